@@ -1,0 +1,195 @@
+/**
+ * The wire protocol between `<dictation-bar>` / `<session-manager>` and the server.
+ * Defined once here and imported by both sides, so a code can never mean two things.
+ */
+
+/** Path of the dictation WebSocket, relative to the API base (`/api`). */
+export const DICTATION_SOCKET_PATH = '/dictation';
+
+/** Largest frame the server accepts; a bigger one closes the socket with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+/** WebSocket close codes. 1xxx are defined by RFC 6455, 4xxx are ours. */
+export const CloseCode = {
+  /** The user logged out (here or in another tab). */
+  LoggedOut: 4000,
+  /** The same user logged in again elsewhere; this session was replaced. */
+  SignedInElsewhere: 4001,
+  /** The session reached its idle or absolute timeout. */
+  SessionExpired: 4002,
+  /** The server heard nothing (not even a keep-alive) for two intervals. */
+  KeepAliveTimeout: 4003,
+  /** The session was ended by the server for another reason. */
+  SessionTerminated: 4004,
+  /** A frame larger than {@link MAX_FRAME_BYTES}. */
+  MessageTooBig: 1009,
+  /** The server failed; the socket cannot continue. */
+  InternalError: 1011,
+  /** The service is restarting or shutting down (graceful shutdown). */
+  ServiceRestart: 1012,
+  /** Closed without a close frame: the network or the server went away. */
+  Abnormal: 1006,
+  /** Normal closure, initiated by the client (e.g. the bar was removed). */
+  Normal: 1000,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Why a session ended. Each has a 401 error code of the same name, except LOGGED_OUT. */
+export const EndReason = {
+  LoggedOut: 'LOGGED_OUT',
+  Replaced: 'SESSION_REPLACED',
+  Expired: 'SESSION_EXPIRED',
+  Terminated: 'SESSION_TERMINATED',
+} as const;
+export type EndReason = (typeof EndReason)[keyof typeof EndReason];
+
+/** The close code sent to a session's sockets when the session ends for `reason`. */
+export const CLOSE_CODE_FOR_END_REASON: Record<EndReason, CloseCode> = {
+  LOGGED_OUT: CloseCode.LoggedOut,
+  SESSION_REPLACED: CloseCode.SignedInElsewhere,
+  SESSION_EXPIRED: CloseCode.SessionExpired,
+  SESSION_TERMINATED: CloseCode.SessionTerminated,
+};
+
+/** Stable error codes of `{ error: { code, message } }` bodies and socket `error` messages. */
+export const ErrorCode = {
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  NotAuthenticated: 'NOT_AUTHENTICATED',
+  SessionExpired: 'SESSION_EXPIRED',
+  SessionReplaced: 'SESSION_REPLACED',
+  SessionTerminated: 'SESSION_TERMINATED',
+  ValidationError: 'VALIDATION_ERROR',
+  ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
+  RateLimited: 'RATE_LIMITED',
+  NotFound: 'NOT_FOUND',
+  InternalError: 'INTERNAL_ERROR',
+  MalformedMessage: 'MALFORMED_MESSAGE',
+  UnknownMessage: 'UNKNOWN_MESSAGE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The 401 codes: the session is gone and only a new login helps. */
+export const SESSION_ERROR_CODES: readonly ErrorCode[] = [
+  ErrorCode.NotAuthenticated,
+  ErrorCode.SessionExpired,
+  ErrorCode.SessionReplaced,
+  ErrorCode.SessionTerminated,
+];
+
+/** Body of every HTTP error. */
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string };
+}
+
+/** `POST /api/auth/login` 200 body. Times are ISO 8601 strings. */
+export interface LoginResponse {
+  user: string;
+  expiresAt: string;
+  lastActivityAt: string;
+  serverTime: string;
+  idleTimeoutSeconds: number;
+}
+
+/** `GET /api/auth/session-status` 200 body. */
+export interface SessionStatusResponse {
+  user: string;
+  expiresAt: string;
+  lastActivityAt: string;
+  serverTime: string;
+}
+
+/** `POST /api/auth/extend-session` 200 body. */
+export interface ExtendSessionResponse {
+  expiresAt: string;
+  serverTime: string;
+}
+
+export const MessageType = {
+  KeepAlive: 'keepalive',
+  KeepAliveAck: 'keepalive-ack',
+  Error: 'error',
+} as const;
+
+/** Client -> server: "are you there?". `id` is echoed back in the ack. */
+export interface KeepAliveMessage {
+  type: typeof MessageType.KeepAlive;
+  id: number;
+}
+
+/** Server -> client, sent at once on receipt of a keep-alive. */
+export interface KeepAliveAckMessage {
+  type: typeof MessageType.KeepAliveAck;
+  id: number;
+}
+
+/** Server -> client: the last message could not be handled. The socket stays open. */
+export interface ErrorMessage {
+  type: typeof MessageType.Error;
+  code: ErrorCode;
+  message: string;
+}
+
+export type ClientMessage = KeepAliveMessage;
+export type ServerMessage = KeepAliveAckMessage | ErrorMessage;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ErrorMessage };
+
+function errorMessage(code: ErrorCode, message: string): ErrorMessage {
+  return { type: MessageType.Error, code, message };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses a client text frame. Never throws: bad input becomes an `error` message to send back. */
+export function parseClientMessage(text: string): ParseResult<ClientMessage> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, 'Messages must be JSON objects.') };
+  }
+  if (!isRecord(value) || typeof value['type'] !== 'string') {
+    return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, 'Messages need a string "type".') };
+  }
+  switch (value['type']) {
+    case MessageType.KeepAlive: {
+      const id = value['id'];
+      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+        return {
+          ok: false,
+          error: errorMessage(ErrorCode.MalformedMessage, 'A keepalive needs a non-negative integer "id".'),
+        };
+      }
+      return { ok: true, message: { type: MessageType.KeepAlive, id } };
+    }
+    default:
+      return {
+        ok: false,
+        error: errorMessage(ErrorCode.UnknownMessage, `Unknown message type "${String(value['type']).slice(0, 40)}".`),
+      };
+  }
+}
+
+/** Parses a server text frame on the client. Anything unexpected is `undefined`, never a throw. */
+export function parseServerMessage(text: string): ServerMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  if (value['type'] === MessageType.KeepAliveAck && typeof value['id'] === 'number') {
+    return { type: MessageType.KeepAliveAck, id: value['id'] };
+  }
+  if (value['type'] === MessageType.Error && typeof value['code'] === 'string') {
+    return {
+      type: MessageType.Error,
+      code: value['code'] as ErrorCode,
+      message: typeof value['message'] === 'string' ? value['message'] : '',
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,95 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './clock.js';
+import { MemorySessionStore } from './sessions/memory-session-store.js';
+import type { SessionStore } from './sessions/session-store.js';
+import type { UserDirectory } from './users/user-directory.js';
+import errorHandler from './plugins/error-handler.js';
+import originCheck from './plugins/origin-check.js';
+import sessions from './plugins/sessions.js';
+import authRoutes from './routes/auth.js';
+import dictation from './routes/dictation.js';
+import devRoutes from './routes/dev.js';
+import staticRoutes from './routes/static.js';
+
+export const API_PREFIX = '/api';
+
+export interface AppOptions {
+  config: Config;
+  users: UserDirectory;
+  store?: SessionStore;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the demo page and the built components (off in most tests). */
+  serveStatic?: boolean;
+  /** How the dev panel's "restart service" button restarts the process; see server/main.ts. */
+  restart?: () => void;
+  /** How often the sweep runs; tests that drive the clock call `app.sweep()` themselves. */
+  sweepIntervalMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Ends expired and abandoned sessions and closes silent sockets. Runs on a timer; tests may call it. */
+    sweep(): Promise<void>;
+  }
+}
+
+/** Builds the configured app without listening. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: false,
+    // Upgraded sockets are closed by the dictation plugin's preClose; idle HTTP keep-alive ones here.
+    forceCloseConnections: 'idle',
+    // Reject what the schema does not allow instead of silently dropping or coercing it.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+  });
+
+  await app.register(errorHandler);
+  await app.register(rateLimit, { global: false });
+  await app.register(originCheck, { allowedOrigins: config.allowedOrigins });
+  await app.register(sessions, {
+    store: options.store ?? new MemorySessionStore(),
+    timings: {
+      idleTimeoutMs: config.idleTimeoutMs,
+      extensionMs: config.extensionMs,
+      absoluteTimeoutMs: config.absoluteTimeoutMs,
+      socketGraceMs: config.socketGraceMs,
+    },
+    clock,
+    mode: config.sessionMode,
+    cookieSecret: config.cookieSecret,
+  });
+  await app.register(authRoutes, {
+    prefix: `${API_PREFIX}/auth`,
+    users: options.users,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+  });
+  await app.register(dictation, { keepAliveIntervalMs: config.keepAliveIntervalMs, prefix: API_PREFIX });
+  if (config.devControls && !config.production) {
+    await app.register(devRoutes, { prefix: `${API_PREFIX}/dev`, ...(options.restart ? { restart: options.restart } : {}) });
+  }
+  if (options.serveStatic) await app.register(staticRoutes);
+
+  app.decorate('sweep', async () => {
+    await app.sessions.sweep();
+    app.dictationSockets.sweep();
+  });
+
+  // One timer for the whole server, however many sessions and sockets there are.
+  const period = options.sweepIntervalMs ?? Math.min(1000, config.keepAliveIntervalMs / 4);
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      app.sweep().catch((err: unknown) => app.log.error({ err }, 'sweep failed'));
+    }, period);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  return app;
+}

@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.js';
+
+test('defaults match the product documents', () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 3000);
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.idleTimeoutMs, 60 * 60_000);
+  assert.equal(config.extensionMs, 30 * 60_000);
+  assert.equal(config.absoluteTimeoutMs, 12 * 3_600_000);
+  assert.equal(config.keepAliveIntervalMs, 20_000);
+  assert.equal(config.sessionMode, 'multi-user');
+  assert.equal(config.cookieSecretGenerated, true);
+  assert.equal(config.devControls, true);
+});
+
+test('invalid values stop start-up with a message that names the variable', () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'eighty' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ SESSION_IDLE_TIMEOUT_MINUTES: '0' }, /SESSION_IDLE_TIMEOUT_MINUTES must be a positive number/],
+    [{ SESSION_EXTENSION_MINUTES: '-5' }, /SESSION_EXTENSION_MINUTES/],
+    [{ SESSION_ABSOLUTE_TIMEOUT_HOURS: 'x' }, /SESSION_ABSOLUTE_TIMEOUT_HOURS/],
+    [{ SESSION_ABSOLUTE_TIMEOUT_HOURS: '0.5' }, /must not be shorter than SESSION_IDLE_TIMEOUT_MINUTES/],
+    [{ KEEPALIVE_INTERVAL_SECONDS: '' + 'abc' }, /KEEPALIVE_INTERVAL_SECONDS/],
+    [{ SESSION_MODE: 'solo' }, /SESSION_MODE must be "multi-user" or "single-user"/],
+    [{ COOKIE_SECRET: 'short' }, /COOKIE_SECRET must be at least 32/],
+    [{ NODE_ENV: 'production' }, /COOKIE_SECRET is required in production/],
+    [{ ALLOWED_ORIGINS: 'https://cms.example.org/path' }, /bare origins/],
+    [{ DEV_CONTROLS: 'yes' }, /DEV_CONTROLS/],
+  ];
+  for (const [env, message] of cases) {
+    assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+  }
+});
+
+test('production never exposes the dev controls', () => {
+  const config = loadConfig({ NODE_ENV: 'production', COOKIE_SECRET: 'a'.repeat(32) });
+  assert.equal(config.devControls, false);
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', COOKIE_SECRET: 'a'.repeat(32), DEV_CONTROLS: 'true' }));
+});

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+
+export type SessionMode = 'multi-user' | 'single-user';
+
+export interface Config {
+  port: number;
+  host: string;
+  production: boolean;
+  sessionMode: SessionMode;
+  idleTimeoutMs: number;
+  extensionMs: number;
+  absoluteTimeoutMs: number;
+  keepAliveIntervalMs: number;
+  /** How long a session survives with no socket before it ends (lets a page reload re-attach). */
+  socketGraceMs: number;
+  cookieSecret: string;
+  /** True when the cookie secret was generated at start-up: sessions do not survive a restart. */
+  cookieSecretGenerated: boolean;
+  usersFile: string;
+  /** Origins besides the server's own that may call the API and open the socket (CORS + origin check). */
+  allowedOrigins: string[];
+  loginRateLimitPerMinute: number;
+  /** Expose the fault-injection routes the demo panel uses. Never in production. */
+  devControls: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function number(env: Env, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || !check(value)) {
+    throw new ConfigError(`${name} must be ${rule} (got "${raw}").`);
+  }
+  return value;
+}
+
+const positive = (n: number) => n > 0;
+
+/** Reads and validates the environment. Throws a ConfigError that names the bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const production = env['NODE_ENV'] === 'production';
+  const port = number(env, 'PORT', 3000, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer from 0 to 65535');
+  const host = (env['HOST'] ?? '127.0.0.1').trim();
+  if (host === '') throw new ConfigError('HOST must not be empty.');
+
+  const mode = env['SESSION_MODE'] ?? 'multi-user';
+  if (mode !== 'multi-user' && mode !== 'single-user') {
+    throw new ConfigError(`SESSION_MODE must be "multi-user" or "single-user" (got "${mode}").`);
+  }
+
+  const idleMinutes = number(env, 'SESSION_IDLE_TIMEOUT_MINUTES', 60, positive, 'a positive number of minutes');
+  const extensionMinutes = number(env, 'SESSION_EXTENSION_MINUTES', 30, positive, 'a positive number of minutes');
+  const absoluteHours = number(env, 'SESSION_ABSOLUTE_TIMEOUT_HOURS', 12, positive, 'a positive number of hours');
+  if (absoluteHours * 60 < idleMinutes) {
+    throw new ConfigError(
+      `SESSION_ABSOLUTE_TIMEOUT_HOURS (${absoluteHours} h) must not be shorter than SESSION_IDLE_TIMEOUT_MINUTES (${idleMinutes} min).`,
+    );
+  }
+  const keepAliveSeconds = number(env, 'KEEPALIVE_INTERVAL_SECONDS', 20, positive, 'a positive number of seconds');
+  const graceSeconds = number(env, 'SOCKET_GRACE_SECONDS', 5, (n) => n >= 0, 'zero or a positive number of seconds');
+  const loginRate = number(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+
+  let cookieSecret = env['COOKIE_SECRET'] ?? '';
+  let cookieSecretGenerated = false;
+  if (cookieSecret === '') {
+    if (production) throw new ConfigError('COOKIE_SECRET is required in production (32 or more characters).');
+    cookieSecret = randomBytes(32).toString('base64url');
+    cookieSecretGenerated = true;
+  } else if (cookieSecret.length < 32) {
+    throw new ConfigError('COOKIE_SECRET must be at least 32 characters long.');
+  }
+
+  const allowedOrigins = (env['ALLOWED_ORIGINS'] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`ALLOWED_ORIGINS has an entry that is not a URL: "${origin}".`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ConfigError(`ALLOWED_ORIGINS entries must be bare origins like "https://cms.example.org" (got "${origin}").`);
+    }
+  }
+
+  const devRaw = env['DEV_CONTROLS'];
+  if (devRaw !== undefined && devRaw !== 'true' && devRaw !== 'false') {
+    throw new ConfigError(`DEV_CONTROLS must be "true" or "false" (got "${devRaw}").`);
+  }
+  if (production && devRaw === 'true') throw new ConfigError('DEV_CONTROLS cannot be enabled in production.');
+
+  return {
+    port,
+    host,
+    production,
+    sessionMode: mode,
+    idleTimeoutMs: idleMinutes * 60_000,
+    extensionMs: extensionMinutes * 60_000,
+    absoluteTimeoutMs: absoluteHours * 3_600_000,
+    keepAliveIntervalMs: keepAliveSeconds * 1000,
+    socketGraceMs: graceSeconds * 1000,
+    cookieSecret,
+    cookieSecretGenerated,
+    usersFile: env['USERS_FILE'] ?? 'data/users.json',
+    allowedOrigins,
+    loginRateLimitPerMinute: loginRate,
+    devControls: production ? false : devRaw !== 'false',
+  };
+}

@@ -1,0 +1,83 @@
+import { access } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { MemorySessionStore } from './sessions/memory-session-store.js';
+import { UserDirectory, writeUser } from './users/user-directory.js';
+
+async function loadUsers(config: Config, log: (msg: string) => void): Promise<UserDirectory> {
+  if (config.sessionMode === 'single-user') return new UserDirectory();
+  const exists = await access(config.usersFile).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    if (config.production) throw new ConfigError(`USERS_FILE ${config.usersFile} does not exist; add a user with "npm run add-user -- <name>".`);
+    await writeUser(config.usersFile, 'demo', 'demo');
+    log(`No users file: created ${config.usersFile} with the demo user "demo" / password "demo".`);
+  }
+  return UserDirectory.fromFile(config.usersFile);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = { level: process.env['LOG_LEVEL'] ?? 'info' };
+  const users = await loadUsers(config, (msg) => console.log(msg));
+  if (config.cookieSecret && config.cookieSecretGenerated) {
+    console.log('COOKIE_SECRET is not set: using a random one, so a restart logs everyone out (sessions are in memory anyway).');
+  }
+
+  let app: FastifyInstance;
+  let restarting = false;
+
+  const start = async () => {
+    // A new store on every start: a restart loses in-memory sessions, exactly like a real process restart.
+    app = await buildApp({ config, users, store: new MemorySessionStore(), logger, serveStatic: true, restart });
+    await app.listen({ port: config.port, host: config.host });
+    app.log.info(`Dictation demo on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/ (${config.sessionMode})`);
+  };
+
+  // The dev panel's "restart service": a graceful shutdown (every socket gets 1012) and a fresh start.
+  async function restartNow(): Promise<void> {
+    if (restarting) return;
+    restarting = true;
+    app.log.warn('restart requested from the dev panel');
+    await app.close();
+    await new Promise((r) => setTimeout(r, 1000));
+    await start();
+    restarting = false;
+  }
+  function restart(): void {
+    restartNow().catch((err: unknown) => {
+      console.error('restart failed', err);
+      process.exit(1);
+    });
+  }
+
+  await start();
+
+  const shutdown = (signal: string) => {
+    app.log.info(`${signal}: closing every socket with 1012 and shutting down`);
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? `Cannot start: ${err.message}` : err);
+  process.exit(1);
+});

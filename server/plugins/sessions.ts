@@ -1,0 +1,90 @@
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SessionMode } from '../config.js';
+import type { Clock } from '../clock.js';
+import { SessionService, notAuthenticated, type SessionTimings } from '../sessions/session-service.js';
+import type { SessionRecord, SessionStore } from '../sessions/session-store.js';
+
+export const SESSION_COOKIE = 'dictation_session';
+export const LOCAL_USER = 'local';
+
+export interface SessionsOptions {
+  store: SessionStore;
+  timings: SessionTimings;
+  clock: Clock;
+  mode: SessionMode;
+  cookieSecret: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionService;
+    sessionMode: SessionMode;
+    /** preHandler: sets `request.session` to the live session, or answers 401 with the reason. */
+    requireSession: (request: FastifyRequest) => Promise<void>;
+    setSessionCookie: (request: FastifyRequest, reply: FastifyReply, id: string) => void;
+    clearSessionCookie: (reply: FastifyReply) => void;
+  }
+  interface FastifyRequest {
+    /** The live session, set by `requireSession`; `null` before it runs. */
+    session: SessionRecord | null;
+    /** The session id from the signed cookie, if it carried a valid signature. */
+    sessionIdFromCookie(): string | undefined;
+  }
+}
+
+/** In single-user mode every request is the local user, and the session never expires. */
+function localSession(now: number): SessionRecord {
+  return {
+    id: 'local',
+    user: LOCAL_USER,
+    createdAt: now,
+    lastActivityAt: now,
+    expiresAt: Number.POSITIVE_INFINITY,
+    absoluteExpiresAt: Number.POSITIVE_INFINITY,
+  };
+}
+
+export default fp<SessionsOptions>(
+  async function sessions(app, options) {
+    if (options.cookieSecret.length < 32) throw new Error('sessions: cookieSecret needs at least 32 characters');
+    await app.register(cookie, { secret: options.cookieSecret });
+
+    const service = new SessionService(options.store, options.timings, options.clock);
+    app.decorate('sessions', service);
+    app.decorate('sessionMode', options.mode);
+    app.decorateRequest('session', null);
+    app.decorateRequest('sessionIdFromCookie', function (this: FastifyRequest) {
+      const raw = this.cookies[SESSION_COOKIE];
+      if (!raw) return undefined;
+      const unsigned = this.unsignCookie(raw);
+      return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+    });
+
+    app.decorate('requireSession', async (request: FastifyRequest) => {
+      if (options.mode === 'single-user') {
+        request.session = localSession(options.clock());
+        return;
+      }
+      const id = request.sessionIdFromCookie();
+      if (!id) throw notAuthenticated();
+      request.session = await service.require(id);
+    });
+
+    app.decorate('setSessionCookie', (request: FastifyRequest, reply: FastifyReply, id: string) => {
+      reply.setCookie(SESSION_COOKIE, id, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        signed: true,
+      });
+    });
+
+    app.decorate('clearSessionCookie', (reply: FastifyReply) => {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    });
+  },
+  { name: 'sessions' },
+);

@@ -1,0 +1,233 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { build, login, MINUTE } from '../test/helpers.js';
+
+const status = (app: FastifyInstance, cookie?: string) =>
+  app.inject({ method: 'GET', url: '/api/auth/session-status', headers: cookie ? { cookie } : {} });
+const extend = (app: FastifyInstance, cookie: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/extend-session', headers: { cookie } });
+const allRecords = async (app: FastifyInstance) => {
+  const records = [];
+  for await (const record of app.sessions.store.all()) records.push(record);
+  return records;
+};
+const errorCode = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
+
+test('login answers the session times and sets an HttpOnly, SameSite=Strict, signed cookie', async (t) => {
+  const { app, clock } = await build(t);
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'wonderland' } });
+  assert.equal(res.statusCode, 200);
+  assert.deepEqual(res.json(), {
+    user: 'alice',
+    expiresAt: new Date(clock.now + 60 * MINUTE).toISOString(),
+    lastActivityAt: new Date(clock.now).toISOString(),
+    serverTime: new Date(clock.now).toISOString(),
+    idleTimeoutSeconds: 3600,
+  });
+  const cookie = res.cookies.find((c) => c.name === 'dictation_session')!;
+  assert.equal(cookie.httpOnly, true);
+  assert.equal(cookie.sameSite, 'Strict');
+  assert.equal(cookie.path, '/');
+  assert.ok(cookie.value.length > 40, 'an unguessable id plus its signature');
+});
+
+test('every login rotates the session id', async (t) => {
+  const { app } = await build(t);
+  assert.notEqual(await login(app), await login(app));
+});
+
+test('wrong password and unknown user get the same 401 INVALID_CREDENTIALS', async (t) => {
+  const { app } = await build(t);
+  for (const payload of [
+    { username: 'alice', password: 'nope' },
+    { username: 'mallory', password: 'wonderland' },
+  ]) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+    assert.equal(res.statusCode, 401);
+    assert.deepEqual(res.json(), { error: { code: 'INVALID_CREDENTIALS', message: 'Wrong username or password.' } });
+    assert.equal(res.cookies.length, 0);
+  }
+});
+
+test('a malformed login body gets 400 VALIDATION_ERROR', async (t) => {
+  const { app } = await build(t);
+  for (const payload of [{}, { username: 'alice' }, { username: '', password: 'x' }, { username: 'a', password: 'b', admin: true }]) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload });
+    assert.equal(res.statusCode, 400, JSON.stringify(payload));
+    assert.equal(errorCode(res), 'VALIDATION_ERROR');
+  }
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"username":',
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.ok(errorCode(bad));
+});
+
+test('session-status without a cookie is 401 NOT_AUTHENTICATED', async (t) => {
+  const { app } = await build(t);
+  const res = await status(app);
+  assert.equal(res.statusCode, 401);
+  assert.equal(errorCode(res), 'NOT_AUTHENTICATED');
+});
+
+test('a tampered cookie is not authenticated; a well-signed unknown id was terminated', async (t) => {
+  const { app } = await build(t);
+  const cookie = await login(app);
+  assert.equal(errorCode(await status(app, cookie.slice(0, -2) + 'xx')), 'NOT_AUTHENTICATED');
+  // Same secret, another process (a restart): the id is signed by us but unknown to the store.
+  const { app: restarted } = await build(t);
+  assert.equal(errorCode(await status(restarted, cookie)), 'SESSION_TERMINATED');
+});
+
+test('checking the status does not slide the idle window', async (t) => {
+  const { app, clock } = await build(t);
+  const cookie = await login(app);
+  const first = (await status(app, cookie)).json();
+  clock.advance(30 * MINUTE);
+  const later = (await status(app, cookie)).json();
+  assert.equal(later.expiresAt, first.expiresAt);
+  assert.equal(later.lastActivityAt, first.lastActivityAt);
+  assert.equal(later.serverTime, new Date(clock.now).toISOString());
+  clock.advance(30 * MINUTE);
+  const expired = await status(app, cookie);
+  assert.equal(expired.statusCode, 401);
+  assert.equal(errorCode(expired), 'SESSION_EXPIRED');
+});
+
+test('activity slides the window: the session expires the idle timeout after the last activity', async (t) => {
+  const { app, clock } = await build(t);
+  const cookie = await login(app);
+  clock.advance(50 * MINUTE);
+  await app.sessions.touch((await app.sessions.store.liveSessionsOf('alice'))[0]!.id);
+  clock.advance(59 * MINUTE);
+  assert.equal((await status(app, cookie)).statusCode, 200);
+  clock.advance(1 * MINUTE);
+  assert.equal(errorCode(await status(app, cookie)), 'SESSION_EXPIRED');
+});
+
+test('extend adds 30 minutes to the expiry and counts as activity', async (t) => {
+  const { app, clock } = await build(t, { SESSION_IDLE_TIMEOUT_MINUTES: '20' });
+  const cookie = await login(app);
+  const loginExpiry = clock.now + 20 * MINUTE;
+  clock.advance(16 * MINUTE);
+  const res = await extend(app, cookie);
+  assert.equal(res.statusCode, 200);
+  assert.deepEqual(res.json(), {
+    expiresAt: new Date(loginExpiry + 30 * MINUTE).toISOString(),
+    serverTime: new Date(clock.now).toISOString(),
+  });
+  assert.equal((await status(app, cookie)).json().lastActivityAt, new Date(clock.now).toISOString());
+});
+
+test('extend is capped by the absolute timeout', async (t) => {
+  const { app, clock } = await build(t, { SESSION_ABSOLUTE_TIMEOUT_HOURS: '1.5' });
+  const cookie = await login(app);
+  const absolute = clock.now + 90 * MINUTE;
+  for (let i = 0; i < 4; i++) {
+    clock.advance(20 * MINUTE);
+    await extend(app, cookie);
+  }
+  assert.equal((await status(app, cookie)).json().expiresAt, new Date(absolute).toISOString());
+  clock.advance(11 * MINUTE);
+  assert.equal(errorCode(await status(app, cookie)), 'SESSION_EXPIRED');
+});
+
+test('extend never revives an expired session', async (t) => {
+  const { app, clock } = await build(t);
+  const cookie = await login(app);
+  clock.advance(61 * MINUTE);
+  const res = await extend(app, cookie);
+  assert.equal(res.statusCode, 401);
+  assert.equal(errorCode(res), 'SESSION_EXPIRED');
+  assert.equal(errorCode(await status(app, cookie)), 'SESSION_EXPIRED');
+});
+
+test('a new login of the same user ends the old session with SESSION_REPLACED', async (t) => {
+  const { app } = await build(t);
+  const first = await login(app);
+  const second = await login(app);
+  assert.equal(errorCode(await status(app, first)), 'SESSION_REPLACED');
+  assert.equal((await status(app, second)).statusCode, 200);
+  assert.equal(errorCode(await extend(app, first)), 'SESSION_REPLACED');
+});
+
+test('another user logging in leaves other users alone', async (t) => {
+  const { app } = await build(t);
+  const alice = await login(app);
+  await login(app, 'bob', 'builder');
+  assert.equal((await status(app, alice)).statusCode, 200);
+});
+
+test('logout answers 204, ends the session server-side, clears the cookie, and is idempotent', async (t) => {
+  const { app } = await build(t);
+  const cookie = await login(app);
+  const res = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+  assert.equal(res.statusCode, 204);
+  assert.equal(res.cookies.find((c) => c.name === 'dictation_session')?.value, '');
+  assert.equal(errorCode(await status(app, cookie)), 'NOT_AUTHENTICATED');
+  assert.equal((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode, 204);
+  assert.equal((await app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode, 204);
+});
+
+test('the sweep ends idle sessions and later forgets their tombstones', async (t) => {
+  const { app, clock } = await build(t);
+  const cookie = await login(app);
+  clock.advance(61 * MINUTE);
+  await app.sweep();
+  const [record] = await allRecords(app);
+  assert.equal(record?.ended?.reason, 'SESSION_EXPIRED');
+  clock.advance(12 * 60 * MINUTE);
+  await app.sweep();
+  assert.equal((await allRecords(app)).length, 0);
+  assert.equal(errorCode(await status(app, cookie)), 'SESSION_TERMINATED');
+});
+
+test('login attempts are rate limited with 429 RATE_LIMITED', async (t) => {
+  const { app } = await build(t, { LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
+  const attempt = () =>
+    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'guess' } });
+  for (let i = 0; i < 3; i++) assert.equal((await attempt()).statusCode, 401);
+  const limited = await attempt();
+  assert.equal(limited.statusCode, 429);
+  assert.equal(errorCode(limited), 'RATE_LIMITED');
+});
+
+test('a POST from a foreign origin is refused with 403 FORBIDDEN_ORIGIN; an allowed origin gets CORS', async (t) => {
+  const { app } = await build(t, { ALLOWED_ORIGINS: 'https://cms.example.org' });
+  const payload = { username: 'alice', password: 'wonderland' };
+  const foreign = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://evil.example' }, payload });
+  assert.equal(foreign.statusCode, 403);
+  assert.equal(errorCode(foreign), 'FORBIDDEN_ORIGIN');
+  const allowed = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'https://cms.example.org' }, payload });
+  assert.equal(allowed.statusCode, 200);
+  assert.equal(allowed.headers['access-control-allow-origin'], 'https://cms.example.org');
+  assert.equal(allowed.headers['access-control-allow-credentials'], 'true');
+  const own = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'http://localhost:80', host: 'localhost:80' }, payload });
+  assert.equal(own.statusCode, 200);
+});
+
+test('unknown routes answer 404 in the error format', async (t) => {
+  const { app } = await build(t);
+  const res = await app.inject({ method: 'GET', url: '/api/nope' });
+  assert.equal(res.statusCode, 404);
+  assert.equal(errorCode(res), 'NOT_FOUND');
+});
+
+test('single-user mode: no login needed, every call succeeds as the local user, nothing expires', async (t) => {
+  const { app, clock } = await build(t, { SESSION_MODE: 'single-user' });
+  const res = await status(app);
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.json().user, 'local');
+  assert.equal(res.json().expiresAt, null);
+  clock.advance(100 * 60 * MINUTE);
+  assert.equal((await status(app)).statusCode, 200);
+  const loginRes = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
+  assert.equal(loginRes.statusCode, 200);
+  assert.equal(loginRes.json().user, 'local');
+  assert.equal((await app.inject({ method: 'POST', url: '/api/auth/extend-session' })).statusCode, 200);
+  assert.equal((await app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode, 204);
+});

@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { EndReason, ErrorCode } from '../../protocol/index.js';
+import { AppError } from '../errors.js';
+import type { UserDirectory } from '../users/user-directory.js';
+import type { SessionRecord } from '../sessions/session-store.js';
+
+export interface AuthRoutesOptions {
+  users: UserDirectory;
+  loginRateLimitPerMinute: number;
+}
+
+const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
+const iso = { type: 'string', format: 'date-time' } as const;
+const errorRef = { $ref: 'errorBody#' } as const;
+
+const loginSchema = {
+  body: {
+    type: 'object',
+    required: ['username', 'password'],
+    additionalProperties: false,
+    properties: {
+      username: { type: 'string', minLength: 1, maxLength: 64 },
+      password: { type: 'string', minLength: 1, maxLength: 1024 },
+    },
+  },
+  response: {
+    200: {
+      type: 'object',
+      required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime', 'idleTimeoutSeconds'],
+      properties: {
+        user: { type: 'string' },
+        expiresAt: isoOrNull,
+        lastActivityAt: iso,
+        serverTime: iso,
+        idleTimeoutSeconds: { type: ['number', 'null'] },
+      },
+    },
+    400: errorRef,
+    401: errorRef,
+    403: errorRef,
+    429: errorRef,
+  },
+} as const;
+
+const statusSchema = {
+  response: {
+    200: {
+      type: 'object',
+      required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime'],
+      properties: { user: { type: 'string' }, expiresAt: isoOrNull, lastActivityAt: iso, serverTime: iso },
+    },
+    401: errorRef,
+  },
+} as const;
+
+const extendSchema = {
+  response: {
+    200: {
+      type: 'object',
+      required: ['expiresAt', 'serverTime'],
+      properties: { expiresAt: isoOrNull, serverTime: iso },
+    },
+    401: errorRef,
+    403: errorRef,
+  },
+} as const;
+
+const logoutSchema = { response: { 204: { type: 'null' }, 403: errorRef } } as const;
+
+const toIso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
+
+function sessionTimes(app: FastifyInstance, record: SessionRecord) {
+  return {
+    user: record.user,
+    expiresAt: toIso(record.expiresAt),
+    lastActivityAt: new Date(record.lastActivityAt).toISOString(),
+    serverTime: new Date(app.sessions.clock()).toISOString(),
+  };
+}
+
+/** `/api/auth/*`: login, logout, session-status, extend-session. */
+const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, loginRateLimitPerMinute }) => {
+  const singleUser = app.sessionMode === 'single-user';
+  const idleTimeoutSeconds = singleUser ? null : app.sessions.timings.idleTimeoutMs / 1000;
+
+  app.post<{ Body: { username: string; password: string } }>(
+    '/login',
+    {
+      schema: loginSchema,
+      bodyLimit: 4096,
+      preHandler: app.checkOrigin,
+      config: { rateLimit: { max: loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      if (singleUser) {
+        await app.requireSession(request);
+        return { ...sessionTimes(app, request.session!), idleTimeoutSeconds };
+      }
+      const { username, password } = request.body;
+      if (!(await users.verify(username, password))) {
+        throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
+      }
+      // Rotate: the browser's previous session, whoever it belonged to, ends with this login.
+      const previous = request.sessionIdFromCookie();
+      if (previous) await app.sessions.end(previous, EndReason.Replaced);
+      const record = await app.sessions.create(username);
+      app.setSessionCookie(request, reply, record.id);
+      request.log.info({ user: username }, 'login');
+      return { ...sessionTimes(app, record), idleTimeoutSeconds };
+    },
+  );
+
+  app.post('/logout', { schema: logoutSchema, preHandler: app.checkOrigin }, async (request, reply) => {
+    if (!singleUser) {
+      const id = request.sessionIdFromCookie();
+      if (id) await app.sessions.end(id, EndReason.LoggedOut);
+      app.clearSessionCookie(reply);
+    }
+    return reply.code(204).send();
+  });
+
+  // Reading the status is not activity: a page that polls must not keep an abandoned session alive.
+  app.get('/session-status', { schema: statusSchema, preHandler: app.requireSession }, async (request) =>
+    sessionTimes(app, request.session!),
+  );
+
+  app.post('/extend-session', { schema: extendSchema, preHandler: [app.checkOrigin, app.requireSession] }, async (request) => {
+    const record = singleUser ? request.session! : await app.sessions.extend(request.session!.id);
+    return { expiresAt: toIso(record.expiresAt), serverTime: new Date(app.sessions.clock()).toISOString() };
+  });
+
+};
+
+export default authRoutes;

@@ -1,0 +1,98 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { CloseCode } from '../../protocol/index.js';
+
+export interface DevRoutesOptions {
+  /** Restarts the service for real (close everything with 1012, start again). Absent when nothing can restart it. */
+  restart?: () => void;
+}
+
+const errorRef = { $ref: 'errorBody#' } as const;
+const CLOSABLE = [
+  CloseCode.LoggedOut,
+  CloseCode.SignedInElsewhere,
+  CloseCode.SessionExpired,
+  CloseCode.KeepAliveTimeout,
+  CloseCode.SessionTerminated,
+  CloseCode.InternalError,
+  CloseCode.ServiceRestart,
+];
+
+/**
+ * `/api/dev/*`: failure modes a visitor (or a browser test) can trigger for real, so every status message can be
+ * seen. Registered only outside production.
+ */
+const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart }) => {
+  const guarded = { preHandler: [app.checkOrigin, app.requireSession] };
+
+  app.post(
+    '/restart',
+    { ...guarded, schema: { response: { 202: { type: 'null' }, 401: errorRef, 501: errorRef } } },
+    async (_request, reply) => {
+      if (!restart) return reply.code(501).send({ error: { code: 'NOT_SUPPORTED', message: 'This server cannot restart itself.' } });
+      // Answer first, then restart: the restart closes this very connection.
+      setTimeout(restart, 50);
+      return reply.code(202).send();
+    },
+  );
+
+  app.post<{ Body: { muted: boolean } }>(
+    '/mute-keepalives',
+    {
+      ...guarded,
+      schema: {
+        body: { type: 'object', required: ['muted'], additionalProperties: false, properties: { muted: { type: 'boolean' } } },
+        response: { 204: { type: 'null' }, 400: errorRef, 401: errorRef },
+      },
+    },
+    async (request, reply) => {
+      app.dictationSockets.setMuted(request.session!.id, request.body.muted);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Body: { seconds: number } }>(
+    '/expire-session',
+    {
+      ...guarded,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['seconds'],
+          additionalProperties: false,
+          properties: { seconds: { type: 'number', minimum: 0, maximum: 3600 } },
+        },
+        response: {
+          200: { type: 'object', required: ['expiresAt'], properties: { expiresAt: { type: 'string' } } },
+          400: errorRef,
+          401: errorRef,
+        },
+      },
+    },
+    async (request) => {
+      const record = await app.sessions.expireIn(request.session!.id, request.body.seconds * 1000);
+      return { expiresAt: new Date(record.expiresAt).toISOString() };
+    },
+  );
+
+  app.post<{ Body: { code: number } }>(
+    '/close-sockets',
+    {
+      ...guarded,
+      schema: {
+        body: {
+          type: 'object',
+          required: ['code'],
+          additionalProperties: false,
+          properties: { code: { type: 'integer', enum: CLOSABLE } },
+        },
+        response: { 204: { type: 'null' }, 400: errorRef, 401: errorRef },
+      },
+    },
+    async (request, reply) => {
+      app.dictationSockets.closeSession(request.session!.id, request.body.code);
+      return reply.code(204).send();
+    },
+  );
+};
+
+export default devRoutes;

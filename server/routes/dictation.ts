@@ -1,0 +1,50 @@
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import { CloseCode, DICTATION_SOCKET_PATH, MAX_FRAME_BYTES } from '../../protocol/index.js';
+import { SocketRegistry } from '../dictation/socket-registry.js';
+
+export interface DictationOptions {
+  keepAliveIntervalMs: number;
+  /** Prefix of the API routes, e.g. `/api`. */
+  prefix: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    dictationSockets: SocketRegistry;
+  }
+}
+
+/** `GET /api/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
+export default fp<DictationOptions>(
+  async function dictation(app, { keepAliveIntervalMs, prefix }) {
+    if (!(keepAliveIntervalMs > 0)) throw new Error('dictation: keepAliveIntervalMs must be positive');
+    const registry = new SocketRegistry({
+      sessions: app.sessions,
+      clock: app.sessions.clock,
+      keepAliveIntervalMs,
+      tracksSessions: app.sessionMode === 'multi-user',
+    });
+    app.decorate('dictationSockets', registry);
+
+    await app.register(websocket, {
+      options: { maxPayload: MAX_FRAME_BYTES },
+      // ws has already sent the right close frame (e.g. 1009 for an oversized frame); terminating here would drop it.
+      errorHandler(error, _socket, request) {
+        request.log.debug({ err: error }, 'dictation socket error');
+      },
+      // Graceful shutdown: tell every client the service is restarting instead of just dropping the link.
+      preClose(done) {
+        registry.closeAll(CloseCode.ServiceRestart);
+        app.websocketServer.close(() => done());
+      },
+    });
+
+    app.get(
+      `${prefix}${DICTATION_SOCKET_PATH}`,
+      { websocket: true, preHandler: [app.checkOrigin, app.requireSession] },
+      (socket, request) => registry.attach(socket, request.session!.id),
+    );
+  },
+  { name: 'dictation', dependencies: ['sessions', 'origin-check'] },
+);

@@ -1,0 +1,90 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { hashPassword, verifyPassword } from './password.js';
+
+export interface UserRecord {
+  username: string;
+  passwordHash: string;
+}
+
+interface UsersFile {
+  users: UserRecord[];
+}
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+
+/** Checks credentials. Answers the same, in about the same time, for an unknown user and a wrong password. */
+export class UserDirectory {
+  readonly #users = new Map<string, UserRecord>();
+  #dummyHash: Promise<string> | undefined;
+
+  constructor(users: Iterable<UserRecord> = []) {
+    for (const user of users) this.#users.set(user.username, user);
+  }
+
+  static async fromFile(path: string): Promise<UserDirectory> {
+    const text = await readFile(path, 'utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw new Error(`Users file ${path} is not valid JSON.`);
+    }
+    const users = (parsed as Partial<UsersFile>)?.users;
+    if (!Array.isArray(users) || !users.every(isUserRecord)) {
+      throw new Error(`Users file ${path} must look like {"users": [{"username": "...", "passwordHash": "scrypt$..."}]}.`);
+    }
+    return new UserDirectory(users);
+  }
+
+  /** Creates users with plain passwords (tests, demo). */
+  static async withPasswords(entries: Record<string, string>): Promise<UserDirectory> {
+    const users = await Promise.all(
+      Object.entries(entries).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password) })),
+    );
+    return new UserDirectory(users);
+  }
+
+  get size(): number {
+    return this.#users.size;
+  }
+
+  async verify(username: string, password: string): Promise<boolean> {
+    const user = this.#users.get(username);
+    if (!user) {
+      // Spend the same work as a real check so response time does not reveal which usernames exist.
+      this.#dummyHash ??= hashPassword('dummy password');
+      await verifyPassword(password, await this.#dummyHash);
+      return false;
+    }
+    return verifyPassword(password, user.passwordHash);
+  }
+}
+
+function isUserRecord(value: unknown): value is UserRecord {
+  const v = value as Partial<UserRecord> | null;
+  return typeof v?.username === 'string' && typeof v.passwordHash === 'string';
+}
+
+/** Adds or replaces a user in a users file, creating it (mode 0600) if needed. */
+export async function writeUser(path: string, username: string, password: string): Promise<'added' | 'updated'> {
+  if (!USERNAME_PATTERN.test(username)) {
+    throw new Error('Usernames are 1-64 characters: letters, digits, ".", "_", "@" or "-".');
+  }
+  if (password.length < 4) throw new Error('Passwords need at least 4 characters.');
+  let file: UsersFile = { users: [] };
+  try {
+    file = JSON.parse(await readFile(path, 'utf8')) as UsersFile;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const passwordHash = await hashPassword(password);
+  const existing = file.users.find((u) => u.username === username);
+  if (existing) existing.passwordHash = passwordHash;
+  else file.users.push({ username, passwordHash });
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(file, null, 2) + '\n', { mode: 0o600 });
+  await rename(tmp, path);
+  return existing ? 'updated' : 'added';
+}
