@@ -1,0 +1,117 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { post, readyPage, signedOutPage, waitForBar, waitForState, loginDirectly } from '../test/helpers.js';
+
+const statusText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
+const alertText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim();
+const recordButton = (bar: HTMLElement) => bar.shadowRoot!.querySelector<HTMLButtonElement>('[part=record-button]')!;
+
+describe('<dictation-bar>', () => {
+  it('waits for a login, with the record button disabled', async () => {
+    const { bar } = await signedOutPage();
+    expect(bar.state).to.equal('idle');
+    expect(statusText(bar)).to.equal('Log in to start dictating.');
+    expect(recordButton(bar).disabled).to.be.true;
+    await expect(bar).to.be.accessible();
+  });
+
+  it('connects when the session becomes active and says it is ready', async () => {
+    const { bar } = await readyPage();
+    expect(statusText(bar)).to.equal('Ready to dictate.');
+    expect(recordButton(bar).disabled).to.be.false;
+    expect(bar.getAttribute('state')).to.equal('ready');
+    await expect(bar).to.be.accessible();
+  });
+
+  it('keeps the link alive with acked keep-alives beyond the server silence limit', async () => {
+    const { bar } = await readyPage();
+    // The test server closes sockets it has not heard from for 4 s.
+    await new Promise((r) => setTimeout(r, 5000));
+    expect(bar.state).to.equal('ready');
+  }).timeout(10000);
+
+  it('detects a server that stops acking within interval + timeout', async () => {
+    const { manager, bar } = await readyPage();
+    const started = performance.now();
+    await post('/dev/mute-keepalives', { muted: true });
+    await waitForBar(bar, 'lost', 5000);
+    const elapsed = performance.now() - started;
+    expect(elapsed).to.be.below(500 + 500 + 400);
+    expect(alertText(bar)).to.equal(
+      'Connection lost: the dictation service did not answer within 0.5 seconds. Check your network, then log in again.',
+    );
+    expect(recordButton(bar).disabled).to.be.true;
+    await waitForState(manager, 'ended');
+    expect(manager.session.reason).to.equal('CONNECTION_LOST');
+    await expect(bar).to.be.accessible();
+  });
+
+  const closeCases: [number, string, string][] = [
+    [4000, 'You were logged out (here or in another tab), so dictation stopped. Log in to continue.', 'LOGGED_OUT'],
+    [4001, 'Dictation stopped: you signed in somewhere else. Log in again here to continue.', 'SESSION_REPLACED'],
+    [4002, 'Your session expired, so dictation stopped. Log in again to continue.', 'SESSION_EXPIRED'],
+    [4003, 'The dictation service stopped hearing from this page (keep-alive timeout). Log in again to continue.', 'CONNECTION_LOST'],
+    [4004, 'The server ended your session, so dictation stopped. Log in again to continue.', 'SESSION_TERMINATED'],
+    [1011, 'The dictation service had an internal error and closed the connection. Log in again to continue.', 'CONNECTION_LOST'],
+    [1012, 'The dictation service is restarting. Log in again in a moment to continue.', 'SERVICE_RESTARTING'],
+  ];
+  for (const [code, message, reason] of closeCases) {
+    it(`close code ${code} gives its own message and ends the session (${reason})`, async () => {
+      const { manager, bar } = await readyPage();
+      await post('/dev/close-sockets', { code });
+      await waitForBar(bar, 'lost');
+      expect(alertText(bar)).to.equal(message);
+      expect(statusText(bar)).to.equal('');
+      await waitUntil(() => manager.session.reason === reason, `reason is ${manager.session.reason}`);
+    });
+  }
+
+  it('a real logout elsewhere (4000) and a real login elsewhere (4001) stop the bar', async () => {
+    const { manager, bar } = await readyPage();
+    await loginDirectly(); // same user, "another device"
+    await waitForBar(bar, 'lost');
+    expect(alertText(bar)).to.contain('you signed in somewhere else');
+    await waitForState(manager, 'ended');
+    expect(manager.session.reason).to.equal('SESSION_REPLACED');
+  });
+
+  it('says the service is unreachable when the socket cannot be opened', async () => {
+    const { manager, bar } = await signedOutPage();
+    bar.socketUrl = 'ws://127.0.0.1:9/api/dictation';
+    await manager.login('demo', 'demo');
+    await waitForBar(bar, 'failed');
+    expect(statusText(bar)).to.equal('The dictation service refused the connection. Ask your administrator to allow this site.');
+    expect(bar.shadowRoot!.querySelector('[part=retry-button]')).to.exist;
+    await expect(bar).to.be.accessible();
+  });
+
+  it('reset() tears the bar down and connects again after a new login', async () => {
+    const { manager, bar } = await readyPage();
+    await post('/dev/close-sockets', { code: 1012 });
+    await waitForBar(bar, 'lost');
+    await waitForState(manager, 'ended');
+    await manager.login('demo', 'demo');
+    await waitForBar(bar, 'ready');
+    await post('/dev/close-sockets', { code: 1011 });
+    await waitForBar(bar, 'lost');
+    await bar.reset();
+    expect(bar.state).to.not.equal('lost');
+    expect(alertText(bar)).to.equal('');
+    await manager.login('demo', 'demo');
+    await waitForBar(bar, 'ready');
+  });
+
+  it('leaves no socket open when removed from the page', async () => {
+    const { bar } = await readyPage();
+    const closed = new Promise<CloseEvent>((resolve) => {
+      const original = WebSocket.prototype.close;
+      WebSocket.prototype.close = function (this: WebSocket, code?: number, reason?: string) {
+        WebSocket.prototype.close = original;
+        resolve(new CloseEvent('close', { code: code ?? 1005 }));
+        return original.call(this, code, reason);
+      };
+    });
+    bar.remove();
+    expect((await closed).code).to.equal(1000);
+    expect(bar.state).to.equal('idle');
+  });
+});

@@ -1,0 +1,162 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CloseCode, MessageType, parseServerMessage, type ErrorMessage } from '../../protocol/index.js';
+import { backgroundSafeTimers, nextTask, type Timers } from '../shared/timers.js';
+import { problemForCloseCode, type LinkProblem } from './status-messages.js';
+
+export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'lost' | 'failed';
+
+export interface ConnectionCallbacks {
+  /** The state changed; `problem` is set for `lost` (the link was up) and `failed` (it never came up). */
+  onStateChange(state: ConnectionState, problem: LinkProblem | null, code: number | null): void;
+  /** The server could not handle a message; the link stays up. */
+  onServerError(error: ErrorMessage): void;
+}
+
+export interface KeepAliveTiming {
+  intervalMs: number;
+  timeoutMs: number;
+}
+
+/**
+ * The dictation socket and its request/reply keep-alive. A keep-alive goes out on open and then `intervalMs` after
+ * each ack; no ack within `timeoutMs` means the link is lost: the socket is closed and the host is told.
+ * Deadlines run on background-safe timers and are re-checked against real elapsed time when the tab becomes
+ * visible, so a throttled hidden tab neither misses a loss nor reports a false one.
+ */
+export class DictationConnection implements ReactiveController {
+  state: ConnectionState = 'idle';
+  /** Round trip of the last acknowledged keep-alive, in ms. */
+  lastRoundTripMs: number | null = null;
+
+  #socket: WebSocket | null = null;
+  #opened = false;
+  #nextId = 1;
+  #outstanding: { id: number; sentAt: number } | null = null;
+  #lastSentAt = 0;
+  #timerIds: number[] = [];
+  readonly #timers: Timers = backgroundSafeTimers();
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly timing: () => KeepAliveTiming,
+    private readonly callbacks: ConnectionCallbacks,
+  ) {
+    host.addController(this);
+  }
+
+  open(url: string): void {
+    this.close();
+    let socket: WebSocket;
+    try {
+      socket = new WebSocket(url);
+    } catch {
+      this.#setState('failed', 'connection-refused', null);
+      return;
+    }
+    this.#socket = socket;
+    this.#opened = false;
+    this.#setState('connecting', null, null);
+    socket.onopen = () => {
+      this.#opened = true;
+      this.#setState('ready', null, null);
+      this.#sendKeepAlive();
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      if (typeof event.data !== 'string') return;
+      const message = parseServerMessage(event.data);
+      if (message?.type === MessageType.KeepAliveAck) this.#onAck(message.id);
+      else if (message?.type === MessageType.Error) this.callbacks.onServerError(message);
+    };
+    socket.onclose = (event: CloseEvent) => {
+      if (socket !== this.#socket) return; // a socket we already let go of
+      this.#release();
+      if (this.#opened) this.#setState('lost', problemForCloseCode(event.code), event.code);
+      else this.#setState('failed', navigator.onLine ? 'connection-refused' : 'offline', event.code);
+    };
+    document.addEventListener('visibilitychange', this.#onVisible);
+  }
+
+  /** Closes on purpose (the session ended, the bar was removed or reset). Reports `idle`, never a loss. */
+  close(): void {
+    if (this.#socket) {
+      const socket = this.#socket;
+      this.#release();
+      if (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN) {
+        socket.close(CloseCode.Normal, 'Closed by the page');
+      }
+    }
+    if (this.state !== 'idle') this.#setState('idle', null, null);
+  }
+
+  hostConnected(): void {}
+
+  hostDisconnected(): void {
+    this.close();
+  }
+
+  #sendKeepAlive = () => {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return;
+    const id = this.#nextId++;
+    const sentAt = performance.now();
+    this.#outstanding = { id, sentAt };
+    this.#lastSentAt = sentAt;
+    socket.send(JSON.stringify({ type: MessageType.KeepAlive, id }));
+    this.#after(this.timing().timeoutMs, () => void this.#checkAck(id));
+  };
+
+  #onAck(id: number): void {
+    if (this.#outstanding?.id !== id) return;
+    const now = performance.now();
+    this.lastRoundTripMs = now - this.#outstanding.sentAt;
+    this.#outstanding = null;
+    this.#clearTimers();
+    this.#after(Math.max(0, this.timing().intervalMs - this.lastRoundTripMs), this.#sendKeepAlive);
+  }
+
+  async #checkAck(id: number): Promise<void> {
+    // An ack may be queued behind this timer's message: let it be handled before calling the link dead.
+    await nextTask();
+    if (this.#outstanding?.id === id && this.#socket) this.#declareLost();
+  }
+
+  /** Throttled timers may have fired late or not at all: judge by the real time that passed. */
+  #onVisible = () => {
+    if (document.visibilityState !== 'visible' || this.state !== 'ready') return;
+    const now = performance.now();
+    const { intervalMs, timeoutMs } = this.timing();
+    if (this.#outstanding && now - this.#outstanding.sentAt > timeoutMs) void this.#checkAck(this.#outstanding.id);
+    else if (!this.#outstanding && now - this.#lastSentAt >= intervalMs) this.#sendKeepAlive();
+  };
+
+  #declareLost(): void {
+    const socket = this.#socket!;
+    this.#release();
+    socket.close(CloseCode.KeepAliveTimeout, 'No keep-alive ack');
+    this.#setState('lost', 'keepalive-timeout', null);
+  }
+
+  #release(): void {
+    this.#clearTimers();
+    document.removeEventListener('visibilitychange', this.#onVisible);
+    if (this.#socket) {
+      this.#socket.onopen = this.#socket.onmessage = this.#socket.onclose = null;
+    }
+    this.#socket = null;
+    this.#outstanding = null;
+  }
+
+  #after(ms: number, callback: () => void): void {
+    this.#timerIds.push(this.#timers.setTimeout(callback, ms));
+  }
+
+  #clearTimers(): void {
+    for (const id of this.#timerIds) this.#timers.clearTimeout(id);
+    this.#timerIds = [];
+  }
+
+  #setState(state: ConnectionState, problem: LinkProblem | null, code: number | null): void {
+    this.state = state;
+    this.callbacks.onStateChange(state, problem, code);
+  }
+}

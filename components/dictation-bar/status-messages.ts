@@ -1,0 +1,100 @@
+import { CloseCode } from '../../protocol/index.js';
+import type { SessionEndReason } from '../shared/session-context.js';
+
+/** Why the link is down; each has its own sentence in the status bar. */
+export type LinkProblem =
+  | 'logged-out'
+  | 'signed-in-elsewhere'
+  | 'session-expired'
+  | 'server-heard-nothing'
+  | 'session-terminated'
+  | 'service-restarting'
+  | 'internal-error'
+  | 'message-too-big'
+  | 'keepalive-timeout'
+  | 'connection-lost'
+  | 'offline'
+  | 'connection-refused'
+  | 'unauthorized'
+  | 'connection-rejected'
+  | 'closed';
+
+export function problemForCloseCode(code: number): LinkProblem {
+  switch (code) {
+    case CloseCode.LoggedOut:
+      return 'logged-out';
+    case CloseCode.SignedInElsewhere:
+      return 'signed-in-elsewhere';
+    case CloseCode.SessionExpired:
+      return 'session-expired';
+    case CloseCode.KeepAliveTimeout:
+      return 'server-heard-nothing';
+    case CloseCode.SessionTerminated:
+      return 'session-terminated';
+    case CloseCode.ServiceRestart:
+      return 'service-restarting';
+    case CloseCode.InternalError:
+      return 'internal-error';
+    case CloseCode.MessageTooBig:
+      return 'message-too-big';
+    case CloseCode.Abnormal:
+      return navigator.onLine ? 'connection-lost' : 'offline';
+    default:
+      return 'closed';
+  }
+}
+
+/** The status bar's sentence for each problem. `timeoutSeconds` is the keep-alive timeout in force. */
+export function problemMessage(problem: LinkProblem, detail: { code?: number | null; timeoutSeconds?: number } = {}): string {
+  switch (problem) {
+    case 'logged-out':
+      return 'You were logged out (here or in another tab), so dictation stopped. Log in to continue.';
+    case 'signed-in-elsewhere':
+      return 'Dictation stopped: you signed in somewhere else. Log in again here to continue.';
+    case 'session-expired':
+      return 'Your session expired, so dictation stopped. Log in again to continue.';
+    case 'server-heard-nothing':
+      return 'The dictation service stopped hearing from this page (keep-alive timeout). Log in again to continue.';
+    case 'session-terminated':
+      return 'The server ended your session, so dictation stopped. Log in again to continue.';
+    case 'service-restarting':
+      return 'The dictation service is restarting. Log in again in a moment to continue.';
+    case 'internal-error':
+      return 'The dictation service had an internal error and closed the connection. Log in again to continue.';
+    case 'message-too-big':
+      return 'The dictation service closed the connection: a message was too large. Log in again to continue.';
+    case 'keepalive-timeout':
+      return `Connection lost: the dictation service did not answer within ${detail.timeoutSeconds ?? 5} seconds. Check your network, then log in again.`;
+    case 'connection-lost':
+      return 'Connection to the dictation service was lost. Log in again when it is back.';
+    case 'offline':
+      return 'You are offline, so dictation stopped. Log in again when you are back online.';
+    case 'connection-refused':
+      return 'Cannot reach the dictation service. Check that it is running, then retry.';
+    case 'unauthorized':
+      return 'The dictation service refused the connection because your session is no longer valid (401). Log in again.';
+    case 'connection-rejected':
+      return 'The dictation service refused the connection. Ask your administrator to allow this site.';
+    case 'closed':
+      return `The connection to the dictation service closed unexpectedly (code ${detail.code ?? 'unknown'}). Log in again to continue.`;
+  }
+}
+
+/** The session end reason a lost link means for `<session-manager>`. */
+export function endReasonForProblem(problem: LinkProblem): SessionEndReason {
+  switch (problem) {
+    case 'logged-out':
+      return 'LOGGED_OUT';
+    case 'signed-in-elsewhere':
+      return 'SESSION_REPLACED';
+    case 'session-expired':
+      return 'SESSION_EXPIRED';
+    case 'session-terminated':
+    case 'unauthorized':
+      return 'SESSION_TERMINATED';
+    case 'service-restarting':
+      return 'SERVICE_RESTARTING';
+    default:
+      return 'CONNECTION_LOST';
+  }
+}

@@ -1,0 +1,384 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { provide } from '@lit/context';
+import { emit } from '../shared/emit.js';
+import { SessionApi, clockOffset } from '../shared/session-api.js';
+import {
+  isLive,
+  serverNow,
+  sessionContext,
+  type ActionResult,
+  type EmergencySaveResult,
+  type PendingWork,
+  type SessionEndReason,
+  type SessionMode,
+  type SessionState,
+  type SessionStateName,
+} from '../shared/session-context.js';
+import { HeartbeatController } from './heartbeat-controller.js';
+import { END_MESSAGES, reasonForErrorCode } from './messages.js';
+import { styles } from './session-manager.styles.js';
+import '../session-expiry-warning/session-expiry-warning.js';
+
+/** WCAG 2.2.1: the user gets at least 20 s to answer the warning. */
+export const MIN_WARNING_SECONDS = 20;
+/** How long before expiry the emergency save runs, while the server still accepts saves. */
+const SAVE_LEAD_MS = 15_000;
+/** Ask for the expiry a little after it is due, so the server agrees that it has passed. */
+const EXPIRY_CHECK_DELAY_MS = 500;
+
+const OK: ActionResult = { ok: true };
+
+/**
+ * Owns the login session and provides it to every descendant through `@lit/context`: the heartbeat, the expiry
+ * warning, the emergency save, and the login form when there is no session.
+ *
+ * @summary Session owner: login, logout, heartbeat, expiry warning, emergency save, single-user mode.
+ *
+ * @slot - The page content: the fields and `<dictation-bar>` that use the session.
+ * @slot login - Replaces the built-in login form. Call `login()` from it.
+ * @slot warning - Replaces the built-in `<session-expiry-warning>`.
+ *
+ * @fires session-login - A login succeeded. `detail: { user }`.
+ * @fires session-logout - The user logged out here. `detail: { user }`.
+ * @fires session-extended - The session was extended. `detail: { expiresAt }`.
+ * @fires session-warning - The session entered its warning period. `detail: { expiresAt }`.
+ * @fires session-ended - The session ended without the user asking (expired, replaced, terminated, link lost),
+ *   after the emergency save ran. `detail: { reason, message, save }`. `window` also gets `session:expired`.
+ *
+ * @csspart login - The login panel.
+ * @csspart login-form - The built-in login form.
+ * @csspart account - The "Signed in as" line with its Log out button.
+ *
+ * @cssprop --session-manager-accent - Button and link colour.
+ * @cssprop --session-manager-background - Login panel background.
+ * @cssprop --session-manager-border-color - Login panel border.
+ * @cssprop --session-manager-color - Text colour.
+ */
+@customElement('session-manager')
+export class SessionManager extends LitElement {
+  static override styles = styles;
+
+  /** Base URL of the server API. */
+  @property({ attribute: 'api-base' }) accessor apiBase = '/api';
+
+  /** Seconds between status checks. */
+  @property({ attribute: 'check-interval', type: Number }) accessor checkInterval = 300;
+
+  /** Seconds before expiry at which the warning opens (never less than 20). */
+  @property({ attribute: 'warning-threshold', type: Number }) accessor warningThreshold = 300;
+
+  /** `multi-user` (login, heartbeat, expiry) or `single-user` (no login, no expiry, no listeners). */
+  @property({ reflect: true }) accessor mode: SessionMode = 'multi-user';
+
+  /** Where to send the user when there is no session. Without it, a login form is shown in place. */
+  @property({ attribute: 'login-url' }) accessor loginUrl = '';
+
+  @state() private accessor loginError = '';
+  @state() private accessor loginBusy = false;
+  @state() private accessor lastSave: EmergencySaveResult | null = null;
+
+  readonly #pending = new Set<PendingWork>();
+  /** Built from `api-base` at the time of each call, so an attribute set after construction is honoured. */
+  get #api(): SessionApi {
+    return new SessionApi(this.apiBase);
+  }
+  #ending: Promise<void> | null = null;
+  /** The save that already ran for the session ending now, so it is not repeated after the 401. */
+  #savedBeforeEnd: EmergencySaveResult | null = null;
+
+  readonly #heartbeat = new HeartbeatController(this, {
+    check: () => void this.checkSession(),
+    saveBeforeExpiry: () => void this.#saveBeforeExpiry(),
+    pageHidden: () => void this.saveAllPendingData(),
+  });
+
+  readonly #actions = {
+    login: (u: string, p: string) => this.login(u, p),
+    logout: () => this.logout(),
+    extend: () => this.extend(),
+    checkSession: () => this.checkSession(),
+    saveAllPendingData: () => this.saveAllPendingData(),
+    registerPendingWork: (work: PendingWork) => this.registerPendingWork(work),
+    reportSessionLost: (reason: SessionEndReason, message: string) => void this.#lose(reason, message),
+  };
+
+  /** The session as provided to descendants. Read-only for the page: use the methods to change it. */
+  @provide({ context: sessionContext })
+  @state()
+  accessor session: SessionState = this.#initialState();
+
+  #initialState(): SessionState {
+    return {
+      state: 'checking',
+      mode: 'multi-user',
+      user: null,
+      expiresAt: null,
+      lastActivityAt: null,
+      clockOffset: 0,
+      reason: null,
+      message: null,
+      apiBase: '/api',
+      generation: 0,
+      actions: this.#actions,
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#start();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('apiBase')) this.#set({ apiBase: this.apiBase });
+    if ((changed.has('mode') && changed.get('mode') !== undefined) || (changed.has('apiBase') && changed.get('apiBase') !== undefined)) {
+      this.#start();
+    } else if ((changed.has('checkInterval') || changed.has('warningThreshold')) && isLive(this.session)) {
+      this.#reschedule();
+    }
+  }
+
+  #start(): void {
+    this.#heartbeat.stop();
+    if (this.mode === 'single-user') {
+      this.#set({
+        state: 'active',
+        mode: 'single-user',
+        user: 'local',
+        expiresAt: null,
+        reason: null,
+        message: null,
+        apiBase: this.apiBase,
+        generation: this.session.generation + 1,
+      });
+      return;
+    }
+    this.#set({ state: 'checking', mode: 'multi-user', user: null, apiBase: this.apiBase });
+    void this.checkSession();
+  }
+
+  // ---- public API (also provided to descendants as `session.actions`) ----
+
+  /** Logs in; on success the session is active and every descendant is told. Never throws. */
+  async login(username: string, password: string): Promise<ActionResult> {
+    if (this.mode === 'single-user') return OK;
+    const result = await this.#api.login(username, password);
+    if (!result.ok) return { ok: false, code: result.code, message: result.message };
+    this.#ending = null;
+    this.#savedBeforeEnd = null;
+    this.lastSave = null;
+    const body = result.body;
+    this.#set({ user: body.user, reason: null, message: null, generation: this.session.generation + 1 });
+    this.#applyTimes(body.expiresAt, body.lastActivityAt, clockOffset(body.serverTime, result.sentAt, result.receivedAt));
+    emit(this, 'session-login', { user: body.user });
+    return OK;
+  }
+
+  /** Saves pending work, ends the session on the server, and shows the login form. */
+  async logout(): Promise<ActionResult> {
+    if (this.mode === 'single-user') return OK;
+    const user = this.session.user;
+    if (isLive(this.session)) this.lastSave = await this.saveAllPendingData();
+    this.#heartbeat.stop();
+    const result = await this.#api.logout();
+    this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: END_MESSAGES.LOGGED_OUT });
+    emit(this, 'session-logout', { user });
+    return result.ok ? OK : { ok: false, code: result.code, message: result.message };
+  }
+
+  /** Adds the extension time to the session. A failure is returned (and shown by the warning), never swallowed. */
+  async extend(): Promise<ActionResult> {
+    if (this.mode === 'single-user') return OK;
+    const result = await this.#api.extend();
+    if (!result.ok) {
+      if (result.status === 401) await this.#lose(reasonForErrorCode(result.code), result.message);
+      return { ok: false, code: result.code, message: `Could not extend the session: ${result.message}` };
+    }
+    this.#savedBeforeEnd = null;
+    const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
+    this.#applyTimes(result.body.expiresAt, result.body.serverTime, offset);
+    emit(this, 'session-extended', { expiresAt: this.session.expiresAt });
+    return OK;
+  }
+
+  /** Asks the server for the session's status now. Checking is not activity: it never extends the session. */
+  async checkSession(): Promise<ActionResult> {
+    if (this.mode === 'single-user') return OK;
+    const result = await this.#api.status();
+    if (result.ok) {
+      const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
+      if (!isLive(this.session)) this.#set({ user: result.body.user, generation: this.session.generation + 1 });
+      this.#applyTimes(result.body.expiresAt, result.body.lastActivityAt, offset);
+      return OK;
+    }
+    if (result.status === 401) {
+      if (isLive(this.session)) {
+        await this.#lose(reasonForErrorCode(result.code), result.message);
+      } else if (this.session.state === 'checking') {
+        // A fresh page: say why an old session is gone, but there is nothing to save and nobody to alert.
+        const reason = result.code === 'NOT_AUTHENTICATED' ? null : reasonForErrorCode(result.code);
+        this.#set({ state: 'signed-out', reason, message: reason && END_MESSAGES[reason] });
+      }
+    } else if (this.session.state === 'checking') {
+      this.#set({ state: 'signed-out', message: result.message });
+    } else if (isLive(this.session)) {
+      // Unreachable server: keep going on what we know, and end the session ourselves if its time has passed.
+      if (this.session.expiresAt !== null && serverNow(this.session) >= this.session.expiresAt) {
+        await this.#lose('SESSION_EXPIRED', END_MESSAGES.SESSION_EXPIRED);
+      } else {
+        this.#reschedule();
+      }
+    }
+    return { ok: false, code: result.code, message: result.message };
+  }
+
+  /** Runs every registered pending-work saver; resolves `{ saved, errors }` and never rejects. */
+  async saveAllPendingData(): Promise<EmergencySaveResult> {
+    const works = [...this.#pending];
+    const results = await Promise.allSettled(works.map(async (work) => work.save()));
+    const result: EmergencySaveResult = { saved: 0, errors: [] };
+    results.forEach((r, i) => {
+      if (r.status === 'fulfilled') result.saved += Number(r.value) || 0;
+      else result.errors.push(`${works[i]!.name}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
+    });
+    return result;
+  }
+
+  /** Registers work to save before the session ends. Returns a function that unregisters it. */
+  registerPendingWork(work: PendingWork): () => void {
+    this.#pending.add(work);
+    return () => this.#pending.delete(work);
+  }
+
+  // ---- internals ----
+
+  #set(patch: Partial<SessionState>): void {
+    this.session = { ...this.session, ...patch };
+  }
+
+  get #thresholdMs(): number {
+    return Math.max(MIN_WARNING_SECONDS, this.warningThreshold) * 1000;
+  }
+
+  #applyTimes(expiresAt: string | null, lastActivityAt: string | null, offset: number): void {
+    const expiry = expiresAt === null ? null : Date.parse(expiresAt);
+    const previous = this.session.state;
+    let next: SessionStateName = 'active';
+    if (expiry !== null && expiry - (Date.now() + offset) <= this.#thresholdMs) next = 'expiring';
+    if (next === 'active') this.#savedBeforeEnd = null;
+    this.#set({
+      state: next,
+      expiresAt: expiry,
+      lastActivityAt: lastActivityAt === null ? null : Date.parse(lastActivityAt),
+      clockOffset: offset,
+      reason: null,
+      message: null,
+    });
+    this.#reschedule();
+    if (next === 'expiring' && previous !== 'expiring') emit(this, 'session-warning', { expiresAt: expiry });
+  }
+
+  #reschedule(): void {
+    const { expiresAt, clockOffset: offset } = this.session;
+    const checkEveryMs = Math.max(1, this.checkInterval) * 1000;
+    if (expiresAt === null) {
+      this.#heartbeat.schedule({ checkEveryMs, warnAt: 0, saveAt: 0, expireAt: 0 });
+      return;
+    }
+    const localExpiry = expiresAt - offset;
+    this.#heartbeat.schedule({
+      checkEveryMs,
+      warnAt: localExpiry - this.#thresholdMs,
+      saveAt: localExpiry - Math.min(SAVE_LEAD_MS, this.#thresholdMs),
+      expireAt: localExpiry + EXPIRY_CHECK_DELAY_MS,
+    });
+  }
+
+  async #saveBeforeExpiry(): Promise<void> {
+    if (this.session.state !== 'expiring' || this.#savedBeforeEnd) return;
+    this.#savedBeforeEnd = await this.saveAllPendingData();
+  }
+
+  /** The session ended without the user asking: save (unless done just before), tell everyone, then log in again. */
+  #lose(reason: SessionEndReason, message: string): Promise<void> {
+    if (!isLive(this.session)) return this.#ending ?? Promise.resolve();
+    this.#ending ??= (async () => {
+      this.#heartbeat.stop();
+      const save = this.#savedBeforeEnd ?? (await this.saveAllPendingData());
+      this.#savedBeforeEnd = null;
+      this.lastSave = save;
+      const text = reason === 'SESSION_EXPIRED' || !message ? END_MESSAGES[reason] : message;
+      this.#set({ state: reason === 'SESSION_EXPIRED' ? 'expired' : 'ended', reason, message: text });
+      emit(this, 'session-ended', { reason, message: text, save });
+      window.dispatchEvent(new Event('session:expired'));
+      if (this.loginUrl) window.location.assign(this.loginUrl);
+    })();
+    return this.#ending;
+  }
+
+  async #onLoginSubmit(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    this.loginBusy = true;
+    this.loginError = '';
+    const result = await this.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
+    this.loginBusy = false;
+    if (result.ok) form.reset();
+    else this.loginError = result.message;
+  }
+
+  override render() {
+    if (this.mode === 'single-user') return html`<slot></slot>`;
+    const { state: name, user, message } = this.session;
+    const needsLogin = name === 'signed-out' || name === 'expired' || name === 'ended';
+    if (needsLogin && this.loginUrl) return html`<slot></slot>`;
+    return html`
+      <slot name="warning"><session-expiry-warning></session-expiry-warning></slot>
+      ${needsLogin ? this.#renderLogin(message) : nothing}
+      ${isLive(this.session)
+        ? html`<div class="account" part="account">
+            <span>Signed in as <strong>${user}</strong></span>
+            <button type="button" @click=${() => this.logout()}>Log out</button>
+          </div>`
+        : nothing}
+      <slot></slot>
+    `;
+  }
+
+  #renderLogin(message: string | null) {
+    const save = this.lastSave;
+    const saveNote =
+      save && (save.saved > 0 || save.errors.length > 0)
+        ? `Saved ${save.saved} item${save.saved === 1 ? '' : 's'} before the session ended.` +
+          (save.errors.length ? ` Not saved: ${save.errors.join('; ')}.` : '')
+        : '';
+    return html`
+      <section class="login" part="login" aria-labelledby="login-title">
+        <slot name="login">
+          <form part="login-form" @submit=${this.#onLoginSubmit}>
+            <h2 id="login-title">Log in to dictate</h2>
+            <p class="notice" role="status" ?hidden=${!message && !saveNote}>${message} ${saveNote}</p>
+            <label>Username <input name="username" autocomplete="username" required /></label>
+            <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
+            <p class="error" role="alert">${this.loginError}</p>
+            <button type="submit" ?disabled=${this.loginBusy}>${this.loginBusy ? 'Logging in…' : 'Log in'}</button>
+          </form>
+        </slot>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'session-manager': SessionManager;
+  }
+  interface GlobalEventHandlersEventMap {
+    'session-login': CustomEvent<{ user: string }>;
+    'session-logout': CustomEvent<{ user: string | null }>;
+    'session-extended': CustomEvent<{ expiresAt: number | null }>;
+    'session-warning': CustomEvent<{ expiresAt: number | null }>;
+    'session-ended': CustomEvent<{ reason: SessionEndReason; message: string; save: EmergencySaveResult }>;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Timers that keep time in a hidden tab.
+ *
+ * Chrome throttles a hidden page's timers to one wake-up per minute after five minutes; a 20 s keep-alive or a
+ * 5 s ack deadline on such a timer would fire a minute late and report a false loss (or let the server's
+ * two-interval silence check fire). Dedicated workers are not throttled that way, so one shared worker keeps
+ * the time and posts a message when a timer is due. Where a page's CSP forbids blob workers, we fall back to
+ * window timers; callers that must be exact also re-check real elapsed time when the tab becomes visible.
+ */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): number;
+  clearTimeout(id: number): void;
+}
+
+const WORKER_SOURCE = `
+const timers = new Map();
+onmessage = ({ data }) => {
+  if (data.op === 'set') timers.set(data.id, setTimeout(() => { timers.delete(data.id); postMessage(data.id); }, data.ms));
+  else { clearTimeout(timers.get(data.id)); timers.delete(data.id); }
+};`;
+
+class WorkerTimers implements Timers {
+  readonly #callbacks = new Map<number, () => void>();
+  #nextId = 1;
+
+  constructor(private readonly worker: Worker) {
+    worker.onmessage = ({ data }: MessageEvent<number>) => {
+      const callback = this.#callbacks.get(data);
+      this.#callbacks.delete(data);
+      callback?.();
+    };
+  }
+
+  setTimeout(callback: () => void, ms: number): number {
+    const id = this.#nextId++;
+    this.#callbacks.set(id, callback);
+    this.worker.postMessage({ op: 'set', id, ms: Math.max(0, ms) });
+    return id;
+  }
+
+  clearTimeout(id: number): void {
+    if (this.#callbacks.delete(id)) this.worker.postMessage({ op: 'clear', id });
+  }
+}
+
+const windowTimers: Timers = {
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (id) => window.clearTimeout(id),
+};
+
+let shared: Timers | undefined;
+
+/** The page-wide timers: worker-backed when allowed, window timers otherwise. */
+export function backgroundSafeTimers(): Timers {
+  if (shared) return shared;
+  try {
+    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    shared = new WorkerTimers(new Worker(url));
+  } catch {
+    shared = windowTimers;
+  }
+  return shared;
+}
+
+/** Waits one macrotask without a (throttleable) timer, so events already queued are handled first. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
