@@ -147,7 +147,7 @@ export class DictationBar extends LitElement {
     if (state === 'lost' && problem && this.session) {
       this.#lostGeneration = this.session.generation;
       emit(this, 'dictation-connection-lost', { problem, code, message });
-      this.session.actions.reportSessionLost(endReasonForProblem(problem), message);
+      this.session.actions.reportSessionLost(endReasonForProblem(problem));
     }
   }
 

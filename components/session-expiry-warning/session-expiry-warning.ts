@@ -45,6 +45,7 @@ export class SessionExpiryWarning extends LitElement {
   readonly #countdown = new CountdownController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    this.#announce();
     if (!changed.has('session')) return;
     const name = this.session?.state;
     if (name === 'expiring') {
@@ -65,15 +66,16 @@ export class SessionExpiryWarning extends LitElement {
     const dialog = this.dialog;
     if (this.open && !dialog.open) {
       dialog.showModal();
-      this.announcement = '';
       this.primaryButton.focus();
     } else if (!this.open && dialog.open) {
       dialog.close();
     }
+  }
+
+  /** Reads the time left out at a few moments; the ticking number itself stays silent. */
+  #announce(): void {
     const left = this.#countdown.secondsLeft;
-    if (this.#expiring && ANNOUNCE_AT.has(left) && !this.announcement.startsWith(spokenCountdown(left))) {
-      this.announcement = `${spokenCountdown(left)} left.`;
-    }
+    if (this.#expiring && ANNOUNCE_AT.has(left)) this.announcement = `${spokenCountdown(left)} left.`;
   }
 
   get #expiring(): boolean {

@@ -45,7 +45,8 @@ export class HeartbeatController implements ReactiveController {
     };
     this.#timerIds.push(this.#timers.setTimeout(() => this.callbacks.check(), plan.checkEveryMs));
     at(plan.warnAt, () => this.callbacks.check());
-    at(plan.saveAt, () => this.callbacks.saveBeforeExpiry());
+    // Found out late (the expiry moved, the tab slept)? Save at once while the server still accepts it.
+    if (plan.expireAt > now) at(Math.max(plan.saveAt, now + 1), () => this.callbacks.saveBeforeExpiry());
     at(plan.expireAt, () => this.callbacks.check());
     if (!this.#running) {
       this.#running = true;

@@ -2,13 +2,16 @@ import type { SessionEndReason } from '../shared/session-context.js';
 
 /** What the login panel says about how the previous session ended. */
 export const END_MESSAGES: Record<SessionEndReason, string> = {
-  LOGGED_OUT: 'You have logged out.',
+  LOGGED_OUT: 'You were logged out in another tab or window. Please log in again.',
   SESSION_EXPIRED: 'Session expired. Please log in again.',
   SESSION_REPLACED: 'You logged in somewhere else, so this session ended. Log in again to continue here.',
   SESSION_TERMINATED: 'The server ended your session. Please log in again.',
   CONNECTION_LOST: 'The connection to the dictation service was lost, so your session ended. Please log in again.',
   SERVICE_RESTARTING: 'The dictation service restarted, so your session ended. Please log in again.',
 };
+
+/** After the user's own "Log out". */
+export const LOGGED_OUT_HERE = 'You have logged out.';
 
 /** Maps a 401 error code to the reason the session ended. */
 export function reasonForErrorCode(code: string): SessionEndReason {

@@ -16,7 +16,7 @@ import {
   type SessionStateName,
 } from '../shared/session-context.js';
 import { HeartbeatController } from './heartbeat-controller.js';
-import { END_MESSAGES, reasonForErrorCode } from './messages.js';
+import { END_MESSAGES, LOGGED_OUT_HERE, reasonForErrorCode } from './messages.js';
 import { styles } from './session-manager.styles.js';
 import '../session-expiry-warning/session-expiry-warning.js';
 
@@ -100,7 +100,7 @@ export class SessionManager extends LitElement {
     checkSession: () => this.checkSession(),
     saveAllPendingData: () => this.saveAllPendingData(),
     registerPendingWork: (work: PendingWork) => this.registerPendingWork(work),
-    reportSessionLost: (reason: SessionEndReason, message: string) => void this.#lose(reason, message),
+    reportSessionLost: (reason: SessionEndReason) => void this.#lose(reason),
   };
 
   /** The session as provided to descendants. Read-only for the page: use the methods to change it. */
@@ -180,8 +180,9 @@ export class SessionManager extends LitElement {
     const user = this.session.user;
     if (isLive(this.session)) this.lastSave = await this.saveAllPendingData();
     this.#heartbeat.stop();
+    // Signed out before the request, so the socket closes as intended and its 4000 is not taken for a loss.
+    this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: LOGGED_OUT_HERE });
     const result = await this.#api.logout();
-    this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: END_MESSAGES.LOGGED_OUT });
     emit(this, 'session-logout', { user });
     return result.ok ? OK : { ok: false, code: result.code, message: result.message };
   }
@@ -191,7 +192,7 @@ export class SessionManager extends LitElement {
     if (this.mode === 'single-user') return OK;
     const result = await this.#api.extend();
     if (!result.ok) {
-      if (result.status === 401) await this.#lose(reasonForErrorCode(result.code), result.message);
+      if (result.status === 401) await this.#lose(reasonForErrorCode(result.code));
       return { ok: false, code: result.code, message: `Could not extend the session: ${result.message}` };
     }
     this.#savedBeforeEnd = null;
@@ -213,7 +214,7 @@ export class SessionManager extends LitElement {
     }
     if (result.status === 401) {
       if (isLive(this.session)) {
-        await this.#lose(reasonForErrorCode(result.code), result.message);
+        await this.#lose(reasonForErrorCode(result.code));
       } else if (this.session.state === 'checking') {
         // A fresh page: say why an old session is gone, but there is nothing to save and nobody to alert.
         const reason = result.code === 'NOT_AUTHENTICATED' ? null : reasonForErrorCode(result.code);
@@ -224,7 +225,7 @@ export class SessionManager extends LitElement {
     } else if (isLive(this.session)) {
       // Unreachable server: keep going on what we know, and end the session ourselves if its time has passed.
       if (this.session.expiresAt !== null && serverNow(this.session) >= this.session.expiresAt) {
-        await this.#lose('SESSION_EXPIRED', END_MESSAGES.SESSION_EXPIRED);
+        await this.#lose('SESSION_EXPIRED');
       } else {
         this.#reschedule();
       }
@@ -279,6 +280,7 @@ export class SessionManager extends LitElement {
   }
 
   #reschedule(): void {
+    if (this.mode === 'single-user') return;
     const { expiresAt, clockOffset: offset } = this.session;
     const checkEveryMs = Math.max(1, this.checkInterval) * 1000;
     if (expiresAt === null) {
@@ -300,14 +302,14 @@ export class SessionManager extends LitElement {
   }
 
   /** The session ended without the user asking: save (unless done just before), tell everyone, then log in again. */
-  #lose(reason: SessionEndReason, message: string): Promise<void> {
+  #lose(reason: SessionEndReason): Promise<void> {
     if (!isLive(this.session)) return this.#ending ?? Promise.resolve();
     this.#ending ??= (async () => {
       this.#heartbeat.stop();
       const save = this.#savedBeforeEnd ?? (await this.saveAllPendingData());
       this.#savedBeforeEnd = null;
       this.lastSave = save;
-      const text = reason === 'SESSION_EXPIRED' || !message ? END_MESSAGES[reason] : message;
+      const text = END_MESSAGES[reason];
       this.#set({ state: reason === 'SESSION_EXPIRED' ? 'expired' : 'ended', reason, message: text });
       emit(this, 'session-ended', { reason, message: text, save });
       window.dispatchEvent(new Event('session:expired'));

@@ -48,7 +48,7 @@ export interface SessionActions {
   /** Registers work for the emergency save; call the returned function to unregister. */
   registerPendingWork(work: PendingWork): () => void;
   /** A descendant's socket learned that the session is gone (close codes 4000-4004, 1012, a lost link). */
-  reportSessionLost(reason: SessionEndReason, message: string): void;
+  reportSessionLost(reason: SessionEndReason): void;
 }
 
 /** What `<session-manager>` provides. Immutable: a new object on every change. */
