@@ -39,7 +39,7 @@ export async function startApiServer(env = {}) {
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(`${origin}/api/auth/session-status`);
       if (res.status === 401 || res.status === 200) break;
@@ -59,7 +59,7 @@ export async function startApiServer(env = {}) {
     output: () => output,
     /** SIGTERM: graceful shutdown (sockets get 1012). SIGKILL: the process just dies. */
     stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return Promise.resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       return new Promise((resolve) => {
         child.once('exit', () => resolve());
         child.kill(signal);

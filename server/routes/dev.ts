@@ -24,6 +24,11 @@ const CLOSABLE = [
 const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart }) => {
   const guarded = { preHandler: [app.checkOrigin, app.requireSession] };
 
+  // Lets the demo page know the panel is available (404 in production, where these routes do not exist).
+  app.get('/', { schema: { response: { 200: { type: 'object', properties: { restart: { type: 'boolean' } } } } } }, async () => ({
+    restart: Boolean(restart),
+  }));
+
   app.post(
     '/restart',
     { ...guarded, schema: { response: { 202: { type: 'null' }, 401: errorRef, 501: errorRef } } },

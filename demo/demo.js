@@ -1,0 +1,89 @@
+// The page's own code: everything here is what an integrator would write around the two tags.
+const session = document.querySelector('#session');
+const note = document.querySelector('#note');
+const log = document.querySelector('#log');
+const DRAFT_KEY = 'dictation-demo:note-draft';
+
+function record(text) {
+  const item = document.createElement('li');
+  item.textContent = `${new Date().toLocaleTimeString()}  ${text}`;
+  log.prepend(item);
+}
+
+// Emergency save: the note is kept as a draft before the session ends, and restored on the next visit.
+note.value = localStorage.getItem(DRAFT_KEY) ?? '';
+customElements.whenDefined('session-manager').then(() => {
+  session.registerPendingWork({
+    name: 'note draft',
+    save() {
+      if (!note.value) return 0;
+      localStorage.setItem(DRAFT_KEY, note.value);
+      return 1;
+    },
+  });
+});
+
+for (const name of ['session-login', 'session-logout', 'session-extended', 'session-warning', 'session-ended']) {
+  session.addEventListener(name, (e) => record(`${name} ${JSON.stringify(e.detail)}`));
+}
+session.addEventListener('dictation-connection-change', (e) => record(`dictation ${e.detail.state}: ${e.detail.message}`));
+window.addEventListener('session:expired', () => record('window session:expired'));
+
+// Single-page-app reset: throw the bar away and build a new one.
+document.querySelector('#reset-bar').addEventListener('click', () => {
+  const host = document.querySelector('#bar-host');
+  host.replaceChildren(document.createElement('dictation-bar'));
+  record('dictation bar re-created');
+});
+
+// The failure-mode panel, shown only when the server offers it.
+const panel = document.querySelector('#dev-panel');
+const result = document.querySelector('#dev-result');
+const post = (path, body) =>
+  fetch(`/api${path}`, {
+    method: 'POST',
+    credentials: 'include',
+    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
+
+const actions = {
+  restart: async () => ((await post('/dev/restart')).ok ? 'Restarting the service…' : 'Could not restart.'),
+  mute: async () =>
+    (await post('/dev/mute-keepalives', { muted: true })).ok
+      ? 'The server now ignores your keep-alives: the bar will notice within 25 s.'
+      : 'Log in first.',
+  expire: async () => {
+    const res = await post('/dev/expire-session', { seconds: 30 });
+    if (!res.ok) return 'Log in first.';
+    await session.checkSession();
+    return 'Your session now expires in 30 s.';
+  },
+  'login-elsewhere': async () =>
+    (await post('/auth/login', { username: 'demo', password: 'demo' })).ok
+      ? 'Logged in again elsewhere: this session was replaced.'
+      : 'Could not log in.',
+  'logout-elsewhere': async () => {
+    await post('/auth/logout');
+    return 'Logged out, as another tab would.';
+  },
+  close: async () => {
+    const code = Number(document.querySelector('#close-code').value);
+    return (await post('/dev/close-sockets', { code })).ok ? `Closed with ${code}.` : 'Log in first.';
+  },
+};
+
+panel.addEventListener('click', async (event) => {
+  const action = event.target.closest('button[data-action]')?.dataset.action;
+  if (!action) return;
+  try {
+    result.textContent = await actions[action]();
+  } catch (err) {
+    result.textContent = `Failed: ${err.message}`;
+  }
+});
+
+fetch('/api/dev', { credentials: 'include' })
+  .then((res) => {
+    panel.hidden = !res.ok;
+  })
+  .catch(() => {});

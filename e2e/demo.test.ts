@@ -1,0 +1,125 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
+
+type Server = ApiServer;
+
+/** Set E2E_SCREENSHOTS=dir to keep a picture of each step. */
+const shots = process.env['E2E_SCREENSHOTS'];
+async function shot(page: Page, name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+const barState = (page: Page) => page.$eval('dictation-bar', (el) => el.getAttribute('state'));
+const barText = (page: Page) =>
+  page.$eval('dictation-bar', (el) =>
+    [...el.shadowRoot!.querySelectorAll('[role=status],[role=alert]')].map((n) => n.textContent!.trim()).join(''),
+  );
+
+async function waitForBarState(page: Page, state: string, timeout = 15000): Promise<void> {
+  await page.waitForFunction((s) => document.querySelector('dictation-bar')?.getAttribute('state') === s, { timeout }, state);
+}
+
+async function logIn(page: Page): Promise<void> {
+  await page.locator('session-manager >>> input[name=username]').fill('demo');
+  await page.locator('session-manager >>> input[name=password]').fill('demo');
+  await page.locator('session-manager >>> button[type=submit]').click();
+  await waitForBarState(page, 'ready');
+}
+
+describe('the demo page, end to end', () => {
+  let browser: Browser;
+
+  before(async () => {
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, `--user-data-dir=/tmp/e2e-chromium-${process.pid}`],
+    });
+  });
+  after(() => browser?.close());
+
+  /** Runs `body` against a fresh server; on failure the server's log is printed with the error. */
+  async function withServer(body: (server: Server) => Promise<void>): Promise<void> {
+    const server = await startApiServer({ LOG_LEVEL: 'info' });
+    try {
+      await body(server);
+    } catch (err) {
+      console.error(server.output());
+      throw err;
+    } finally {
+      await server.stop('SIGKILL');
+    }
+  }
+
+  async function openDemo(server: Server): Promise<Page> {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport({ width: 1000, height: 900 });
+    await page.goto(server.origin + '/');
+    await page.locator('session-manager >>> input[name=username]').wait();
+    return page;
+  }
+
+  it('log in, see the bar ready, stop the server: the status bar says the service is restarting', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      assert.equal(await barText(page), 'Log in to start dictating.');
+      await shot(page, '1-signed-out');
+      await logIn(page);
+      assert.equal(await barText(page), 'Ready to dictate.');
+      await shot(page, '2-ready');
+      await server.stop('SIGTERM');
+      await waitForBarState(page, 'lost');
+      assert.equal(await barText(page), 'The dictation service is restarting. Log in again in a moment to continue.');
+      const notice = await page.$eval('session-manager', (el) => el.shadowRoot!.querySelector('.notice')!.textContent!.trim());
+      assert.match(notice, /The dictation service restarted, so your session ended/);
+      await shot(page, '3-service-restarting');
+    });
+  });
+
+  it('a server that dies without a word is reported as a lost connection', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      await server.stop('SIGKILL');
+      await waitForBarState(page, 'lost');
+      assert.equal(await barText(page), 'Connection to the dictation service was lost. Log in again when it is back.');
+    });
+  });
+
+  it('the dev panel restarts the service for real; logging in again and resetting the bar brings dictation back', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      await page.locator('#note').fill('Patient reports mild headache.');
+      await page.locator('button[data-action=restart]').click();
+      await waitForBarState(page, 'lost');
+      assert.equal(await barState(page), 'lost');
+      assert.match(await barText(page), /restarting/);
+      // The draft was saved by the emergency save before the page was told.
+      assert.equal(await page.evaluate(() => localStorage.getItem('dictation-demo:note-draft')), 'Patient reports mild headache.');
+      await page.waitForFunction(() => fetch('/api/dev').then((r) => r.ok, () => false), { timeout: 15000, polling: 250 });
+      await logIn(page);
+      await page.locator('#reset-bar').click();
+      await waitForBarState(page, 'ready');
+      await shot(page, '4-after-reset');
+    });
+  });
+
+  it('the expiry warning from "expire my session in 30 s" offers to stay logged in', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      await page.locator('button[data-action=expire]').click();
+      const stay = page.locator('session-manager >>> session-expiry-warning >>> button.primary');
+      await stay.wait();
+      await shot(page, '5-warning');
+      await stay.click();
+      await page.waitForFunction(() => document.querySelector('session-manager')!.session.state === 'active');
+      assert.equal(await barState(page), 'ready');
+    });
+  });
+});
