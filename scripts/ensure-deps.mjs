@@ -17,10 +17,10 @@ function npmPackagesStale() {
 }
 
 if (npmPackagesStale()) {
-  // `npm ci` installs exactly the lockfile. (Seen failing on some registries for non-Linux optional packages; if
-  // that happens, `npm install` with the same lockfile is the fallback.)
-  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
-  if (ci.status !== 0) run('npm', ['install', '--no-audit', '--no-fund']);
+  // `npm install` from the committed lockfile, not `npm ci`: with npm 11 on this registry, `npm ci` rejects the
+  // lockfile because it lacks the other platforms' optional packages (rollup's, esbuild's), which this machine
+  // never installs. `npm install` installs the same locked versions.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {

@@ -31,11 +31,12 @@ describe('<dictation-bar>', () => {
 
   it('detects a server that stops acking within interval + timeout', async () => {
     const { manager, bar } = await readyPage();
-    const started = performance.now();
     await post('/dev/mute-keepalives', { muted: true });
+    const muted = performance.now();
     await waitForBar(bar, 'lost', 5000);
-    const elapsed = performance.now() - started;
-    expect(elapsed).to.be.below(500 + 500 + 400);
+    // At worst the next keep-alive goes out a whole interval later, then waits the timeout; 300 ms of margin
+    // for the test's own polling and a busy machine.
+    expect(performance.now() - muted).to.be.below(500 + 500 + 300);
     expect(alertText(bar)).to.equal(
       'Connection lost: the dictation service did not answer within 0.5 seconds. Check your network, then log in again.',
     );
