@@ -42,7 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     // Upgraded sockets are closed by the dictation plugin's preClose; idle HTTP keep-alive ones here.
     forceCloseConnections: 'idle',
     // Reject what the schema does not allow instead of silently dropping or coercing it.

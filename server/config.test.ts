@@ -29,6 +29,7 @@ test('invalid values stop start-up with a message that names the variable', () =
     [{ NODE_ENV: 'production' }, /COOKIE_SECRET is required in production/],
     [{ ALLOWED_ORIGINS: 'https://cms.example.org/path' }, /bare origins/],
     [{ DEV_CONTROLS: 'yes' }, /DEV_CONTROLS/],
+    [{ TRUST_PROXY: '1' }, /TRUST_PROXY must be "true" or "false"/],
   ];
   for (const [env, message] of cases) {
     assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));

@@ -20,6 +20,8 @@ export interface Config {
   /** Origins besides the server's own that may call the API and open the socket (CORS + origin check). */
   allowedOrigins: string[];
   loginRateLimitPerMinute: number;
+  /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front: the cookie still gets `Secure`). */
+  trustProxy: boolean;
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
 }
@@ -92,6 +94,11 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const trustRaw = env['TRUST_PROXY'];
+  if (trustRaw !== undefined && trustRaw !== 'true' && trustRaw !== 'false') {
+    throw new ConfigError(`TRUST_PROXY must be "true" or "false" (got "${trustRaw}").`);
+  }
+
   const devRaw = env['DEV_CONTROLS'];
   if (devRaw !== undefined && devRaw !== 'true' && devRaw !== 'false') {
     throw new ConfigError(`DEV_CONTROLS must be "true" or "false" (got "${devRaw}").`);
@@ -113,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
     usersFile: env['USERS_FILE'] ?? 'data/users.json',
     allowedOrigins,
     loginRateLimitPerMinute: loginRate,
+    trustProxy: trustRaw === 'true',
     devControls: production ? false : devRaw !== 'false',
   };
 }

@@ -39,6 +39,8 @@ export class HeartbeatController implements ReactiveController {
 
   schedule(plan: HeartbeatPlan): void {
     this.#clearTimers();
+    // A check that answers after the host left the page must not start timers nobody will stop.
+    if (!this.#connected) return;
     const now = Date.now();
     const at = (time: number, callback: () => void) => {
       if (time > now) this.#timerIds.push(this.#timers.setTimeout(callback, time - now));

@@ -32,6 +32,19 @@ test('login answers the session times and sets an HttpOnly, SameSite=Strict, sig
   assert.ok(cookie.value.length > 40, 'an unguessable id plus its signature');
 });
 
+test('behind a trusted TLS proxy the cookie is Secure', async (t) => {
+  const { app } = await build(t, { TRUST_PROXY: 'true' });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { 'x-forwarded-proto': 'https' },
+    payload: { username: 'alice', password: 'wonderland' },
+  });
+  assert.equal(res.cookies.find((c) => c.name === 'dictation_session')?.secure, true);
+  const plain = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'wonderland' } });
+  assert.equal(plain.cookies.find((c) => c.name === 'dictation_session')?.secure, undefined);
+});
+
 test('every login rotates the session id', async (t) => {
   const { app } = await build(t);
   assert.notEqual(await login(app), await login(app));
