@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 
 const steps = [
   ['typecheck', 'tsc --noEmit'],
+  ['lint', 'npm run --silent lint'],
   ['server', 'npm run --silent test:server'],
   ['components', 'npm run --silent test:browser'],
   ['build', 'npm run --silent build'],
