@@ -1,4 +1,4 @@
-import type { WebSocket } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_CODE_FOR_END_REASON,
   CloseCode,
@@ -60,11 +60,11 @@ export class SocketRegistry {
     set.add(connection);
     if (this.options.tracksSessions) this.options.sessions.socketAttached(sessionId);
 
-    socket.on('message', (data, isBinary) => this.#onMessage(connection, data.toString(), isBinary));
+    socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
     socket.once('close', () => this.#detach(connection));
   }
 
-  #onMessage(connection: Connection, text: string, isBinary: boolean): void {
+  #onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
     connection.lastHeardAt = this.options.clock();
     if (isBinary) {
       this.#send(connection.socket, {
@@ -74,7 +74,7 @@ export class SocketRegistry {
       });
       return;
     }
-    const parsed = parseClientMessage(text);
+    const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) {
       this.#send(connection.socket, parsed.error);
       return;

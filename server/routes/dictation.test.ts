@@ -87,14 +87,18 @@ test('a new login of the same user closes the old socket with 4001', async (t) =
   assert.equal(closed.reason, 'Signed in elsewhere');
 });
 
-test('logout closes the session sockets with 4000', async (t) => {
-  const { app } = await build(t);
+test('logout closes the session sockets with 4000, and nothing is left waiting out a grace', async (t) => {
+  const { app, clock } = await build(t);
   const port = await listen(app);
   const cookie = await login(app);
   const [a, b] = await Promise.all([openSocket(port, { cookie }), openSocket(port, { cookie })]);
   await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
   assert.equal((await a.closed).code, 4000);
   assert.equal((await b.closed).code, 4000);
+  await tick();
+  clock.advance(60_000);
+  await app.sweep();
+  assert.equal(app.sessions.detachedCount, 0);
 });
 
 test('an expired session has its sockets closed with 4002 by the sweep', async (t) => {

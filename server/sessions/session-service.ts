@@ -131,6 +131,11 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     return record;
   }
 
+  /** Sessions waiting out their socket grace (for tests and metrics). */
+  get detachedCount(): number {
+    return this.#detachedSince.size;
+  }
+
   socketAttached(id: string): void {
     this.#detachedSince.delete(id);
   }
@@ -146,7 +151,10 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
   async sweep(): Promise<void> {
     const now = this.clock();
     for (const [id, since] of this.#detachedSince) {
-      if (now - since >= this.timings.socketGraceMs) await this.end(id, EndReason.Terminated);
+      if (now - since < this.timings.socketGraceMs) continue;
+      // Forget it first: end() is a no-op for a session that already ended (say, by the logout that closed it).
+      this.#detachedSince.delete(id);
+      await this.end(id, EndReason.Terminated);
     }
     for await (const record of this.store.all()) {
       if (record.ended) {
