@@ -76,6 +76,29 @@ describe('<session-manager>', () => {
     expect(statusRequests()).to.equal(before, 'no retries after a 401');
   });
 
+  it('a check that was in flight across a new login does not end the new session', async () => {
+    const { manager } = await readyPage();
+    await logoutDirectly();
+    // Hold the 401 for the old session back until the new login has answered, as a slow network would.
+    const realFetch = window.fetch;
+    let release!: () => void;
+    const loginDone = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      if (String(input).includes('session-status')) await loginDone;
+      return response;
+    };
+    try {
+      const staleCheck = manager.checkSession();
+      await manager.login('demo', 'demo');
+      release();
+      await staleCheck;
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(manager.session.state).to.equal('active');
+  });
+
   it('checks at once when the browser comes back online or the tab becomes visible', async () => {
     await readyPage();
     const before = statusRequests();

@@ -190,7 +190,9 @@ export class SessionManager extends LitElement {
   /** Adds the extension time to the session. A failure is returned (and shown by the warning), never swallowed. */
   async extend(): Promise<ActionResult> {
     if (this.mode === 'single-user') return OK;
+    const generation = this.session.generation;
     const result = await this.#api.extend();
+    if (this.session.generation !== generation) return { ok: false, code: 'SUPERSEDED', message: 'A new login replaced this session.' };
     if (!result.ok) {
       if (result.status === 401) await this.#lose(reasonForErrorCode(result.code));
       return { ok: false, code: result.code, message: `Could not extend the session: ${result.message}` };
@@ -205,7 +207,10 @@ export class SessionManager extends LitElement {
   /** Asks the server for the session's status now. Checking is not activity: it never extends the session. */
   async checkSession(): Promise<ActionResult> {
     if (this.mode === 'single-user') return OK;
+    const generation = this.session.generation;
     const result = await this.#api.status();
+    // A login happened while this was in flight: its answer is about the session before.
+    if (this.session.generation !== generation) return result.ok ? OK : { ok: false, code: result.code, message: result.message };
     if (result.ok) {
       const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
       if (!isLive(this.session)) this.#set({ user: result.body.user, generation: this.session.generation + 1 });
