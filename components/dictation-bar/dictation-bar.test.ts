@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { post, readyPage, signedOutPage, waitForBar, waitForState, loginDirectly } from '../test/helpers.js';
+import { post, readyPage, signedOutPage, sleep, waitForBar, waitForState, loginDirectly } from '../test/helpers.js';
 
 const statusText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 const alertText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim();
@@ -44,6 +44,18 @@ describe('<dictation-bar>', () => {
     await waitForState(manager, 'ended');
     expect(manager.session.reason).to.equal('CONNECTION_LOST');
     await expect(bar).to.be.accessible();
+  });
+
+  it('probes the link at once when the browser goes offline, instead of waiting for the next keep-alive', async () => {
+    const { bar } = await readyPage();
+    bar.keepAliveInterval = 60; // taken at the next ack: the keep-alive after it is a minute away
+    await sleep(700);
+    expect(bar.state).to.equal('ready');
+    await post('/dev/mute-keepalives', { muted: true });
+    const went = performance.now();
+    window.dispatchEvent(new Event('offline'));
+    await waitForBar(bar, 'lost', 3000);
+    expect(performance.now() - went).to.be.below(500 + 300, 'the keep-alive timeout plus margin');
   });
 
   const closeCases: [number, string, string][] = [

@@ -74,6 +74,7 @@ export class DictationConnection implements ReactiveController {
       else this.#setState('failed', navigator.onLine ? 'connection-refused' : 'offline', event.code);
     };
     document.addEventListener('visibilitychange', this.#onVisible);
+    window.addEventListener('offline', this.#onOffline);
   }
 
   /** Closes on purpose (the session ended, the bar was removed or reset). Reports `idle`, never a loss. */
@@ -129,16 +130,24 @@ export class DictationConnection implements ReactiveController {
     else if (!this.#outstanding && now - this.#lastSentAt >= intervalMs) this.#sendKeepAlive();
   };
 
+  /** The network went away: probe now instead of waiting up to a whole interval for the next keep-alive. */
+  #onOffline = () => {
+    if (this.state !== 'ready' || this.#outstanding) return;
+    this.#clearTimers();
+    this.#sendKeepAlive();
+  };
+
   #declareLost(): void {
     const socket = this.#socket!;
     this.#release();
     socket.close(CloseCode.KeepAliveTimeout, 'No keep-alive ack');
-    this.#setState('lost', 'keepalive-timeout', null);
+    this.#setState('lost', navigator.onLine ? 'keepalive-timeout' : 'offline', null);
   }
 
   #release(): void {
     this.#clearTimers();
     document.removeEventListener('visibilitychange', this.#onVisible);
+    window.removeEventListener('offline', this.#onOffline);
     if (this.#socket) {
       this.#socket.onopen = this.#socket.onmessage = this.#socket.onclose = null;
     }
