@@ -54,9 +54,24 @@ describe('the demo page, end to end', () => {
     }
   }
 
+  /** Console errors, page errors and CSP violations: a page under our own CSP must produce none. */
+  const problems = new WeakMap<Page, string[]>();
+
   async function openDemo(server: Server): Promise<Page> {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
+    const seen: string[] = [];
+    problems.set(page, seen);
+    page.on('pageerror', (err) => seen.push(`page error: ${String(err)}`));
+    page.on('console', (msg) => {
+      // The failure modes make the browser log the refused connections; everything else is a problem.
+      if (msg.type() === 'error' && !/ERR_CONNECTION_REFUSED|WebSocket connection|Failed to load resource/.test(msg.text())) {
+        seen.push(`console: ${msg.text()}`);
+      }
+    });
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
     await page.setViewport({ width: 1000, height: 900 });
     await page.goto(server.origin + '/');
     await page.locator('session-manager >>> input[name=username]').wait();
@@ -77,6 +92,8 @@ describe('the demo page, end to end', () => {
       const notice = await page.$eval('session-manager', (el) => el.shadowRoot!.querySelector('.notice')!.textContent!.trim());
       assert.match(notice, /The dictation service restarted, so your session ended/);
       await shot(page, '3-service-restarting');
+      // Under the server's CSP nothing was blocked, the keep-alive worker included.
+      assert.deepEqual(problems.get(page), []);
     });
   });
 

@@ -52,6 +52,7 @@ export default fp<SessionsOptions>(
     await app.register(cookie, { secret: options.cookieSecret });
 
     const service = new SessionService(options.store, options.timings, options.clock);
+    service.on('ended', ({ user, reason }) => app.log.info({ user, reason }, 'session ended'));
     app.decorate('sessions', service);
     app.decorate('sessionMode', options.mode);
     app.decorateRequest('session', null);

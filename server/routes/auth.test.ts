@@ -45,6 +45,17 @@ test('behind a trusted TLS proxy the cookie is Secure', async (t) => {
   assert.equal(plain.cookies.find((c) => c.name === 'dictation_session')?.secure, undefined);
 });
 
+test('responses carry security headers and a CSP that allows only what the bar needs', async (t) => {
+  const { app } = await build(t);
+  const res = await app.inject({ method: 'GET', url: '/api/auth/session-status' });
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
+  const csp = String(res.headers['content-security-policy']);
+  assert.match(csp, /default-src 'self'/);
+  assert.match(csp, /script-src 'self'(;|$)/);
+  assert.match(csp, /worker-src 'self' blob:/);
+  assert.match(csp, /object-src 'none'/);
+});
+
 test('every login rotates the session id', async (t) => {
   const { app } = await build(t);
   assert.notEqual(await login(app), await login(app));
