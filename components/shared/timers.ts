@@ -48,18 +48,21 @@ const windowTimers: Timers = {
   clearTimeout: (id) => window.clearTimeout(id),
 };
 
-let shared: Timers | undefined;
-
-/** The page-wide timers: worker-backed when allowed, window timers otherwise. */
-export function backgroundSafeTimers(): Timers {
-  if (shared) return shared;
+/** Worker-backed timers, or window timers where the page (its CSP, say) does not allow the worker. */
+export function createTimers(): { timers: Timers; inWorker: boolean } {
   try {
     const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    shared = new WorkerTimers(new Worker(url));
+    return { timers: new WorkerTimers(new Worker(url)), inWorker: true };
   } catch {
-    shared = windowTimers;
+    return { timers: windowTimers, inWorker: false };
   }
-  return shared;
+}
+
+let shared: Timers | undefined;
+
+/** The page-wide timers, created once: one worker serves every element on the page. */
+export function backgroundSafeTimers(): Timers {
+  return (shared ??= createTimers().timers);
 }
 
 /** Waits one macrotask without a (throttleable) timer, so events already queued are handled first. */

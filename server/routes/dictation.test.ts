@@ -212,3 +212,37 @@ test('dev controls do not exist in production', async (t) => {
   const res = await app.inject({ method: 'POST', url: '/api/dev/expire-session', headers: { cookie }, payload: { seconds: 1 } });
   assert.equal(res.statusCode, 404);
 });
+
+test('random frames never crash the server: each gets an error or a close, and the server keeps serving', async (t) => {
+  const { app } = await build(t);
+  const port = await listen(app);
+  const cookie = await login(app);
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const samples = ['{', '{"type":', '{"type":null}', '{"type":"keepalive","id":1e400}', '"keepalive"', 'null', '{"__proto__":{"type":"keepalive"}}'];
+  for (let round = 0; round < 5; round++) {
+    const socket = await openSocket(port, { cookie });
+    for (let i = 0; i < 40; i++) {
+      const kind = random();
+      if (kind < 0.3) socket.ws.send(samples[Math.floor(random() * samples.length)]!);
+      else if (kind < 0.6) socket.ws.send(Buffer.from(Array.from({ length: Math.floor(random() * 4096) }, () => Math.floor(random() * 256))));
+      else socket.ws.send(Array.from({ length: Math.floor(random() * 2000) }, () => String.fromCharCode(32 + Math.floor(random() * 95))).join(''));
+    }
+    socket.ws.send(JSON.stringify({ type: 'keepalive', id: 1000 + round }));
+    let reply: unknown;
+    do reply = await socket.next();
+    while ((reply as { type: string }).type === 'error');
+    assert.deepEqual(reply, { type: 'keepalive-ack', id: 1000 + round });
+    socket.ws.close();
+  }
+});
+
+test('random login bodies get 400 or 401, never a 5xx', async (t) => {
+  const { app } = await build(t);
+  const bodies = ['', 'null', '[]', '{"username":1,"password":2}', '{"username":"' + 'a'.repeat(5000) + '","password":"x"}', '\u0000', '{"username":"demo","password":"x","extra":{}}'];
+  for (const payload of bodies) {
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload });
+    assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${res.statusCode} for ${payload.slice(0, 30)}`);
+    assert.ok((res.json() as { error: { code: string } }).error.code);
+  }
+});
