@@ -79,7 +79,7 @@ export class DictationBar extends LitElement {
         return this.notice || 'Ready to dictate.';
     }
     if (session.state === 'checking') return 'Checking your session…';
-    if (!isLive(session)) return session.message ? `${session.message}` : 'Log in to start dictating.';
+    if (!isLive(session)) return session.message ?? 'Log in to start dictating.';
     return 'Connecting to the dictation service…';
   }
 
@@ -138,6 +138,7 @@ export class DictationBar extends LitElement {
       const check = await this.session.actions.checkSession();
       if (!check.ok && SESSION_ERROR_CODES.includes(check.code as (typeof SESSION_ERROR_CODES)[number])) problem = 'unauthorized';
       else if (check.ok) problem = 'connection-rejected';
+      if (this.#connection.state !== state) return; // superseded while we asked (a retry, a new login)
     }
     this.state = state;
     this.problem = problem;
