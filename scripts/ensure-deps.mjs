@@ -31,6 +31,6 @@ if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
     process.exit(1);
   }
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium']);
   execFileSync(CHROMIUM, ['--version'], { stdio: 'inherit' });
 }
