@@ -47,12 +47,6 @@ export class SocketRegistry {
     options.sessions.on('ended', ({ id, reason }) => this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]));
   }
 
-  get size(): number {
-    let n = 0;
-    for (const set of this.#bySession.values()) n += set.size;
-    return n;
-  }
-
   attach(socket: WebSocket, sessionId: string): void {
     const connection: Connection = { socket, sessionId, lastHeardAt: this.options.clock() };
     let set = this.#bySession.get(sessionId);
