@@ -10,6 +10,7 @@
 import puppeteer, { type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
+import { logIn } from '../e2e/demo-page.js';
 
 const samples = Number(process.argv[2] ?? 3);
 
@@ -18,10 +19,7 @@ async function loggedInPage(server: ApiServer): Promise<Page> {
   const page = await browser.newPage();
   page.once('close', () => void browser.close());
   await page.goto(server.origin + '/');
-  await page.locator('session-manager >>> input[name=username]').fill('demo');
-  await page.locator('session-manager >>> input[name=password]').fill('demo');
-  await page.locator('session-manager >>> button[type=submit]').click();
-  await page.waitForFunction(() => document.querySelector('dictation-bar')?.getAttribute('state') === 'ready');
+  await logIn(page);
   return page;
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
+import { logIn, waitForBarState } from './demo-page.js';
 
 type Server = ApiServer;
 
@@ -17,17 +18,6 @@ const barText = (page: Page) =>
   page.$eval('dictation-bar', (el) =>
     [...el.shadowRoot!.querySelectorAll('[role=status],[role=alert]')].map((n) => n.textContent!.trim()).join(''),
   );
-
-async function waitForBarState(page: Page, state: string, timeout = 15000): Promise<void> {
-  await page.waitForFunction((s) => document.querySelector('dictation-bar')?.getAttribute('state') === s, { timeout }, state);
-}
-
-async function logIn(page: Page): Promise<void> {
-  await page.locator('session-manager >>> input[name=username]').fill('demo');
-  await page.locator('session-manager >>> input[name=password]').fill('demo');
-  await page.locator('session-manager >>> button[type=submit]').click();
-  await waitForBarState(page, 'ready');
-}
 
 describe('the demo page, end to end', () => {
   let browser: Browser;

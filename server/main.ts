@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   }
   const logger = { level: process.env['LOG_LEVEL'] ?? 'info' };
   const users = await loadUsers(config, (msg) => console.log(msg));
-  if (config.cookieSecret && config.cookieSecretGenerated) {
+  if (config.cookieSecretGenerated) {
     console.log('COOKIE_SECRET is not set: using a random one, so a restart logs everyone out (sessions are in memory anyway).');
   }
 

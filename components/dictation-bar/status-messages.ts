@@ -19,29 +19,21 @@ export type LinkProblem =
   | 'connection-rejected'
   | 'closed';
 
+const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
+  [CloseCode.LoggedOut]: 'logged-out',
+  [CloseCode.SignedInElsewhere]: 'signed-in-elsewhere',
+  [CloseCode.SessionExpired]: 'session-expired',
+  [CloseCode.KeepAliveTimeout]: 'server-heard-nothing',
+  [CloseCode.SessionTerminated]: 'session-terminated',
+  [CloseCode.ServiceRestart]: 'service-restarting',
+  [CloseCode.InternalError]: 'internal-error',
+  [CloseCode.MessageTooBig]: 'message-too-big',
+};
+
 export function problemForCloseCode(code: number): LinkProblem {
-  switch (code) {
-    case CloseCode.LoggedOut:
-      return 'logged-out';
-    case CloseCode.SignedInElsewhere:
-      return 'signed-in-elsewhere';
-    case CloseCode.SessionExpired:
-      return 'session-expired';
-    case CloseCode.KeepAliveTimeout:
-      return 'server-heard-nothing';
-    case CloseCode.SessionTerminated:
-      return 'session-terminated';
-    case CloseCode.ServiceRestart:
-      return 'service-restarting';
-    case CloseCode.InternalError:
-      return 'internal-error';
-    case CloseCode.MessageTooBig:
-      return 'message-too-big';
-    case CloseCode.Abnormal:
-      return navigator.onLine ? 'connection-lost' : 'offline';
-    default:
-      return 'closed';
-  }
+  // 1006 carries no reason: the browser's own view of the network is the best guess.
+  if (code === CloseCode.Abnormal) return navigator.onLine ? 'connection-lost' : 'offline';
+  return PROBLEM_BY_CLOSE_CODE[code] ?? 'closed';
 }
 
 /** The status bar's sentence for each problem. `timeoutSeconds` is the keep-alive timeout in force. */
