@@ -9,6 +9,12 @@ export const DICTATION_SOCKET_PATH = '/dictation';
 /** Largest frame the server accepts; a bigger one closes the socket with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 
+/** The only audio format: 16 kHz, mono, signed 16-bit little-endian PCM, in binary frames after `start`. */
+export const AUDIO_SAMPLE_RATE = 16_000;
+export const AUDIO_ENCODING = 'pcm_s16le';
+/** Clients send ~100 ms per frame; a frame of more than one second of audio is refused (error, socket open). */
+export const MAX_AUDIO_FRAME_BYTES = AUDIO_SAMPLE_RATE * 2;
+
 /** WebSocket close codes. 1xxx are defined by RFC 6455, 4xxx are ours. */
 export const CloseCode = {
   /** The user logged out (here or in another tab). */
@@ -65,6 +71,18 @@ export const ErrorCode = {
   InternalError: 'INTERNAL_ERROR',
   MalformedMessage: 'MALFORMED_MESSAGE',
   UnknownMessage: 'UNKNOWN_MESSAGE',
+  /** No engine or no model on the server. */
+  RecognizerUnavailable: 'RECOGNIZER_UNAVAILABLE',
+  /** Every decoder is taken. */
+  RecognizerBusy: 'RECOGNIZER_BUSY',
+  /** The decoder failed mid-stream; what it had recognised was sent. */
+  RecognizerFailed: 'RECOGNIZER_FAILED',
+  UnsupportedAudioFormat: 'UNSUPPORTED_AUDIO_FORMAT',
+  /** Audio arrived with no recording started; it was dropped. */
+  NotRecording: 'NOT_RECORDING',
+  AlreadyRecording: 'ALREADY_RECORDING',
+  /** A binary frame that is not whole 16-bit samples, or more than a second of audio. */
+  BadAudioFrame: 'BAD_AUDIO_FRAME',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -108,6 +126,12 @@ export const MessageType = {
   KeepAlive: 'keepalive',
   KeepAliveAck: 'keepalive-ack',
   Error: 'error',
+  Start: 'start',
+  Stop: 'stop',
+  Started: 'started',
+  Partial: 'partial',
+  Final: 'final',
+  Stopped: 'stopped',
 } as const;
 
 /** Client -> server: "are you there?". `id` is echoed back in the ack. */
@@ -129,8 +153,56 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type ClientMessage = KeepAliveMessage;
-export type ServerMessage = KeepAliveAckMessage | ErrorMessage;
+/** Client -> server: a recording starts; binary PCM frames follow. */
+export interface StartMessage {
+  type: typeof MessageType.Start;
+  sampleRate: typeof AUDIO_SAMPLE_RATE;
+  encoding: typeof AUDIO_ENCODING;
+}
+
+/** Client -> server: the recording ends; the server sends the last `final` (if any), then `stopped`. */
+export interface StopMessage {
+  type: typeof MessageType.Stop;
+}
+
+/** Server -> client: the recognizer took the recording; audio is being decoded. */
+export interface StartedMessage {
+  type: typeof MessageType.Started;
+}
+
+/** Server -> client: the current guess for the utterance in progress. Replaces the previous partial. */
+export interface PartialMessage {
+  type: typeof MessageType.Partial;
+  text: string;
+}
+
+/** Server -> client: an utterance's text, final. Empty text clears a partial that came to nothing. */
+export interface FinalMessage {
+  type: typeof MessageType.Final;
+  text: string;
+}
+
+/**
+ * Server -> client: the recording is over and every `final` has been sent. `reason`: `stop` (the client asked),
+ * `limit` (MAX_RECORDING_MINUTES reached), `error` (the recognizer failed), `session-ended` (logout, expiry,
+ * replaced: the socket closes next), `shutdown` (the service is restarting: the socket closes next).
+ */
+export interface StoppedMessage {
+  type: typeof MessageType.Stopped;
+  reason: StopReason;
+}
+
+export type StopReason = 'stop' | 'limit' | 'error' | 'session-ended' | 'shutdown';
+const STOP_REASONS: readonly string[] = ['stop', 'limit', 'error', 'session-ended', 'shutdown'];
+
+export type ClientMessage = KeepAliveMessage | StartMessage | StopMessage;
+export type ServerMessage =
+  | KeepAliveAckMessage
+  | ErrorMessage
+  | StartedMessage
+  | PartialMessage
+  | FinalMessage
+  | StoppedMessage;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ErrorMessage };
 
@@ -164,6 +236,20 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
       }
       return { ok: true, message: { type: MessageType.KeepAlive, id } };
     }
+    case MessageType.Start: {
+      if (value['sampleRate'] !== AUDIO_SAMPLE_RATE || value['encoding'] !== AUDIO_ENCODING) {
+        return {
+          ok: false,
+          error: errorMessage(
+            ErrorCode.UnsupportedAudioFormat,
+            `Only {"sampleRate":${AUDIO_SAMPLE_RATE},"encoding":"${AUDIO_ENCODING}"} audio is accepted.`,
+          ),
+        };
+      }
+      return { ok: true, message: { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING } };
+    }
+    case MessageType.Stop:
+      return { ok: true, message: { type: MessageType.Stop } };
     default:
       return {
         ok: false,
@@ -183,6 +269,17 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
   if (!isRecord(value)) return undefined;
   if (value['type'] === MessageType.KeepAliveAck && typeof value['id'] === 'number') {
     return { type: MessageType.KeepAliveAck, id: value['id'] };
+  }
+  switch (value['type']) {
+    case MessageType.Started:
+      return { type: MessageType.Started };
+    case MessageType.Partial:
+    case MessageType.Final:
+      return typeof value['text'] === 'string' ? { type: value['type'], text: value['text'] } : undefined;
+    case MessageType.Stopped:
+      return typeof value['reason'] === 'string' && STOP_REASONS.includes(value['reason'])
+        ? { type: MessageType.Stopped, reason: value['reason'] as StopReason }
+        : undefined;
   }
   if (value['type'] === MessageType.Error && typeof value['code'] === 'string') {
     return {

@@ -1,9 +1,12 @@
-// Makes a fresh clone runnable: installs npm packages when missing or stale and, with --browser, Debian's
-// Chromium. Runs before `npm start` and `npm test`; a no-op when everything is already there.
+// Makes a fresh clone runnable: installs npm packages when missing or stale, and the Debian packages the project
+// needs: the speech recognizer (PocketSphinx and its US-English model) and flite (pronunciations for the domain
+// vocabulary) always; with --browser, Chromium and sox for the tests too. Runs before `npm start` and `npm test`;
+// a no-op when everything is already there.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const forTests = process.argv.includes('--browser');
 
 function run(cmd, args) {
   console.log(`> ${cmd} ${args.join(' ')}`);
@@ -16,6 +19,11 @@ function npmPackagesStale() {
   return statSync('package-lock.json').mtimeMs > statSync('node_modules/.package-lock.json').mtimeMs + 1000;
 }
 
+function debianPackageInstalled(name) {
+  const result = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+  return result.status === 0 && result.stdout.includes('install ok installed');
+}
+
 if (npmPackagesStale()) {
   // `npm install` from the committed lockfile, not `npm ci`: with npm 11 on this registry, `npm ci` rejects the
   // lockfile because it lacks the other platforms' optional packages (rollup's, esbuild's), which this machine
@@ -23,14 +31,25 @@ if (npmPackagesStale()) {
   run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
-if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
+const wanted = ['libpocketsphinx3', 'pocketsphinx-en-us', 'flite'];
+if (forTests) wanted.push('sox');
+const hasDpkg = spawnSync('sh', ['-c', 'command -v dpkg-query'], { stdio: 'ignore' }).status === 0;
+const missing = hasDpkg ? wanted.filter((name) => !debianPackageInstalled(name)) : [];
+if (forTests && !existsSync(CHROMIUM)) missing.push('chromium');
+
+if (missing.length > 0) {
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    console.error(`Browser tests need Chromium at ${CHROMIUM}: run "sudo apt-get install -y chromium" (or set CHROMIUM_PATH), then npm test again.`);
-    process.exit(1);
+    const advice = `run "sudo apt-get install -y ${missing.join(' ')}"`;
+    if (forTests) {
+      console.error(`The tests need the Debian packages ${missing.join(', ')}: ${advice}, then npm test again.`);
+      process.exit(1);
+    }
+    console.warn(`Missing Debian packages ${missing.join(', ')}: the server will start without speech recognition; ${advice}.`);
+  } else {
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', ...missing]);
+    if (missing.includes('chromium')) execFileSync(CHROMIUM, ['--version'], { stdio: 'inherit' });
   }
-  run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium']);
-  execFileSync(CHROMIUM, ['--version'], { stdio: 'inherit' });
 }

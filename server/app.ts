@@ -6,6 +6,7 @@ import { systemClock, type Clock } from './clock.js';
 import { MemorySessionStore } from './sessions/memory-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
 import type { UserDirectory } from './users/user-directory.js';
+import { createEngine, type RecognizerEngine } from './recognizer/index.js';
 import errorHandler from './plugins/error-handler.js';
 import originCheck from './plugins/origin-check.js';
 import sessions from './plugins/sessions.js';
@@ -28,12 +29,15 @@ export interface AppOptions {
   restart?: () => void;
   /** How often the sweep runs; tests that drive the clock call `app.sweep()` themselves. */
   sweepIntervalMs?: number;
+  /** The speech recognizer. Default: the configured one, created here and closed with the app. */
+  engine?: RecognizerEngine;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Ends expired and abandoned sessions and closes silent sockets. Runs on a timer; tests may call it. */
     sweep(): Promise<void>;
+    recognizer: RecognizerEngine;
   }
 }
 
@@ -90,7 +94,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     users: options.users,
     loginRateLimitPerMinute: config.loginRateLimitPerMinute,
   });
-  await app.register(dictation, { keepAliveIntervalMs: config.keepAliveIntervalMs, prefix: API_PREFIX });
+  let engine = options.engine;
+  if (!engine) {
+    const created = (engine = await createEngine(config.recognizer, app.log));
+    app.addHook('onClose', () => created.close());
+  }
+  app.decorate('recognizer', engine);
+  await app.register(dictation, {
+    keepAliveIntervalMs: config.keepAliveIntervalMs,
+    prefix: API_PREFIX,
+    engine,
+    maxRecordingSeconds: config.recognizer.maxRecordingSeconds,
+  });
   if (config.devControls && !config.production) {
     await app.register(devRoutes, { prefix: `${API_PREFIX}/dev`, ...(options.restart ? { restart: options.restart } : {}) });
   }

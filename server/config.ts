@@ -1,6 +1,25 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 
 export type SessionMode = 'multi-user' | 'single-user';
+
+export interface RecognizerConfig {
+  engine: 'pocketsphinx' | 'none';
+  /** Holds `en-us/` (acoustic model), `en-us.lm.bin` and `cmudict-en-us.dict`. */
+  modelDir: string;
+  workers: number;
+  streamsPerWorker: number;
+  /** Silence that ends an utterance. */
+  endOfSpeechMs: number;
+  /** An utterance longer than this is cut (its text is sent) and the next one starts. */
+  maxUtteranceSeconds: number;
+  /** A recording (start to stop) longer than this is stopped by the server, its text kept. */
+  maxRecordingSeconds: number;
+  /** Domain phrases and pronunciations, or '' for none. */
+  vocabularyFile: string;
+  /** Weight of the domain language model against the general one (0..1). */
+  vocabularyWeight: number;
+}
 
 export interface Config {
   port: number;
@@ -24,6 +43,7 @@ export interface Config {
   trustProxy: boolean;
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
+  recognizer: RecognizerConfig;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +125,23 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (production && devRaw === 'true') throw new ConfigError('DEV_CONTROLS cannot be enabled in production.');
 
+  const engine = env['RECOGNIZER'] ?? 'pocketsphinx';
+  if (engine !== 'pocketsphinx' && engine !== 'none') {
+    throw new ConfigError(`RECOGNIZER must be "pocketsphinx" or "none" (got "${engine}").`);
+  }
+  const integer = (n: number) => Number.isInteger(n) && n > 0;
+  const recognizer: RecognizerConfig = {
+    engine,
+    modelDir: env['RECOGNIZER_MODEL_DIR'] || '/usr/share/pocketsphinx/model/en-us',
+    workers: number(env, 'RECOGNIZER_WORKERS', availableParallelism(), integer, 'a positive integer'),
+    streamsPerWorker: number(env, 'RECOGNIZER_STREAMS_PER_WORKER', 4, integer, 'a positive integer'),
+    endOfSpeechMs: number(env, 'END_OF_SPEECH_MS', 300, (n) => n >= 50 && n <= 5000, 'from 50 to 5000 milliseconds'),
+    maxUtteranceSeconds: number(env, 'MAX_UTTERANCE_SECONDS', 30, (n) => n >= 1 && n <= 300, 'from 1 to 300 seconds'),
+    maxRecordingSeconds: number(env, 'MAX_RECORDING_MINUTES', 30, (n) => n > 0 && n <= 24 * 60, 'a positive number of minutes') * 60,
+    vocabularyFile: env['VOCABULARY_FILE'] ?? 'vocabulary/clinical.txt',
+    vocabularyWeight: number(env, 'VOCABULARY_WEIGHT', 0.3, (n) => n > 0 && n < 1, 'a number between 0 and 1'),
+  };
+
   return {
     port,
     host,
@@ -122,5 +159,6 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: loginRate,
     trustProxy: trustRaw === 'true',
     devControls: production ? false : devRaw !== 'false',
+    recognizer,
   };
 }

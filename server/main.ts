@@ -1,8 +1,10 @@
 import { access } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { MemorySessionStore } from './sessions/memory-session-store.js';
+import { createEngine } from './recognizer/index.js';
 import { UserDirectory, writeUser } from './users/user-directory.js';
 
 async function loadUsers(config: Config, log: (msg: string) => void): Promise<UserDirectory> {
@@ -38,10 +40,12 @@ async function main(): Promise<void> {
 
   let app: FastifyInstance;
   let restarting = false;
+  // The recognizer outlives the dev panel's restarts: reloading the models would only make the demo slower.
+  const engine = await createEngine(config.recognizer, pino(logger));
 
   const start = async () => {
     // A new store on every start: a restart loses in-memory sessions, exactly like a real process restart.
-    app = await buildApp({ config, users, store: new MemorySessionStore(), logger, serveStatic: true, restart });
+    app = await buildApp({ config, users, store: new MemorySessionStore(), logger, serveStatic: true, restart, engine });
     await app.listen({ port: config.port, host: config.host });
     app.log.info(`Dictation demo on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/ (${config.sessionMode})`);
   };
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     app.log.info(`${signal}: closing every socket with 1012 and shutting down`);
     app.close().then(
-      () => process.exit(0),
+      () => engine.close().then(() => process.exit(0)),
       () => process.exit(1),
     );
     setTimeout(() => process.exit(1), 10_000).unref();

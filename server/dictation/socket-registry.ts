@@ -2,19 +2,27 @@ import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_CODE_FOR_END_REASON,
   CloseCode,
-  ErrorCode,
   MessageType,
   parseClientMessage,
   type ServerMessage,
 } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import type { RecognizerEngine } from '../recognizer/index.js';
 import type { SessionService } from '../sessions/session-service.js';
+import { Recording } from './recording.js';
 
 interface Connection {
   socket: WebSocket;
   sessionId: string;
   lastHeardAt: number;
+  recording: Recording;
+  /** When audio last counted as session activity (the store is written at most every ACTIVITY_WRITE_MS). */
+  activityAt: number;
 }
+
+/** Audio is activity, but writing the session store for every 100 ms frame would be wasteful. */
+const ACTIVITY_WRITE_MS = 10_000;
 
 export interface SocketRegistryOptions {
   sessions: SessionService;
@@ -22,6 +30,9 @@ export interface SocketRegistryOptions {
   keepAliveIntervalMs: number;
   /** In single-user mode sockets do not hold a session, so their going away ends nothing. */
   tracksSessions: boolean;
+  engine: RecognizerEngine;
+  maxRecordingSeconds: number;
+  log: { warn(obj: object, msg: string): void };
 }
 
 const CLOSE_REASONS: Partial<Record<number, string>> = {
@@ -44,11 +55,22 @@ export class SocketRegistry {
   readonly #muted = new Set<string>();
 
   constructor(private readonly options: SocketRegistryOptions) {
-    options.sessions.on('ended', ({ id, reason }) => this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]));
+    options.sessions.on('ended', ({ id, reason }) => void this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]));
   }
 
   attach(socket: WebSocket, sessionId: string): void {
-    const connection: Connection = { socket, sessionId, lastHeardAt: this.options.clock() };
+    const connection: Connection = {
+      socket,
+      sessionId,
+      lastHeardAt: this.options.clock(),
+      activityAt: Number.NEGATIVE_INFINITY,
+      recording: new Recording({
+        engine: this.options.engine,
+        maxRecordingSeconds: this.options.maxRecordingSeconds,
+        send: (message) => this.#send(socket, message),
+        onAudio: () => this.#audioActivity(connection),
+      }),
+    };
     let set = this.#bySession.get(sessionId);
     if (!set) this.#bySession.set(sessionId, (set = new Set()));
     set.add(connection);
@@ -61,11 +83,7 @@ export class SocketRegistry {
   #onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
     connection.lastHeardAt = this.options.clock();
     if (isBinary) {
-      this.#send(connection.socket, {
-        type: MessageType.Error,
-        code: ErrorCode.UnknownMessage,
-        message: 'Binary frames are not accepted on this socket yet.',
-      });
+      connection.recording.audio(toBuffer(data));
       return;
     }
     const parsed = parseClientMessage(data.toString());
@@ -73,13 +91,29 @@ export class SocketRegistry {
       this.#send(connection.socket, parsed.error);
       return;
     }
-    // The only client message so far; the switch grows with the protocol.
     switch (parsed.message.type) {
       case MessageType.KeepAlive:
         if (!this.#muted.has(connection.sessionId)) {
           this.#send(connection.socket, { type: MessageType.KeepAliveAck, id: parsed.message.id });
         }
+        return;
+      case MessageType.Start:
+        connection.recording.start();
+        return;
+      case MessageType.Stop:
+        void connection.recording.stop('stop');
+        return;
     }
+  }
+
+  #audioActivity(connection: Connection): void {
+    const now = this.options.clock();
+    if (!this.options.tracksSessions || now - connection.activityAt < ACTIVITY_WRITE_MS) return;
+    connection.activityAt = now;
+    // A session that just ended is closed by its 'ended' event; nothing to do here.
+    this.options.sessions.touch(connection.sessionId).catch((err: unknown) => {
+      if (!(err instanceof AppError)) this.options.log.warn({ err }, 'could not record audio activity');
+    });
   }
 
   #send(socket: WebSocket, message: ServerMessage): void {
@@ -87,6 +121,7 @@ export class SocketRegistry {
   }
 
   #detach(connection: Connection): void {
+    connection.recording.abort();
     const set = this.#bySession.get(connection.sessionId);
     if (!set) return;
     set.delete(connection);
@@ -96,12 +131,26 @@ export class SocketRegistry {
     if (this.options.tracksSessions) this.options.sessions.lastSocketDetached(connection.sessionId);
   }
 
-  closeSession(sessionId: string, code: number): void {
-    for (const { socket } of this.#bySession.get(sessionId) ?? []) socket.close(code, CLOSE_REASONS[code]);
+  /** Sends what was recognised so far (bounded by FLUSH_TIMEOUT_MS), then closes the session's sockets. */
+  async closeSession(sessionId: string, code: number): Promise<void> {
+    const reason = code === CloseCode.ServiceRestart ? 'shutdown' : 'session-ended';
+    await Promise.all(
+      [...(this.#bySession.get(sessionId) ?? [])].map(async ({ socket, recording }) => {
+        await recording.stop(reason);
+        socket.close(code, CLOSE_REASONS[code]);
+      }),
+    );
   }
 
-  closeAll(code: number): void {
-    for (const sessionId of this.#bySession.keys()) this.closeSession(sessionId, code);
+  async closeAll(code: number): Promise<void> {
+    await Promise.all([...this.#bySession.keys()].map((sessionId) => this.closeSession(sessionId, code)));
+  }
+
+  /** Live recordings, for the logs and the dev panel. */
+  get recordings(): number {
+    let n = 0;
+    for (const set of this.#bySession.values()) for (const c of set) if (c.recording.active) n++;
+    return n;
   }
 
   setMuted(sessionId: string, muted: boolean): void {
@@ -123,4 +172,10 @@ export class SocketRegistry {
       }
     }
   }
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
 }

@@ -50,7 +50,8 @@ test('malformed and unknown messages get an error message and the socket stays u
     ['{"type":"keepalive","id":"x"}', 'MALFORMED_MESSAGE'],
     ['{"type":"keepalive","id":-1}', 'MALFORMED_MESSAGE'],
     ['{"type":"launch-missiles"}', 'UNKNOWN_MESSAGE'],
-    [Buffer.from([1, 2, 3]), 'UNKNOWN_MESSAGE'],
+    [Buffer.from([1, 2, 3]), 'NOT_RECORDING'],
+    ['{"type":"start"}', 'UNSUPPORTED_AUDIO_FORMAT'],
   ];
   for (const [frame, code] of cases) {
     socket.ws.send(frame);

@@ -2,9 +2,12 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { CloseCode, DICTATION_SOCKET_PATH, MAX_FRAME_BYTES } from '../../protocol/index.js';
 import { SocketRegistry } from '../dictation/socket-registry.js';
+import type { RecognizerEngine } from '../recognizer/index.js';
 
 export interface DictationOptions {
   keepAliveIntervalMs: number;
+  engine: RecognizerEngine;
+  maxRecordingSeconds: number;
   /** Prefix of the API routes, e.g. `/api`. */
   prefix: string;
 }
@@ -17,13 +20,16 @@ declare module 'fastify' {
 
 /** `GET /api/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
 export default fp<DictationOptions>(
-  async function dictation(app, { keepAliveIntervalMs, prefix }) {
+  async function dictation(app, { keepAliveIntervalMs, prefix, engine, maxRecordingSeconds }) {
     if (!(keepAliveIntervalMs > 0)) throw new Error('dictation: keepAliveIntervalMs must be positive');
     const registry = new SocketRegistry({
       sessions: app.sessions,
       clock: app.sessions.clock,
       keepAliveIntervalMs,
       tracksSessions: app.sessionMode === 'multi-user',
+      engine,
+      maxRecordingSeconds,
+      log: app.log,
     });
     app.decorate('dictationSockets', registry);
 
@@ -33,10 +39,10 @@ export default fp<DictationOptions>(
       errorHandler(error, _socket, request) {
         request.log.debug({ err: error }, 'dictation socket error');
       },
-      // Graceful shutdown: tell every client the service is restarting instead of just dropping the link.
+      // Graceful shutdown: send what was recognised, then tell every client the service is restarting instead of
+      // just dropping the link.
       preClose(done) {
-        registry.closeAll(CloseCode.ServiceRestart);
-        app.websocketServer.close(() => done());
+        void registry.closeAll(CloseCode.ServiceRestart).then(() => app.websocketServer.close(() => done()));
       },
     });
 

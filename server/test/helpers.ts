@@ -33,7 +33,13 @@ export async function build(
   extra: Partial<AppOptions> = {},
 ): Promise<Built> {
   const clock = new ManualClock();
-  const config = loadConfig({ COOKIE_SECRET: 'test-secret-that-is-long-enough-123456', LOGIN_RATE_LIMIT_PER_MINUTE: '1000', ...env });
+  const config = loadConfig({
+    COOKIE_SECRET: 'test-secret-that-is-long-enough-123456',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+    // Tests about recognition pass a shared engine (see test/engine.ts); the rest need none.
+    RECOGNIZER: 'none',
+    ...env,
+  });
   const app = await buildApp({ config, users: await testUsers(), clock: clock.fn, sweepIntervalMs: 3_600_000, ...extra });
   t.after(() => app.close());
   await app.ready();

@@ -1,0 +1,127 @@
+import {
+  ErrorCode,
+  MAX_AUDIO_FRAME_BYTES,
+  MessageType,
+  type ServerMessage,
+  type StopReason,
+} from '../../protocol/index.js';
+import {
+  EngineBusyError,
+  EngineUnavailableError,
+  SAMPLE_RATE,
+  type RecognitionStream,
+  type RecognizerEngine,
+} from '../recognizer/index.js';
+
+export interface RecordingOptions {
+  engine: RecognizerEngine;
+  send(message: ServerMessage): void;
+  /** A recording is stopped by the server after this many seconds of audio. */
+  maxRecordingSeconds: number;
+  /** Audio arrived: the user is active. */
+  onAudio(): void;
+}
+
+/** How long a flush may take before the socket closes anyway (a stuck decoder must not hold a logout). */
+export const FLUSH_TIMEOUT_MS = 2000;
+
+/**
+ * One socket's recording: `start`, binary PCM frames, `stop`. Streams audio into the engine and relays its partial
+ * and final results; every way a recording ends sends the last final first and then `stopped`.
+ */
+export class Recording {
+  #stream: RecognitionStream | null = null;
+  #samples = 0;
+  #stopping: Promise<void> | null = null;
+  /** The server ended the recording: frames still in flight from the client are dropped quietly. */
+  #endedByServer = false;
+
+  constructor(private readonly options: RecordingOptions) {}
+
+  get active(): boolean {
+    return this.#stream !== null;
+  }
+
+  start(): void {
+    this.#endedByServer = false;
+    if (this.#stream || this.#stopping) {
+      this.#error(ErrorCode.AlreadyRecording, 'A recording is already running on this connection; send "stop" first.');
+      return;
+    }
+    try {
+      this.#stream = this.options.engine.open({
+        onPartial: (text) => this.options.send({ type: MessageType.Partial, text }),
+        onFinal: (text) => this.options.send({ type: MessageType.Final, text }),
+        onError: (error) => {
+          this.#error(ErrorCode.RecognizerFailed, `The speech recognizer failed: ${error.message}`);
+          void this.stop('error');
+        },
+      });
+    } catch (err) {
+      if (err instanceof EngineUnavailableError) {
+        this.#error(ErrorCode.RecognizerUnavailable, `Speech recognition is not available on the server: ${err.message}`);
+      } else if (err instanceof EngineBusyError) {
+        this.#error(ErrorCode.RecognizerBusy, err.message);
+      } else {
+        this.#error(ErrorCode.RecognizerFailed, 'The speech recognizer could not start.');
+      }
+      return;
+    }
+    this.#samples = 0;
+    this.options.send({ type: MessageType.Started });
+  }
+
+  audio(data: Buffer): void {
+    if (!this.#stream) {
+      if (!this.#endedByServer && !this.#stopping) {
+        this.#error(ErrorCode.NotRecording, 'Audio arrived before "start"; it was dropped.');
+      }
+      return;
+    }
+    if (data.length % 2 !== 0 || data.length > MAX_AUDIO_FRAME_BYTES) {
+      this.#error(
+        ErrorCode.BadAudioFrame,
+        `Audio frames must be whole 16-bit samples and at most ${MAX_AUDIO_FRAME_BYTES} bytes (got ${data.length}); the frame was dropped.`,
+      );
+      return;
+    }
+    if (data.length === 0) return;
+    // Copy: the socket's buffer may be a view into a larger, reused one, and may be oddly aligned.
+    const samples = new Int16Array(data.length / 2);
+    Buffer.from(samples.buffer).set(data);
+    this.#stream.write(samples);
+    this.#samples += samples.length;
+    this.options.onAudio();
+    if (this.#samples >= this.options.maxRecordingSeconds * SAMPLE_RATE) void this.stop('limit');
+  }
+
+  /** Flushes the last utterance, then says `stopped`. Safe to call in any state. */
+  stop(reason: StopReason): Promise<void> {
+    if (this.#stopping) return this.#stopping;
+    const stream = this.#stream;
+    if (!stream) {
+      if (reason === 'stop') this.options.send({ type: MessageType.Stopped, reason });
+      return Promise.resolve();
+    }
+    this.#stream = null;
+    this.#endedByServer = reason !== 'stop';
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_TIMEOUT_MS)));
+    this.#stopping = Promise.race([stream.finish(), timeout]).then(() => {
+      clearTimeout(timer);
+      this.#stopping = null;
+      this.options.send({ type: MessageType.Stopped, reason });
+    });
+    return this.#stopping;
+  }
+
+  /** The socket is gone: nobody to send results to. */
+  abort(): void {
+    this.#stream?.abort();
+    this.#stream = null;
+  }
+
+  #error(code: ErrorCode, message: string): void {
+    this.options.send({ type: MessageType.Error, code, message });
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The recognizer seen from the socket code. An engine turns a stream of 16 kHz mono 16-bit PCM into partial and
+ * final text. To add an engine, implement {@link RecognizerEngine} and return it from `createEngine()` in
+ * `server/recognizer/index.ts`; the dictation socket only ever talks to this interface.
+ */
+
+/** The only audio format on the wire and into engines. */
+export const SAMPLE_RATE = 16_000;
+
+export interface RecognitionCallbacks {
+  /** The current guess for the utterance in progress; replaces the previous partial. */
+  onPartial(text: string): void;
+  /** An utterance ended (silence, the length limit, or `finish()`); its text will not change. */
+  onFinal(text: string): void;
+  /** The stream cannot go on (the decoder failed). No more callbacks follow. */
+  onError(error: Error): void;
+}
+
+export interface RecognitionStream {
+  /** Feeds PCM samples. Cheap: decoding happens elsewhere. */
+  write(samples: Int16Array): void;
+  /** No more audio: resolves once the last utterance's final (if any) has been delivered. */
+  finish(): Promise<void>;
+  /** Drops the stream without a final (the socket is gone). */
+  abort(): void;
+}
+
+export type EngineStatus = { available: true } | { available: false; reason: string };
+
+export interface RecognizerEngine {
+  readonly name: string;
+  /** Whether streams can be opened, and if not why (said in the log and, shortly, to the user). */
+  status(): EngineStatus;
+  /** Opens a stream. Throws {@link EngineBusyError} when every decoder slot is taken. */
+  open(callbacks: RecognitionCallbacks): RecognitionStream;
+  /** Live streams, for logs and the benchmarks. */
+  readonly activeStreams: number;
+  close(): Promise<void>;
+}
+
+/** Every decoder slot is taken; the user should try again shortly. */
+export class EngineBusyError extends Error {
+  override name = 'EngineBusyError';
+}
+
+/** No engine or no model: the server runs, dictation does not. */
+export class EngineUnavailableError extends Error {
+  override name = 'EngineUnavailableError';
+}
+
+/** The engine to use when none could be loaded. */
+export class UnavailableEngine implements RecognizerEngine {
+  readonly name = 'none';
+  readonly activeStreams = 0;
+  constructor(private readonly reason: string) {}
+  status(): EngineStatus {
+    return { available: false, reason: this.reason };
+  }
+  open(): RecognitionStream {
+    throw new EngineUnavailableError(this.reason);
+  }
+  async close(): Promise<void> {}
+}

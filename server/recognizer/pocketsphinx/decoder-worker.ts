@@ -1,0 +1,93 @@
+// A decoder thread. It owns a few PocketSphinx decoders (one per live stream, reused afterwards) so decoding never
+// blocks the event loop that answers keep-alives and HTTP.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadPocketSphinx, type PocketSphinxLibrary } from './native.js';
+import { UtteranceDecoder, type DecoderResult } from './utterance-decoder.js';
+import type { DecoderSettings, FromWorker, ToWorker } from './worker-protocol.js';
+
+const settings = workerData as DecoderSettings;
+const port = parentPort!;
+const post = (message: FromWorker) => port.postMessage(message);
+
+interface Decoder {
+  handle: unknown;
+  config: unknown;
+}
+
+let lib: PocketSphinxLibrary;
+const idle: Decoder[] = [];
+const streams = new Map<number, { decoder: Decoder; utterances: UtteranceDecoder }>();
+
+function createDecoder(): Decoder {
+  const config = lib.config({
+    '-hmm': settings.hmm,
+    '-lm': settings.lm,
+    '-dict': settings.dict,
+    '-vad_postspeech': String(settings.vadPostspeech),
+    '-logfn': '/dev/null',
+  });
+  if (!config) throw new Error('PocketSphinx rejected its configuration');
+  const handle = lib.init(config);
+  if (!handle) throw new Error(`PocketSphinx could not load the model (${settings.hmm})`);
+  for (const { word, phones } of settings.extraWords) lib.addWord(handle, word, phones);
+  if (settings.domainLm && !lib.addDomainLanguageModel(handle, config, settings.domainLm.path, settings.domainLm.weight)) {
+    throw new Error(`PocketSphinx could not load the domain language model ${settings.domainLm.path}`);
+  }
+  return { handle, config };
+}
+
+function deliver(id: number, results: DecoderResult[]): void {
+  for (const result of results) post({ t: result.type, id, text: result.text });
+}
+
+function release(id: number): void {
+  const stream = streams.get(id);
+  if (!stream) return;
+  streams.delete(id);
+  idle.push(stream.decoder);
+}
+
+function handle(message: ToWorker): void {
+  const { id } = message;
+  try {
+    switch (message.t) {
+      case 'open': {
+        const decoder = idle.pop() ?? createDecoder();
+        streams.set(id, { decoder, utterances: new UtteranceDecoder(lib, decoder.handle, settings.maxUtteranceSamples) });
+        return;
+      }
+      case 'audio': {
+        const stream = streams.get(id);
+        if (stream) deliver(id, stream.utterances.push(new Int16Array(message.pcm)));
+        return;
+      }
+      case 'finish': {
+        const stream = streams.get(id);
+        if (stream) deliver(id, stream.utterances.finish());
+        release(id);
+        post({ t: 'finished', id });
+        return;
+      }
+      case 'abort': {
+        const stream = streams.get(id);
+        if (stream) stream.utterances.finish();
+        release(id);
+        return;
+      }
+    }
+  } catch (err) {
+    // A decoder that failed is not trusted again.
+    streams.delete(id);
+    post({ t: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+try {
+  const started = performance.now();
+  lib = loadPocketSphinx();
+  idle.push(createDecoder()); // the first stream should not wait for a model load
+  post({ t: 'ready', loadMs: Math.round(performance.now() - started) });
+  port.on('message', handle);
+} catch (err) {
+  post({ t: 'init-failed', message: err instanceof Error ? err.message : String(err) });
+}

@@ -1,0 +1,86 @@
+import koffi from 'koffi';
+
+/**
+ * The few PocketSphinx 5prealpha (Debian `libpocketsphinx3`) calls the decoder needs, bound through koffi.
+ * Loaded lazily and only inside decoder workers: a missing library is reported, never thrown at import time.
+ */
+export interface PocketSphinxLibrary {
+  /** `cmd_ln_init(NULL, ps_args(), TRUE, "-name", "value", ..., NULL)`. */
+  config(args: Record<string, string>): unknown;
+  init(config: unknown): unknown;
+  free(decoder: unknown): void;
+  startUtt(decoder: unknown): number;
+  processRaw(decoder: unknown, samples: Int16Array): number;
+  hypothesis(decoder: unknown): string;
+  inSpeech(decoder: unknown): boolean;
+  endUtt(decoder: unknown): number;
+  /** Adds a word with its pronunciation (CMU phones, space separated). */
+  addWord(decoder: unknown, word: string, phones: string): number;
+  /** Interpolates `arpaPath` into the decoder's language model with `weight` (0..1) and makes it the active search. */
+  addDomainLanguageModel(decoder: unknown, config: unknown, arpaPath: string, weight: number): boolean;
+}
+
+const SPHINXBASE = 'libsphinxbase.so.3';
+const POCKETSPHINX = 'libpocketsphinx.so.3';
+
+let loaded: PocketSphinxLibrary | undefined;
+
+export function loadPocketSphinx(): PocketSphinxLibrary {
+  if (loaded) return loaded;
+  const sb = koffi.load(SPHINXBASE);
+  const ps = koffi.load(POCKETSPHINX);
+
+  const cmdLnInit = sb.func('void *cmd_ln_init(void *inout, void *defn, int strict, ...)');
+  const ngramModelRead = sb.func('void *ngram_model_read(void *config, const char *path, int type, void *lmath)');
+  const ngramModelRetain = sb.func('void *ngram_model_retain(void *model)');
+  const ngramModelSetInit = sb.func(
+    'void *ngram_model_set_init(void *config, void **models, const char **names, const float *weights, int n)',
+  );
+  const psArgs = ps.func('void *ps_args()');
+  const psInit = ps.func('void *ps_init(void *config)');
+  const psFree = ps.func('int ps_free(void *ps)');
+  const psStartUtt = ps.func('int ps_start_utt(void *ps)');
+  const psProcessRaw = ps.func('int ps_process_raw(void *ps, const int16_t *data, size_t n, int no_search, int full_utt)');
+  const psGetHyp = ps.func('const char *ps_get_hyp(void *ps, _Out_ int32_t *score)');
+  const psGetInSpeech = ps.func('uint8_t ps_get_in_speech(void *ps)');
+  const psEndUtt = ps.func('int ps_end_utt(void *ps)');
+  const psAddWord = ps.func('int ps_add_word(void *ps, const char *word, const char *phones, int update)');
+  const psGetLm = ps.func('void *ps_get_lm(void *ps, const char *name)');
+  const psSetLm = ps.func('int ps_set_lm(void *ps, const char *name, void *lm)');
+  const psSetSearch = ps.func('int ps_set_search(void *ps, const char *name)');
+  const psGetLogmath = ps.func('void *ps_get_logmath(void *ps)');
+
+  const NGRAM_ARPA = 1;
+
+  loaded = {
+    config(args) {
+      const variadic: unknown[] = [];
+      for (const [name, value] of Object.entries(args)) variadic.push('str', name, 'str', value);
+      variadic.push('str', null);
+      return cmdLnInit(null, psArgs(), 1, ...variadic);
+    },
+    init: (config) => psInit(config),
+    free: (decoder) => void psFree(decoder),
+    startUtt: (decoder) => psStartUtt(decoder) as number,
+    processRaw: (decoder, samples) => psProcessRaw(decoder, samples, samples.length, 0, 0) as number,
+    hypothesis(decoder) {
+      const hyp = psGetHyp(decoder, [0]) as string | null;
+      return hyp ?? '';
+    },
+    inSpeech: (decoder) => (psGetInSpeech(decoder) as number) !== 0,
+    endUtt: (decoder) => psEndUtt(decoder) as number,
+    addWord: (decoder, word, phones) => psAddWord(decoder, word, phones, 1) as number,
+    addDomainLanguageModel(decoder, config, arpaPath, weight) {
+      const general = psGetLm(decoder, '_default');
+      const domain = ngramModelRead(config, arpaPath, NGRAM_ARPA, psGetLogmath(decoder));
+      if (!general || !domain) return false;
+      // The set frees its members with it, and the default search still owns the general model: keep a reference.
+      ngramModelRetain(general);
+      const set = ngramModelSetInit(config, [general, domain], ['general', 'domain'], [1 - weight, weight], 2);
+      if (!set) return false;
+      if ((psSetLm(decoder, 'domain', set) as number) < 0) return false;
+      return (psSetSearch(decoder, 'domain') as number) >= 0;
+    },
+  };
+  return loaded;
+}

@@ -1,0 +1,118 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EngineBusyError, type RecognitionStream, type RecognizerEngine } from '../engine.js';
+import { createEngine } from '../index.js';
+import { testEngine } from '../../test/engine.js';
+import { concat, silence, speech, wordErrorRate } from '../../test/speech.js';
+import { loadConfig } from '../../config.js';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let engine: RecognizerEngine;
+before(async () => {
+  engine = await testEngine({ RECOGNIZER_STREAMS_PER_WORKER: '2' });
+});
+after(() => engine.close());
+
+interface Collected {
+  partials: string[];
+  finals: string[];
+  errors: Error[];
+}
+
+function collect(target: RecognizerEngine): { stream: RecognitionStream; got: Collected } {
+  const got: Collected = { partials: [], finals: [], errors: [] };
+  const stream = target.open({
+    onPartial: (text) => got.partials.push(text),
+    onFinal: (text) => got.finals.push(text),
+    onError: (error) => got.errors.push(error),
+  });
+  return { stream, got };
+}
+
+/** Feeds audio as a browser does: 100 ms frames. */
+function feed(stream: RecognitionStream, samples: Int16Array): void {
+  for (let i = 0; i < samples.length; i += 1600) stream.write(samples.subarray(i, i + 1600));
+}
+
+const SENTENCE = 'Blood pressure is one hundred and twenty over eighty.';
+
+test('a spoken sentence becomes its text, with partial guesses on the way', async () => {
+  assert.equal(engine.status().available, true);
+  const { stream, got } = collect(engine);
+  feed(stream, await speech(SENTENCE));
+  await stream.finish();
+  const text = got.finals.join(' ');
+  assert.ok(wordErrorRate(SENTENCE, text) <= 0.2, `recognised "${text}"`);
+  assert.ok(got.partials.length >= 3, `${got.partials.length} partials`);
+  assert.ok(got.partials.some((p) => p.startsWith('blood')), got.partials.join(' | '));
+  assert.deepEqual(got.errors, []);
+});
+
+test('silence between sentences ends an utterance: one final each', async () => {
+  const { stream, got } = collect(engine);
+  feed(stream, concat(await speech('Good morning.'), silence(1.2), await speech('Follow up in two weeks.')));
+  await stream.finish();
+  assert.equal(got.finals.length, 2, got.finals.join(' | '));
+  assert.match(got.finals[0]!, /morning/);
+  assert.match(got.finals[1]!, /two weeks/);
+});
+
+test('finish() mid-sentence delivers what was heard so far', async () => {
+  const { stream, got } = collect(engine);
+  const audio = await speech(SENTENCE, { padSeconds: 0 });
+  feed(stream, audio.subarray(0, Math.floor(audio.length * 0.6)));
+  await stream.finish();
+  assert.equal(got.finals.length, 1);
+  assert.match(got.finals[0]!, /^blood pressure/);
+});
+
+test('an utterance longer than the limit is cut into finals, nothing dropped', async () => {
+  const short = await testEngine({ MAX_UTTERANCE_SECONDS: '1' });
+  try {
+    const { stream, got } = collect(short);
+    feed(stream, await speech('The patient reports mild chest pain since yesterday evening and denies fever.', { padSeconds: 0 }));
+    await stream.finish();
+    assert.ok(got.finals.length >= 3, got.finals.join(' | '));
+    // Cuts fall mid-word, so words at the seams may be wrong, but the speech on either side is there.
+    assert.match(got.finals.join(' '), /^the patient .* evening/);
+  } finally {
+    await short.close();
+  }
+});
+
+test('when every slot is taken, open() says busy; a finished stream frees its slot', async () => {
+  const first = collect(engine);
+  const second = collect(engine);
+  assert.equal(engine.activeStreams, 2);
+  assert.throws(() => collect(engine), EngineBusyError);
+  await first.stream.finish();
+  const third = collect(engine);
+  second.stream.abort();
+  await third.stream.finish();
+  assert.equal(engine.activeStreams, 0);
+});
+
+test('a missing model makes the engine unavailable with the reason, without throwing', async () => {
+  const config = loadConfig({ COOKIE_SECRET: 'x'.repeat(40), RECOGNIZER_MODEL_DIR: '/nonexistent/model' });
+  const errors: string[] = [];
+  const missing = await createEngine(config.recognizer, { info() {}, warn() {}, error: (m) => errors.push(m) });
+  const status = missing.status();
+  assert.equal(status.available, false);
+  assert.match(!status.available ? status.reason : '', /pocketsphinx-en-us/);
+  assert.match(errors[0]!, /not available/);
+});
+
+test('a model the decoder cannot load makes the engine unavailable, and says so', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'broken-model-'));
+  await mkdir(join(dir, 'en-us'));
+  await writeFile(join(dir, 'en-us.lm.bin'), 'not a language model');
+  await writeFile(join(dir, 'cmudict-en-us.dict'), 'hello HH AH L OW\n');
+  const config = loadConfig({ COOKIE_SECRET: 'x'.repeat(40), RECOGNIZER_MODEL_DIR: dir, RECOGNIZER_WORKERS: '1', VOCABULARY_FILE: '' });
+  const errors: string[] = [];
+  const broken = await createEngine(config.recognizer, { info() {}, warn() {}, error: (m) => errors.push(m) });
+  assert.equal(broken.status().available, false);
+  assert.match(errors[0]!, /could not load the model/);
+  assert.throws(() => broken.open({ onPartial() {}, onFinal() {}, onError() {} }), /could not load the model/);
+});

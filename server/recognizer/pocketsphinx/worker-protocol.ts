@@ -1,0 +1,29 @@
+/** Messages between the main thread and a decoder worker (`decoder-worker.ts`). */
+
+export interface DecoderSettings {
+  /** Acoustic model directory, language model (.lm.bin or ARPA) and pronunciation dictionary. */
+  hmm: string;
+  lm: string;
+  dict: string;
+  /** Frames (10 ms) of silence that end an utterance. */
+  vadPostspeech: number;
+  maxUtteranceSamples: number;
+  /** Words the dictionary lacks, with CMU phones. */
+  extraWords: { word: string; phones: string }[];
+  /** A domain language model (ARPA) interpolated with the general one, or null. */
+  domainLm: { path: string; weight: number } | null;
+}
+
+export type ToWorker =
+  | { t: 'open'; id: number }
+  | { t: 'audio'; id: number; pcm: ArrayBuffer }
+  | { t: 'finish'; id: number }
+  | { t: 'abort'; id: number };
+
+export type FromWorker =
+  | { t: 'ready'; loadMs: number }
+  | { t: 'init-failed'; message: string }
+  | { t: 'partial'; id: number; text: string }
+  | { t: 'final'; id: number; text: string }
+  | { t: 'finished'; id: number }
+  | { t: 'error'; id: number; message: string };

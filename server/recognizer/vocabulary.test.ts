@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildArpa } from './arpa.js';
+import { flitePhonesToCmu, parseVocabulary, prepareVocabulary, VocabularyError } from './vocabulary.js';
+
+const DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
+
+test('a vocabulary file has phrases, pronunciations and comments', () => {
+  const vocabulary = parseVocabulary('# heading\nThe patient reports mild chest-pain.\n\nmetoprolol: m eh t ow p r ow l ao l # beta blocker\n');
+  assert.deepEqual(vocabulary.phrases, [['the', 'patient', 'reports', 'mild', 'chest', 'pain'], ['metoprolol']]);
+  assert.equal(vocabulary.pronunciations.get('metoprolol'), 'M EH T OW P R OW L AO L');
+});
+
+test('a bad pronunciation line names the file and line', () => {
+  assert.throws(() => parseVocabulary('ok phrase\nfoo: 1 2 3\n', 'clinical.txt'), (err: Error) => {
+    assert.ok(err instanceof VocabularyError);
+    assert.match(err.message, /^clinical\.txt:2: expected "word: PHONES"/);
+    return true;
+  });
+});
+
+test("flite's phones become the dictionary's", () => {
+  assert.equal(flitePhonesToCmu('pau m eh1 t ax p r aw1 l aa1 l pau \n'), 'M EH T AH P R AW L AA L');
+});
+
+/** Sums P(w | context) over the vocabulary, following back-off as a decoder does. */
+function totalProbability(arpa: string, context: string[]): number {
+  const prob = new Map<string, number>();
+  const backoff = new Map<string, number>();
+  for (const line of arpa.split('\n')) {
+    const parts = line.split('\t');
+    if (parts.length < 2) continue;
+    prob.set(parts[1]!, 10 ** Number(parts[0]));
+    if (parts[2] !== undefined) backoff.set(parts[1]!, 10 ** Number(parts[2]));
+  }
+  const p = (words: string[]): number => {
+    const key = words.join(' ');
+    if (prob.has(key)) return prob.get(key)!;
+    if (words.length === 1) return 0;
+    return (backoff.get(words.slice(0, -1).join(' ')) ?? 1) * p(words.slice(1));
+  };
+  const vocabulary = [...prob.keys()].filter((k) => !k.includes(' ') && k !== '<s>');
+  return vocabulary.reduce((sum, w) => sum + p([...context, w]), 0);
+}
+
+test('the domain language model is a proper distribution in every context', () => {
+  const arpa = buildArpa([
+    ['the', 'patient', 'reports', 'mild', 'chest', 'pain'],
+    ['the', 'patient', 'denies', 'chest', 'pain'],
+    ['chest', 'x', 'ray'],
+  ]);
+  assert.match(arpa, /^\\data\\\nngram 1=\d+\nngram 2=\d+\nngram 3=\d+/);
+  for (const context of [[], ['<s>'], ['the'], ['chest'], ['the', 'patient'], ['patient', 'denies'], ['pain']]) {
+    const total = totalProbability(arpa, context);
+    assert.ok(Math.abs(total - 1) < 1e-4, `P(. | ${context.join(' ')}) sums to ${total}`);
+  }
+});
+
+test('the clinical vocabulary prepares: missing words get pronunciations, the model is written', async () => {
+  const prepared = await prepareVocabulary('vocabulary/clinical.txt', DICT);
+  assert.ok(prepared.phrases >= 30);
+  const metoprolol = prepared.extraWords.find((w) => w.word === 'metoprolol');
+  assert.equal(metoprolol?.phones, 'M EH T OW P R OW L AO L');
+  assert.deepEqual(prepared.warnings, [], 'every word of the shipped file is known or pronounced');
+  assert.match(await readFile(prepared.arpaPath, 'utf8'), /\treports mild chest\n/);
+});
+
+test("a word nobody pronounced gets flite's letter-to-sound guess, and a warning that says so", async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'vocabulary-'));
+  await writeFile(join(dir, 'v.txt'), 'start dapagliflozin ten milligrams\n');
+  const prepared = await prepareVocabulary(join(dir, 'v.txt'), DICT);
+  const word = prepared.extraWords.find((w) => w.word === 'dapagliflozin');
+  assert.match(word?.phones ?? '', /^D (AE|AH) P .* Z (IH|AH) N$/);
+  assert.match(prepared.warnings[0]!, /"dapagliflozin" is not in the dictionary; using flite's guess/);
+});

@@ -1,0 +1,131 @@
+import { execFile } from 'node:child_process';
+import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildArpa } from './arpa.js';
+
+/**
+ * A domain vocabulary file: one phrase per line (they shape a small language model interpolated with the general
+ * one), and `word: PHONES` lines for words the pronunciation dictionary lacks. `#` starts a comment.
+ *
+ *     # cardiology
+ *     reports mild chest pain
+ *     metoprolol: M EH T OW P R OW L AO L
+ *
+ * A missing word without a pronunciation gets one from flite's letter-to-sound rules (`t2p`) when flite is
+ * installed; otherwise its phrases are skipped with a warning.
+ */
+export interface Vocabulary {
+  phrases: string[][];
+  pronunciations: Map<string, string>;
+}
+
+export class VocabularyError extends Error {
+  override name = 'VocabularyError';
+}
+
+const PHONE = /^[A-Z]{1,2}$/;
+
+export function normalizeWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9' -]+/g, ' ')
+    .split(/[\s-]+/)
+    .filter(Boolean);
+}
+
+export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary {
+  const phrases: string[][] = [];
+  const pronunciations = new Map<string, string>();
+  text.split('\n').forEach((raw, index) => {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line) return;
+    const colon = line.indexOf(':');
+    if (colon >= 0) {
+      const word = line.slice(0, colon).trim().toLowerCase();
+      const phones = line.slice(colon + 1).trim().toUpperCase().split(/\s+/);
+      if (!/^[a-z0-9']+$/.test(word) || phones.length === 0 || !phones.every((p) => PHONE.test(p))) {
+        throw new VocabularyError(`${source}:${index + 1}: expected "word: PHONES" (CMU phones like "M EH T"), got "${line}".`);
+      }
+      pronunciations.set(word, phones.join(' '));
+      phrases.push([word]);
+      return;
+    }
+    const words = normalizeWords(line);
+    if (words.length) phrases.push(words);
+  });
+  return { phrases, pronunciations };
+}
+
+/** flite's phone set is CMU's in lower case with stress marks and `ax` for schwa; pau is a pause. */
+export function flitePhonesToCmu(phones: string): string {
+  return phones
+    .trim()
+    .split(/\s+/)
+    .filter((p) => p && p !== 'pau')
+    .map((p) => p.replace(/\d$/, '').toUpperCase())
+    .map((p) => (p === 'AX' ? 'AH' : p))
+    .join(' ');
+}
+
+const run = promisify(execFile);
+
+async function letterToSound(word: string): Promise<string | null> {
+  try {
+    const { stdout } = await run('t2p', [word], { timeout: 5000 });
+    const phones = flitePhonesToCmu(stdout);
+    return phones || null;
+  } catch {
+    return null;
+  }
+}
+
+export async function readDictionaryWords(dictPath: string): Promise<Set<string>> {
+  const text = await readFile(dictPath, 'utf8');
+  const words = new Set<string>();
+  for (const line of text.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) words.add(line.slice(0, space));
+  }
+  return words;
+}
+
+export interface PreparedVocabulary {
+  extraWords: { word: string; phones: string }[];
+  arpaPath: string;
+  phrases: number;
+  warnings: string[];
+}
+
+/** Resolves pronunciations and writes the domain language model to a temporary file. */
+export async function prepareVocabulary(file: string, dictPath: string): Promise<PreparedVocabulary> {
+  const vocabulary = parseVocabulary(await readFile(file, 'utf8'), file);
+  const known = await readDictionaryWords(dictPath);
+  const warnings: string[] = [];
+  const extraWords: { word: string; phones: string }[] = [];
+  const unknown = new Set<string>();
+  const needed = new Set(vocabulary.phrases.flat());
+  for (const word of needed) {
+    const explicit = vocabulary.pronunciations.get(word);
+    if (explicit) {
+      extraWords.push({ word, phones: explicit });
+      continue;
+    }
+    if (known.has(word)) continue;
+    const guessed = await letterToSound(word);
+    if (guessed) {
+      extraWords.push({ word, phones: guessed });
+      warnings.push(`vocabulary: "${word}" is not in the dictionary; using flite's guess "${guessed}" (add "${word}: PHONES" to set it).`);
+    } else {
+      unknown.add(word);
+      warnings.push(`vocabulary: "${word}" is not in the dictionary and has no pronunciation; its phrases are skipped.`);
+    }
+  }
+  const phrases = vocabulary.phrases.filter((words) => !words.some((w) => unknown.has(w)));
+  if (phrases.length === 0) throw new VocabularyError(`${file} has no usable phrases.`);
+  const dir = await mkdtemp(join(tmpdir(), 'dictation-vocabulary-'));
+  const arpaPath = join(dir, 'domain.arpa');
+  await writeFile(arpaPath, buildArpa(phrases));
+  return { extraWords, arpaPath, phrases: phrases.length, warnings };
+}

@@ -1,0 +1,171 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RecognizerEngine } from '../recognizer/index.js';
+import { build, listen, login, MINUTE, openSocket, type OpenSocket } from '../test/helpers.js';
+import { testEngine } from '../test/engine.js';
+import { speech, wordErrorRate } from '../test/speech.js';
+
+let engine: RecognizerEngine;
+before(async () => {
+  engine = await testEngine({ RECOGNIZER_STREAMS_PER_WORKER: '2' });
+});
+after(() => engine.close());
+
+const START = JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' });
+const SENTENCE = 'Heart rate is seventy two beats per minute.';
+
+type Message = { type: string; text?: string; code?: string; reason?: string };
+
+function sendAudio(socket: OpenSocket, samples: Int16Array): void {
+  for (let i = 0; i < samples.length; i += 1600) {
+    const frame = samples.subarray(i, i + 1600);
+    socket.ws.send(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+  }
+}
+
+/** Reads messages until one of `type` arrives; returns all of them. */
+async function until(socket: OpenSocket, type: string): Promise<Message[]> {
+  const seen: Message[] = [];
+  for (;;) {
+    const message = (await socket.next()) as Message;
+    seen.push(message);
+    if (message.type === type) return seen;
+  }
+}
+
+async function recordingApp(t: import('node:test').TestContext, env: Record<string, string> = {}) {
+  const built = await build(t, env, { engine });
+  const port = await listen(built.app);
+  const cookie = await login(built.app);
+  return { ...built, port, cookie, socket: await openSocket(port, { cookie }) };
+}
+
+test('start, audio, stop: partials while speaking, the final text, then stopped', async (t) => {
+  const { socket } = await recordingApp(t);
+  socket.ws.send(START);
+  assert.deepEqual(await socket.next(), { type: 'started' });
+  sendAudio(socket, await speech(SENTENCE));
+  socket.ws.send(JSON.stringify({ type: 'stop' }));
+  const messages = await until(socket, 'stopped');
+  assert.deepEqual(messages.at(-1), { type: 'stopped', reason: 'stop' });
+  const finals = messages.filter((m) => m.type === 'final').map((m) => m.text);
+  assert.ok(wordErrorRate(SENTENCE, finals.join(' ')) <= 0.25, finals.join(' | '));
+  assert.ok(messages.filter((m) => m.type === 'partial').length >= 3);
+  // The socket is ready for the next recording.
+  socket.ws.send(START);
+  assert.deepEqual(await socket.next(), { type: 'started' });
+  socket.ws.close();
+});
+
+test('audio before start, odd frames, a second start and a wrong format each get their error; nothing breaks', async (t) => {
+  const { socket } = await recordingApp(t);
+  socket.ws.send(Buffer.alloc(3200));
+  assert.equal(((await socket.next()) as Message).code, 'NOT_RECORDING');
+  socket.ws.send(JSON.stringify({ type: 'start', sampleRate: 44100, encoding: 'pcm_s16le' }));
+  assert.equal(((await socket.next()) as Message).code, 'UNSUPPORTED_AUDIO_FORMAT');
+  socket.ws.send(START);
+  assert.deepEqual(await socket.next(), { type: 'started' });
+  socket.ws.send(START);
+  assert.equal(((await socket.next()) as Message).code, 'ALREADY_RECORDING');
+  socket.ws.send(Buffer.alloc(3201));
+  assert.equal(((await socket.next()) as Message).code, 'BAD_AUDIO_FRAME');
+  socket.ws.send(Buffer.alloc(40_000));
+  assert.equal(((await socket.next()) as Message).code, 'BAD_AUDIO_FRAME');
+  socket.ws.send(JSON.stringify({ type: 'stop' }));
+  assert.deepEqual((await until(socket, 'stopped')).at(-1), { type: 'stopped', reason: 'stop' });
+  socket.ws.send(JSON.stringify({ type: 'keepalive', id: 3 }));
+  assert.deepEqual(await socket.next(), { type: 'keepalive-ack', id: 3 });
+  socket.ws.close();
+});
+
+test('logging out mid-sentence: what was recognised arrives before the 4000 close', async (t) => {
+  const { app, socket, cookie } = await recordingApp(t);
+  socket.ws.send(START);
+  await socket.next();
+  const audio = await speech(SENTENCE, { padSeconds: 0 });
+  sendAudio(socket, audio.subarray(0, Math.floor(audio.length * 0.7)));
+  // Let the decoder catch up with the audio, as it does when someone is speaking in real time.
+  await until(socket, 'partial');
+  await new Promise((r) => setTimeout(r, 300));
+  await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+  const messages = await until(socket, 'stopped');
+  assert.deepEqual(messages.at(-1), { type: 'stopped', reason: 'session-ended' });
+  assert.match(messages.filter((m) => m.type === 'final').map((m) => m.text).join(' '), /^heart rate/);
+  assert.equal((await socket.closed).code, 4000);
+});
+
+test('a graceful shutdown flushes the recording, then closes with 1012', async (t) => {
+  const { app, socket } = await recordingApp(t);
+  socket.ws.send(START);
+  await socket.next();
+  sendAudio(socket, await speech('Continue current medications.', { padSeconds: 0 }));
+  await until(socket, 'partial');
+  await new Promise((r) => setTimeout(r, 300));
+  const closing = app.close();
+  const messages = await until(socket, 'stopped');
+  assert.deepEqual(messages.at(-1), { type: 'stopped', reason: 'shutdown' });
+  assert.match(messages.filter((m) => m.type === 'final').map((m) => m.text).join(' '), /^continue/);
+  assert.equal((await socket.closed).code, 1012);
+  await closing;
+});
+
+test('audio is activity: it slides the idle window', async (t) => {
+  const { app, socket, cookie, clock } = await recordingApp(t);
+  const status = async () => (await app.inject({ url: '/api/auth/session-status', headers: { cookie } })).json() as { expiresAt: string };
+  const before = Date.parse((await status()).expiresAt);
+  clock.advance(20 * MINUTE);
+  socket.ws.send(START);
+  await socket.next();
+  sendAudio(socket, new Int16Array(1600));
+  socket.ws.send(JSON.stringify({ type: 'stop' }));
+  await until(socket, 'stopped');
+  assert.equal(Date.parse((await status()).expiresAt), before + 20 * MINUTE);
+  socket.ws.close();
+});
+
+test('a recording that reaches MAX_RECORDING_MINUTES is stopped by the server with its text', async (t) => {
+  const { socket } = await recordingApp(t, { MAX_RECORDING_MINUTES: String(2 / 60) });
+  socket.ws.send(START);
+  await socket.next();
+  sendAudio(socket, await speech('Follow up in two weeks. Continue current medications.'));
+  const messages = await until(socket, 'stopped');
+  assert.deepEqual(messages.at(-1), { type: 'stopped', reason: 'limit' });
+  assert.match(messages.filter((m) => m.type === 'final').map((m) => m.text).join(' '), /follow up/);
+  // Frames still in flight after a server-side stop are dropped quietly, then a new start works.
+  sendAudio(socket, new Int16Array(3200));
+  socket.ws.send(START);
+  assert.deepEqual(await socket.next(), { type: 'started' });
+  socket.ws.close();
+});
+
+test('when every recognizer is busy the bar is told so, and the socket stays up', async (t) => {
+  const built = await build(t, {}, { engine });
+  const port = await listen(built.app);
+  const cookie = await login(built.app);
+  // The shared engine has two slots.
+  const mine = await Promise.all([0, 1, 2].map(() => openSocket(port, { cookie })));
+  for (const socket of mine.slice(0, 2)) {
+    socket.ws.send(START);
+    assert.deepEqual(await socket.next(), { type: 'started' });
+  }
+  mine[2]!.ws.send(START);
+  const busy = (await mine[2]!.next()) as { code: string; message: string };
+  assert.equal(busy.code, 'RECOGNIZER_BUSY');
+  assert.match(busy.message, /busy/);
+  mine[2]!.ws.send(JSON.stringify({ type: 'keepalive', id: 9 }));
+  assert.deepEqual(await mine[2]!.next(), { type: 'keepalive-ack', id: 9 });
+  for (const socket of mine) socket.ws.close();
+});
+
+test('without a recognizer, start says speech recognition is not available; keep-alives go on', async (t) => {
+  const built = await build(t, { RECOGNIZER: 'none' });
+  const port = await listen(built.app);
+  const socket = await openSocket(port, { cookie: await login(built.app) });
+  socket.ws.send(START);
+  const reply = (await socket.next()) as { code: string; message: string };
+  assert.equal(reply.code, 'RECOGNIZER_UNAVAILABLE');
+  assert.match(reply.message, /^Speech recognition is not available on the server/);
+  socket.ws.send(JSON.stringify({ type: 'keepalive', id: 1 }));
+  assert.deepEqual(await socket.next(), { type: 'keepalive-ack', id: 1 });
+  socket.ws.close();
+});
