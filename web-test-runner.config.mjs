@@ -2,6 +2,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
 import { freePort, startApiServer } from './scripts/api-server.mjs';
+import { speechWav } from './scripts/speech.mjs';
+import { build } from 'esbuild';
+
+// The microphone is a WAV: a clinician's sentence with pauses around it, looped by Chromium's fake device.
+export const TEST_SENTENCE = 'Blood pressure is one hundred and twenty over eighty.';
+const microphoneWav = await speechWav(TEST_SENTENCE, { padSeconds: 1 });
 
 // The components talk to the real server, started here with short timings. The test page is served from
 // another port, so the server allows it as an embedding origin (real CORS, real SameSite cookies).
@@ -19,9 +25,38 @@ export default {
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 300000,
-  browsers: [chromeLauncher({ launchOptions: { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS } })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: [
+          ...CHROMIUM_ARGS,
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-audio-capture=${microphoneWav}`,
+          '--autoplay-policy=no-user-gesture-required',
+        ],
+      },
+    }),
+  ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    {
+      // Worklets are loaded by URL, not imported: serve the capture worklet bundled, as `npm run build` does.
+      name: 'capture-worklet',
+      async serve(context) {
+        if (!context.path.endsWith('/pcm-capture-worklet.js')) return undefined;
+        const result = await build({
+          entryPoints: ['components/dictation-bar/pcm-capture-worklet.ts'],
+          bundle: true,
+          format: 'esm',
+          target: 'es2022',
+          write: false,
+        });
+        return { body: result.outputFiles[0].text, type: 'js' };
+      },
+    },
     {
       name: 'dictation-api-server',
       async serverStart() {
@@ -38,7 +73,10 @@ export default {
   ],
   testRunnerHtml: (testFramework) => `<!doctype html>
     <html lang="en"><head><title>dictation-bar tests</title></head><body>
-      <script>window.TEST_API_BASE = ${JSON.stringify(`${api.origin}/api`)};</script>
+      <script>
+        window.TEST_API_BASE = ${JSON.stringify(`${api.origin}/api`)};
+        window.TEST_SENTENCE = ${JSON.stringify(TEST_SENTENCE)};
+      </script>
       <script type="module" src="${testFramework}"></script>
     </body></html>`,
 };

@@ -27,6 +27,10 @@ for (const name of ['session-login', 'session-logout', 'session-extended', 'sess
   session.addEventListener(name, (e) => record(`${name} ${JSON.stringify(e.detail)}`));
 }
 session.addEventListener('dictation-connection-change', (e) => record(`dictation ${e.detail.state}: ${e.detail.message}`));
+session.addEventListener('dictation-recording-change', (e) =>
+  record(`recording ${e.detail.recording}${e.detail.reason ? ` (${e.detail.reason})` : ''}`),
+);
+session.addEventListener('dictation-text', (e) => record(`dictated ${JSON.stringify(e.detail.text)}`));
 window.addEventListener('session:expired', () => record('window session:expired'));
 
 // Single-page-app reset: throw the bar away and build a new one.
@@ -66,6 +70,13 @@ const actions = {
     await post('/auth/logout');
     return 'Logged out, as another tab would.';
   },
+  recognizer: async (button) => {
+    const enable = button.getAttribute('aria-pressed') === 'true';
+    if (!(await post('/dev/recognizer', { enabled: enable })).ok) return 'Log in first.';
+    button.setAttribute('aria-pressed', String(!enable));
+    button.textContent = enable ? 'Turn speech recognition off' : 'Turn speech recognition back on';
+    return enable ? 'Speech recognition is back on.' : 'Speech recognition is off: press Dictate to see what the bar says.';
+  },
   close: async () => {
     const code = Number(document.querySelector('#close-code').value);
     return (await post('/dev/close-sockets', { code })).ok ? `Closed with ${code}.` : 'Log in first.';
@@ -73,17 +84,18 @@ const actions = {
 };
 
 panel.addEventListener('click', async (event) => {
-  const action = event.target.closest('button[data-action]')?.dataset.action;
-  if (!action) return;
+  const button = event.target.closest('button[data-action]');
+  if (!button) return;
   try {
-    result.textContent = await actions[action]();
+    result.textContent = await actions[button.dataset.action](button);
   } catch (err) {
     result.textContent = `Failed: ${err.message}`;
   }
 });
 
 fetch('/api/dev', { credentials: 'include' })
-  .then((res) => {
+  .then(async (res) => {
     panel.hidden = !res.ok;
+    if (res.ok) document.querySelector('#recognizer-status').textContent = `Recognizer: ${(await res.json()).recognizer}.`;
   })
   .catch(() => {});

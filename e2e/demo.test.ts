@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
+import { speechWav } from '../scripts/speech.mjs';
 import { logIn, waitForBarState } from './demo-page.js';
 
 type Server = ApiServer;
@@ -19,14 +20,24 @@ const barText = (page: Page) =>
     [...el.shadowRoot!.querySelectorAll('[role=status],[role=alert]')].map((n) => n.textContent!.trim()).join(''),
   );
 
+const SENTENCE = 'The patient reports mild headache and nausea.';
+
 describe('the demo page, end to end', () => {
   let browser: Browser;
 
   before(async () => {
+    // The microphone is a WAV of a clinician's sentence, synthesised with flite and looped by Chromium.
+    const microphone = await speechWav(SENTENCE, { padSeconds: 1 });
     browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [...CHROMIUM_ARGS, `--user-data-dir=/tmp/e2e-chromium-${process.pid}`],
+      args: [
+        ...CHROMIUM_ARGS,
+        `--user-data-dir=/tmp/e2e-chromium-${process.pid}`,
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${microphone}`,
+      ],
     });
   });
   after(() => browser?.close());
@@ -74,7 +85,7 @@ describe('the demo page, end to end', () => {
       assert.equal(await barText(page), 'Log in to start dictating.');
       await shot(page, '1-signed-out');
       await logIn(page);
-      assert.equal(await barText(page), 'Ready to dictate.');
+      assert.equal(await barText(page), 'Ready to dictate. Press Dictate or Alt+Shift+D to start.');
       await shot(page, '2-ready');
       await server.stop('SIGTERM');
       await waitForBarState(page, 'lost');
@@ -127,6 +138,46 @@ describe('the demo page, end to end', () => {
       await stay.click();
       await page.waitForFunction(() => document.querySelector('session-manager')!.session.state === 'active');
       assert.equal(await barState(page), 'ready');
+    });
+  });
+  it('click into the note, press Dictate: the spoken sentence lands at the caret; Stop ends it', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      await page.locator('#note').fill('Seen today.');
+      await page.locator('dictation-bar >>> [part=record-button]').click();
+      await page.waitForFunction(() => document.querySelector('dictation-bar')!.getAttribute('recording') === 'on', { timeout: 10000 });
+      assert.match(await barText(page), /^Listening/);
+      await page.waitForFunction(() => /headache/i.test((document.querySelector('#note') as HTMLTextAreaElement).value), {
+        timeout: 20000,
+      });
+      await shot(page, '6-dictated');
+      await page.locator('dictation-bar >>> [part=record-button]').click();
+      await page.waitForFunction(() => document.querySelector('dictation-bar')!.getAttribute('recording') === 'off', { timeout: 5000 });
+      const note = await page.$eval('#note', (el) => (el as HTMLTextAreaElement).value);
+      // Appended after the existing sentence, with a space and a capital, as a person would type it.
+      assert.match(note, /^Seen today\. The patient reports mild headache/);
+      const log = await page.$eval('#log', (el) => el.textContent!);
+      assert.match(log, /recording on/);
+      assert.match(log, /dictated "/);
+      assert.deepEqual(problems.get(page), []);
+    });
+  });
+
+  it('with speech recognition turned off on the server, Dictate says so in the status bar', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      await page.locator('#note').click();
+      await page.locator('button[data-action=recognizer]').click();
+      await page.waitForFunction(() => /off/.test(document.querySelector('#dev-result')!.textContent!));
+      await page.locator('dictation-bar >>> [part=record-button]').click();
+      await page.waitForFunction(
+        () => /not available on the server/.test(document.querySelector('dictation-bar')!.shadowRoot!.querySelector('[role=status]')!.textContent!),
+        { timeout: 10000 },
+      );
+      assert.equal(await page.$eval('dictation-bar', (el) => el.getAttribute('recording')), 'off');
+      await shot(page, '7-recognizer-off');
     });
   });
 });

@@ -71,6 +71,33 @@ export const styles = css`
     color: #991b1b;
     font-weight: 600;
   }
+  :host([recording='on']) .record {
+    background: var(--dictation-bar-accent, #b91c1c);
+    color: #fff;
+  }
+  .level {
+    flex: none;
+    width: 4rem;
+  }
+  .partial {
+    color: #374151;
+    font-style: italic;
+  }
+  .partial:empty {
+    display: none;
+  }
+  select {
+    font: inherit;
+    max-width: 12rem;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   .retry {
     font: inherit;
     padding: 0.3rem 0.8rem;

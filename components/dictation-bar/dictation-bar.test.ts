@@ -16,7 +16,7 @@ describe('<dictation-bar>', () => {
 
   it('connects when the session becomes active and says it is ready', async () => {
     const { bar } = await readyPage();
-    expect(statusText(bar)).to.equal('Ready to dictate.');
+    expect(statusText(bar)).to.equal('Ready to dictate. Press Dictate or Alt+Shift+D to start.');
     expect(recordButton(bar).disabled).to.be.false;
     expect(bar.getAttribute('state')).to.equal('ready');
     await expect(bar).to.be.accessible();

@@ -1,5 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { CloseCode, MessageType, parseServerMessage, type ErrorMessage } from '../../protocol/index.js';
+import {
+  AUDIO_ENCODING,
+  AUDIO_SAMPLE_RATE,
+  CloseCode,
+  MessageType,
+  parseServerMessage,
+  type ErrorMessage,
+  type FinalMessage,
+  type PartialMessage,
+  type StartedMessage,
+  type StoppedMessage,
+} from '../../protocol/index.js';
 import { backgroundSafeTimers, nextTask, type Timers } from '../shared/timers.js';
 import { problemForCloseCode, type LinkProblem } from './status-messages.js';
 
@@ -10,6 +21,8 @@ export interface ConnectionCallbacks {
   onStateChange(state: ConnectionState, problem: LinkProblem | null, code: number | null): void;
   /** The server could not handle a message; the link stays up. */
   onServerError(error: ErrorMessage): void;
+  /** A recording's progress: started, partial and final text, stopped. */
+  onRecognition(message: StartedMessage | PartialMessage | FinalMessage | StoppedMessage): void;
 }
 
 export interface KeepAliveTiming {
@@ -64,8 +77,10 @@ export class DictationConnection implements ReactiveController {
     socket.onmessage = (event: MessageEvent) => {
       if (typeof event.data !== 'string') return;
       const message = parseServerMessage(event.data);
-      if (message?.type === MessageType.KeepAliveAck) this.#onAck(message.id);
-      else if (message?.type === MessageType.Error) this.callbacks.onServerError(message);
+      if (!message) return;
+      if (message.type === MessageType.KeepAliveAck) this.#onAck(message.id);
+      else if (message.type === MessageType.Error) this.callbacks.onServerError(message);
+      else this.callbacks.onRecognition(message);
     };
     socket.onclose = (event: CloseEvent) => {
       if (socket !== this.#socket) return; // a socket we already let go of
@@ -87,6 +102,25 @@ export class DictationConnection implements ReactiveController {
       }
     }
     if (this.state !== 'idle') this.#setState('idle', null, null);
+  }
+
+  /** Starts a recording on the server; audio frames may follow at once. */
+  startRecording(): boolean {
+    return this.#send(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING }));
+  }
+
+  sendAudio(pcm: ArrayBuffer): boolean {
+    return this.#send(pcm);
+  }
+
+  stopRecording(): boolean {
+    return this.#send(JSON.stringify({ type: MessageType.Stop }));
+  }
+
+  #send(data: string | ArrayBuffer): boolean {
+    if (this.state !== 'ready' || this.#socket?.readyState !== WebSocket.OPEN) return false;
+    this.#socket.send(data);
+    return true;
   }
 
   hostConnected(): void {}

@@ -90,3 +90,44 @@ export function endReasonForProblem(problem: LinkProblem): SessionEndReason {
       return 'CONNECTION_LOST';
   }
 }
+
+/** Why a recording could not start or stopped early. The link itself may be fine. */
+export type RecordingProblem =
+  | import('./microphone-controller.js').MicrophoneProblem
+  | 'no-target'
+  | 'recognizer-unavailable'
+  | 'recognizer-busy'
+  | 'recognizer-failed'
+  | 'recording-limit'
+  | 'audio-rejected';
+
+export function recordingProblemMessage(problem: RecordingProblem): string {
+  switch (problem) {
+    case 'mic-denied':
+      return 'Microphone access was denied. Allow the microphone for this site (the icon in the address bar), then press Dictate again.';
+    case 'mic-not-found':
+      return 'No microphone was found. Connect one, then press Dictate again.';
+    case 'mic-busy':
+      return 'The microphone could not be started: another application may be using it.';
+    case 'mic-unplugged':
+      return 'The microphone was disconnected, so recording stopped. What was recognised before was kept.';
+    case 'mic-insecure':
+      return 'The microphone only works on a secure page (https).';
+    case 'mic-unsupported':
+      return 'This browser cannot record audio here.';
+    case 'mic-failed':
+      return 'The microphone could not be started.';
+    case 'no-target':
+      return 'Click into the text field you want to dictate into, then press Dictate.';
+    case 'recognizer-unavailable':
+      return 'Speech recognition is not available on the server. Ask your administrator.';
+    case 'recognizer-busy':
+      return 'Every speech recognizer on the server is busy. Try again in a moment.';
+    case 'recognizer-failed':
+      return 'The speech recognizer failed, so recording stopped. What it had recognised was kept.';
+    case 'recording-limit':
+      return 'Recording stopped: it reached the longest recording the server allows. Press Dictate to continue.';
+    case 'audio-rejected':
+      return 'The dictation service could not use the audio from this browser.';
+  }
+}

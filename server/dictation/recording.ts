@@ -14,7 +14,8 @@ import {
 } from '../recognizer/index.js';
 
 export interface RecordingOptions {
-  engine: RecognizerEngine;
+  /** The engine in force when a recording starts. */
+  engine: () => RecognizerEngine;
   send(message: ServerMessage): void;
   /** A recording is stopped by the server after this many seconds of audio. */
   maxRecordingSeconds: number;
@@ -49,7 +50,7 @@ export class Recording {
       return;
     }
     try {
-      this.#stream = this.options.engine.open({
+      this.#stream = this.options.engine().open({
         onPartial: (text) => this.options.send({ type: MessageType.Partial, text }),
         onFinal: (text) => this.options.send({ type: MessageType.Final, text }),
         onError: (error) => {

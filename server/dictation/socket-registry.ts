@@ -8,7 +8,7 @@ import {
 } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
-import type { RecognizerEngine } from '../recognizer/index.js';
+import { UnavailableEngine, type RecognizerEngine } from '../recognizer/index.js';
 import type { SessionService } from '../sessions/session-service.js';
 import { Recording } from './recording.js';
 
@@ -53,6 +53,8 @@ export class SocketRegistry {
   readonly #bySession = new Map<string, Set<Connection>>();
   /** Sessions whose keep-alives go unanswered on purpose (fault injection for the demo and tests). */
   readonly #muted = new Set<string>();
+  /** Stands in for the engine while the dev panel has recognition turned off. */
+  #disabledEngine: RecognizerEngine | null = null;
 
   constructor(private readonly options: SocketRegistryOptions) {
     options.sessions.on('ended', ({ id, reason }) => void this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]));
@@ -65,7 +67,7 @@ export class SocketRegistry {
       lastHeardAt: this.options.clock(),
       activityAt: Number.NEGATIVE_INFINITY,
       recording: new Recording({
-        engine: this.options.engine,
+        engine: () => this.#disabledEngine ?? this.options.engine,
         maxRecordingSeconds: this.options.maxRecordingSeconds,
         send: (message) => this.#send(socket, message),
         onAudio: () => this.#audioActivity(connection),
@@ -151,6 +153,11 @@ export class SocketRegistry {
     let n = 0;
     for (const set of this.#bySession.values()) for (const c of set) if (c.recording.active) n++;
     return n;
+  }
+
+  /** Fault injection: new recordings find the recognizer unavailable (running ones go on). */
+  setRecognizerEnabled(enabled: boolean): void {
+    this.#disabledEngine = enabled ? null : new UnavailableEngine('Speech recognition was turned off from the dev panel.');
   }
 
   setMuted(sessionId: string, muted: boolean): void {

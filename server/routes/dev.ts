@@ -25,9 +25,14 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
   const guarded = { preHandler: [app.checkOrigin, app.requireSession] };
 
   // Lets the demo page know the panel is available (404 in production, where these routes do not exist).
-  app.get('/', { schema: { response: { 200: { type: 'object', properties: { restart: { type: 'boolean' } } } } } }, async () => ({
-    restart: Boolean(restart),
-  }));
+  app.get(
+    '/',
+    { schema: { response: { 200: { type: 'object', properties: { restart: { type: 'boolean' }, recognizer: { type: 'string' } } } } } },
+    async () => {
+      const status = app.recognizer.status();
+      return { restart: Boolean(restart), recognizer: status.available ? app.recognizer.name : `unavailable: ${status.reason}` };
+    },
+  );
 
   app.post(
     '/restart',
@@ -76,6 +81,21 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
     async (request) => {
       const record = await app.sessions.expireIn(request.session!.id, request.body.seconds * 1000);
       return { expiresAt: new Date(record.expiresAt).toISOString() };
+    },
+  );
+
+  app.post<{ Body: { enabled: boolean } }>(
+    '/recognizer',
+    {
+      ...guarded,
+      schema: {
+        body: { type: 'object', required: ['enabled'], additionalProperties: false, properties: { enabled: { type: 'boolean' } } },
+        response: { 204: { type: 'null' }, 400: errorRef, 401: errorRef },
+      },
+    },
+    async (request, reply) => {
+      app.dictationSockets.setRecognizerEnabled(request.body.enabled);
+      return reply.code(204).send();
     },
   );
 

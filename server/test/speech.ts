@@ -1,33 +1,7 @@
-import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFile } from 'node:fs/promises';
+import { speechWav } from '../../scripts/speech.mjs';
 
-const run = promisify(execFile);
-const CACHE = join(process.cwd(), '.tmp', 'speech');
-
-/**
- * Real speech for tests: `text` spoken by flite's `voice`, as a 16 kHz mono 16-bit WAV (cached under .tmp/speech).
- * `padSeconds` of silence is added at both ends, as a person draws breath before and after speaking.
- */
-export async function speechWav(text: string, { voice = 'slt', padSeconds = 0.3 } = {}): Promise<string> {
-  const key = createHash('sha1').update(`${voice}\0${padSeconds}\0${text}`).digest('hex').slice(0, 12);
-  const path = join(CACHE, `${voice}-${key}.wav`);
-  try {
-    await readFile(path);
-    return path;
-  } catch {
-    // not cached yet
-  }
-  await mkdir(CACHE, { recursive: true });
-  const raw = join(CACHE, `${key}.raw.wav`);
-  await run('flite', ['-voice', voice, '-t', text, '-o', raw]);
-  const tmp = `${path}.${process.pid}.tmp.wav`;
-  await run('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', tmp, 'pad', String(padSeconds), String(padSeconds)]);
-  await rename(tmp, path);
-  return path;
-}
+export { speechWav };
 
 /** The samples of a 16-bit PCM WAV (its `data` chunk). */
 export async function wavSamples(path: string): Promise<Int16Array> {

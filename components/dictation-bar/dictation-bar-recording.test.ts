@@ -1,0 +1,235 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { post, readyPage, sleep, waitForBar, logoutDirectly, type Page } from '../test/helpers.js';
+
+// The browser's microphone is Chromium's fake device playing TEST_SENTENCE in a loop, with a second of silence
+// around it (see web-test-runner.config.mjs); the server decodes it with the real recognizer.
+declare global {
+  interface Window {
+    TEST_SENTENCE: string;
+  }
+}
+
+const statusText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
+const alertText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim();
+const partialText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[part=partial]')!.textContent!.trim();
+const recordButton = (bar: HTMLElement) => bar.shadowRoot!.querySelector<HTMLButtonElement>('[part=record-button]')!;
+
+/** A ready page whose textarea had focus, so dictation has somewhere to go. */
+async function dictationPage(): Promise<Page & { note: HTMLTextAreaElement }> {
+  const page = await readyPage();
+  const note = page.manager.querySelector('textarea')!;
+  note.focus();
+  return { ...page, note };
+}
+
+/** Words the recognizer is expected to get from the test sentence whatever the voice. */
+const KEY_WORDS = /pressure.*(hundred|twenty|eighty)/i;
+
+/** Swaps `navigator.mediaDevices.getUserMedia` for the length of one test. */
+function withGetUserMedia(replacement: (original: MediaDevices['getUserMedia']) => MediaDevices['getUserMedia']): () => void {
+  const original = navigator.mediaDevices.getUserMedia;
+  navigator.mediaDevices.getUserMedia = replacement(original.bind(navigator.mediaDevices));
+  return () => {
+    navigator.mediaDevices.getUserMedia = original;
+  };
+}
+
+describe('<dictation-bar> recording', () => {
+  afterEach(async () => {
+    await post('/dev/recognizer', { enabled: true }).catch(() => undefined);
+  });
+
+  it('turns the spoken sentence into text in the focused textarea, with input events and a live partial', async () => {
+    const { bar, note } = await dictationPage();
+    const inputs: InputEvent[] = [];
+    note.addEventListener('input', (e) => inputs.push(e as InputEvent));
+    const partials = new Set<string>();
+    const watch = setInterval(() => partials.add(partialText(bar)), 20);
+
+    expect(await bar.startRecording()).to.be.true;
+    await waitUntil(() => bar.recording === 'on', 'recording never started', { timeout: 10000 });
+    expect(bar.getAttribute('recording')).to.equal('on');
+    expect(recordButton(bar).getAttribute('aria-pressed')).to.equal('true');
+    expect(statusText(bar)).to.match(/^Listening…/);
+    expect(bar.shadowRoot!.querySelector('[part=level]')).to.exist;
+    await expect(bar).to.be.accessible();
+
+    await waitUntil(() => KEY_WORDS.test(note.value), `no sentence in the field (value: "${note.value}")`, { timeout: 20000 });
+    clearInterval(watch);
+    await bar.stopRecording();
+    await waitUntil(() => bar.recording === 'off', 'recording never stopped', { timeout: 5000 });
+
+    expect(note.value).to.match(/^Blood pressure/, 'capitalised at the start of the field');
+    expect(inputs.length).to.be.greaterThan(0);
+    expect(inputs[0].inputType).to.equal('insertText');
+    expect([...partials].some((p) => /pressure/i.test(p)), `partials seen: ${[...partials].join(' | ')}`).to.be.true;
+    expect(statusText(bar)).to.match(/^Ready to dictate/);
+  }).timeout(40000);
+
+  it('keeps the browser undo working on dictated text', async () => {
+    const { bar, note } = await dictationPage();
+    note.value = '';
+    await bar.startRecording();
+    await waitUntil(() => KEY_WORDS.test(note.value), 'no sentence', { timeout: 20000 });
+    await bar.stopRecording();
+    await waitUntil(() => bar.recording === 'off');
+    note.focus();
+    while (note.value !== '' && document.execCommand('undo'));
+    expect(note.value).to.equal('');
+  }).timeout(40000);
+
+  it('lets the page take over insertion by cancelling dictation-text', async () => {
+    const { bar, note } = await dictationPage();
+    const received: string[] = [];
+    bar.addEventListener('dictation-text', (e) => {
+      e.preventDefault();
+      received.push(e.detail.text);
+    });
+    await bar.startRecording();
+    await waitUntil(() => received.some((t) => KEY_WORDS.test(t)), 'no dictation-text event', { timeout: 20000 });
+    await bar.stopRecording();
+    expect(note.value).to.equal('');
+  }).timeout(40000);
+
+  it('says when there is no field to dictate into', async () => {
+    const { bar } = await readyPage();
+    bar.target = '#no-such-field';
+    expect(await bar.startRecording()).to.be.false;
+    await bar.updateComplete;
+    expect(statusText(bar)).to.equal('Click into the text field you want to dictate into, then press Dictate.');
+    expect(bar.recording).to.equal('off');
+  });
+
+  it('says so when microphone permission is denied, and loses nothing', async () => {
+    const { bar, note } = await dictationPage();
+    note.value = 'Existing text.';
+    const restore = withGetUserMedia(() => () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError')));
+    try {
+      expect(await bar.startRecording()).to.be.false;
+    } finally {
+      restore();
+    }
+    await bar.updateComplete;
+    expect(statusText(bar)).to.contain('Microphone access was denied');
+    expect(bar.recording).to.equal('off');
+    expect(bar.state).to.equal('ready', 'the link is untouched');
+    expect(note.value).to.equal('Existing text.');
+    await expect(bar).to.be.accessible();
+  });
+
+  it('says so when there is no microphone', async () => {
+    const { bar } = await dictationPage();
+    const restore = withGetUserMedia(() => () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError')));
+    try {
+      expect(await bar.startRecording()).to.be.false;
+    } finally {
+      restore();
+    }
+    await bar.updateComplete;
+    expect(statusText(bar)).to.equal('No microphone was found. Connect one, then press Dictate again.');
+  });
+
+  it('stops and says so when the microphone is unplugged, keeping what was recognised', async () => {
+    const { bar, note } = await dictationPage();
+    let stream: MediaStream | undefined;
+    const restore = withGetUserMedia((original) => async (constraints) => (stream = await original(constraints)));
+    try {
+      await bar.startRecording();
+    } finally {
+      restore();
+    }
+    await waitUntil(() => /pressure/i.test(bar.partial) || KEY_WORDS.test(note.value), 'nothing recognised', { timeout: 20000 });
+    const heard = bar.partial;
+    const track = stream!.getAudioTracks()[0];
+    track.stop(); // a stopped track does not fire `ended` itself; an unplugged one does
+    track.dispatchEvent(new Event('ended'));
+    await waitUntil(() => bar.recording === 'off', 'recording never stopped', { timeout: 5000 });
+    expect(statusText(bar)).to.equal('The microphone was disconnected, so recording stopped. What was recognised before was kept.');
+    expect(note.value).to.match(/pressure/i, `heard "${heard}", field has "${note.value}"`);
+  }).timeout(40000);
+
+  it('says speech recognition is not available when the server has no recognizer', async () => {
+    const { bar } = await dictationPage();
+    await post('/dev/recognizer', { enabled: false });
+    await bar.startRecording();
+    await waitUntil(() => bar.recording === 'off', 'recording never gave up', { timeout: 5000 });
+    expect(statusText(bar)).to.equal('Speech recognition is not available on the server. Ask your administrator.');
+    expect(bar.state).to.equal('ready');
+    await expect(bar).to.be.accessible();
+  });
+
+  it('puts the words already recognised into the field when the link dies mid-utterance', async () => {
+    const { bar, note } = await dictationPage();
+    await bar.startRecording();
+    await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
+    await post('/dev/mute-keepalives', { muted: true });
+    await waitForBar(bar, 'lost', 5000);
+    expect(note.value).to.match(/pressure/i);
+    expect(bar.recording).to.equal('off');
+    expect(alertText(bar)).to.match(/^Connection lost/);
+  }).timeout(40000);
+
+  it('flushes the last words when the user logs out elsewhere mid-recording', async () => {
+    const { bar, note } = await dictationPage();
+    await bar.startRecording();
+    await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
+    await logoutDirectly();
+    await waitForBar(bar, 'lost', 5000);
+    expect(note.value).to.match(/pressure/i);
+    expect(alertText(bar)).to.contain('You were logged out');
+  }).timeout(40000);
+
+  describe('keyboard', () => {
+    const key = (type: 'keydown' | 'keyup', init: KeyboardEventInit = {}) =>
+      window.dispatchEvent(new KeyboardEvent(type, { code: 'KeyD', key: 'D', altKey: true, shiftKey: true, bubbles: true, ...init }));
+
+    it('a tap of the shortcut toggles recording on and off', async () => {
+      const { bar } = await dictationPage();
+      expect(recordButton(bar).getAttribute('aria-keyshortcuts')).to.equal('Alt+Shift+D');
+      key('keydown');
+      key('keyup');
+      await waitUntil(() => bar.recording === 'on', 'never started', { timeout: 10000 });
+      key('keydown');
+      key('keyup');
+      await waitUntil(() => bar.recording === 'off', 'never stopped', { timeout: 5000 });
+    }).timeout(20000);
+
+    it('holding the shortcut is push-to-talk: releasing it stops', async () => {
+      const { bar } = await dictationPage();
+      key('keydown');
+      await waitUntil(() => bar.recording === 'on', 'never started', { timeout: 10000 });
+      await sleep(600);
+      key('keyup');
+      await waitUntil(() => bar.recording === 'off', 'never stopped', { timeout: 5000 });
+    }).timeout(20000);
+
+    it('a custom shortcut replaces the default, and an empty one turns it off', async () => {
+      const { bar } = await dictationPage();
+      bar.shortcut = 'Control+F9';
+      await bar.updateComplete;
+      expect(recordButton(bar).getAttribute('aria-keyshortcuts')).to.equal('Control+F9');
+      key('keydown');
+      key('keyup');
+      await sleep(100);
+      expect(bar.recording).to.equal('off');
+      key('keydown', { code: 'F9', key: 'F9', altKey: false, shiftKey: false, ctrlKey: true });
+      key('keyup', { code: 'F9', key: 'F9', altKey: false, shiftKey: false, ctrlKey: true });
+      await waitUntil(() => bar.recording !== 'off', 'never started');
+      await bar.stopRecording();
+      bar.shortcut = '';
+      await bar.updateComplete;
+      expect(recordButton(bar).hasAttribute('aria-keyshortcuts')).to.be.false;
+    }).timeout(20000);
+
+    it('the record button works from the keyboard', async () => {
+      const { bar } = await dictationPage();
+      recordButton(bar).focus();
+      recordButton(bar).click(); // keyboard activation: a click with detail 0
+      await waitUntil(() => bar.recording === 'on', 'never started', { timeout: 10000 });
+      await bar.updateComplete;
+      expect(recordButton(bar).textContent!.trim()).to.equal('Stop');
+      recordButton(bar).click();
+      await waitUntil(() => bar.recording === 'off', 'never stopped', { timeout: 5000 });
+    }).timeout(20000);
+  });
+});

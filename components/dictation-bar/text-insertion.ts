@@ -1,0 +1,100 @@
+import type { CaretContext } from './text-formatter.js';
+
+/** A field dictation can write into. */
+export type EditableField = HTMLTextAreaElement | HTMLInputElement | HTMLElement;
+
+const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', '']);
+
+export function isEditableField(element: Element | null | undefined): element is EditableField {
+  if (!element) return false;
+  if (element instanceof HTMLTextAreaElement) return !element.disabled && !element.readOnly;
+  if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type) && !element.disabled && !element.readOnly;
+  return element instanceof HTMLElement && element.isContentEditable;
+}
+
+const isTextControl = (field: EditableField): field is HTMLTextAreaElement | HTMLInputElement =>
+  field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement;
+
+/** The root of a contenteditable region (the element that has the attribute). */
+function editingHost(field: HTMLElement): HTMLElement {
+  let host = field;
+  while (host.parentElement?.isContentEditable) host = host.parentElement;
+  return host;
+}
+
+/** Where text would go in `field`: its selection, or for a contenteditable the last `range` inside it, or its end. */
+function caretRange(field: HTMLElement, saved: Range | null): Range {
+  if (saved && field.contains(saved.commonAncestorContainer)) return saved.cloneRange();
+  const range = document.createRange();
+  range.selectNodeContents(field);
+  range.collapse(false);
+  return range;
+}
+
+export function caretContext(field: EditableField, saved: Range | null = null): CaretContext {
+  if (isTextControl(field)) {
+    const start = field.selectionStart ?? field.value.length;
+    const end = field.selectionEnd ?? start;
+    return { before: field.value.slice(0, start), after: field.value.slice(end) };
+  }
+  const host = editingHost(field);
+  const range = caretRange(host, saved);
+  const before = document.createRange();
+  before.selectNodeContents(host);
+  before.setEnd(range.startContainer, range.startOffset);
+  const after = document.createRange();
+  after.selectNodeContents(host);
+  after.setStart(range.endContainer, range.endOffset);
+  return { before: before.toString(), after: after.toString() };
+}
+
+/**
+ * Inserts plain text at the caret as if typed: through the editing commands, so the field fires `beforeinput` and
+ * `input` (which frameworks listen to) and the browser's undo (Ctrl+Z) takes it back. Never parsed as HTML.
+ * Falls back to a direct edit plus an `input` event where the editing commands are unavailable.
+ */
+export function insertAtCaret(field: EditableField, text: string, saved: Range | null = null): void {
+  if (text === '') return;
+  const previousFocus = deepActiveElement();
+  if (isTextControl(field)) {
+    field.focus({ preventScroll: true });
+    if (!document.execCommand('insertText', false, text)) {
+      const start = field.selectionStart ?? field.value.length;
+      field.setRangeText(text, start, field.selectionEnd ?? start, 'end');
+      field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
+    }
+  } else {
+    const host = editingHost(field);
+    host.focus({ preventScroll: true });
+    const selection = document.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(caretRange(host, saved));
+    insertIntoEditable(host, text);
+  }
+  // Typing into the field must not steal the keyboard from the bar (or wherever the user was).
+  if (previousFocus && previousFocus !== field && previousFocus !== document.body) previousFocus.focus({ preventScroll: true });
+}
+
+function insertIntoEditable(host: HTMLElement, text: string): void {
+  // Line breaks are editing commands of their own in a contenteditable; text between them is inserted as text.
+  const parts = text.split(/(\n\n|\n)/);
+  for (const part of parts) {
+    if (part === '') continue;
+    const command = part === '\n\n' ? 'insertParagraph' : part === '\n' ? 'insertLineBreak' : 'insertText';
+    if (document.execCommand(command, false, command === 'insertText' ? part : undefined)) continue;
+    const range = document.getSelection()?.rangeCount ? document.getSelection()!.getRangeAt(0) : caretRange(host, null);
+    range.deleteContents();
+    const node = part.startsWith('\n') ? document.createElement('br') : document.createTextNode(part);
+    range.insertNode(node);
+    range.setStartAfter(node);
+    range.collapse(true);
+    host.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: command, data: command === 'insertText' ? part : null }));
+  }
+}
+
+/** The focused element, looking into shadow roots. */
+export function deepActiveElement(): HTMLElement | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : null;
+}
