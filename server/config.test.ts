@@ -13,6 +13,10 @@ test('defaults match the product documents', () => {
   assert.equal(config.sessionMode, 'multi-user');
   assert.equal(config.cookieSecretGenerated, true);
   assert.equal(config.devControls, true);
+  assert.equal(config.recognizer.engine, 'pocketsphinx');
+  assert.equal(config.recognizer.endOfSpeechMs, 200);
+  assert.equal(config.recognizer.secondPass, false);
+  assert.equal(config.recognizer.vocabularyFile, 'vocabulary/clinical.txt');
 });
 
 test('invalid values stop start-up with a message that names the variable', () => {
@@ -30,6 +34,11 @@ test('invalid values stop start-up with a message that names the variable', () =
     [{ ALLOWED_ORIGINS: 'https://cms.example.org/path' }, /bare origins/],
     [{ DEV_CONTROLS: 'yes' }, /DEV_CONTROLS/],
     [{ TRUST_PROXY: '1' }, /TRUST_PROXY must be "true" or "false"/],
+    [{ RECOGNIZER: 'whisper' }, /RECOGNIZER must be "pocketsphinx" or "none"/],
+    [{ RECOGNIZER_SECOND_PASS: 'on' }, /RECOGNIZER_SECOND_PASS must be "true" or "false"/],
+    [{ END_OF_SPEECH_MS: '10' }, /END_OF_SPEECH_MS/],
+    [{ RECOGNIZER_WORKERS: '0' }, /RECOGNIZER_WORKERS/],
+    [{ VOCABULARY_WEIGHT: '1.5' }, /VOCABULARY_WEIGHT/],
   ];
   for (const [env, message] of cases) {
     assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));

@@ -11,6 +11,8 @@ export interface RecognizerConfig {
   streamsPerWorker: number;
   /** Silence that ends an utterance. */
   endOfSpeechMs: number;
+  /** PocketSphinx's second (flat-lexicon) pass at each utterance end: fewer errors, about 90 ms more latency. */
+  secondPass: boolean;
   /** An utterance longer than this is cut (its text is sent) and the next one starts. */
   maxUtteranceSeconds: number;
   /** A recording (start to stop) longer than this is stopped by the server, its text kept. */
@@ -130,12 +132,17 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`RECOGNIZER must be "pocketsphinx" or "none" (got "${engine}").`);
   }
   const integer = (n: number) => Number.isInteger(n) && n > 0;
+  const secondPassRaw = env['RECOGNIZER_SECOND_PASS'];
+  if (secondPassRaw !== undefined && secondPassRaw !== 'true' && secondPassRaw !== 'false') {
+    throw new ConfigError(`RECOGNIZER_SECOND_PASS must be "true" or "false" (got "${secondPassRaw}").`);
+  }
   const recognizer: RecognizerConfig = {
     engine,
     modelDir: env['RECOGNIZER_MODEL_DIR'] || '/usr/share/pocketsphinx/model/en-us',
     workers: number(env, 'RECOGNIZER_WORKERS', availableParallelism(), integer, 'a positive integer'),
-    streamsPerWorker: number(env, 'RECOGNIZER_STREAMS_PER_WORKER', 4, integer, 'a positive integer'),
-    endOfSpeechMs: number(env, 'END_OF_SPEECH_MS', 300, (n) => n >= 50 && n <= 5000, 'from 50 to 5000 milliseconds'),
+    streamsPerWorker: number(env, 'RECOGNIZER_STREAMS_PER_WORKER', 3, integer, 'a positive integer'),
+    secondPass: secondPassRaw === 'true',
+    endOfSpeechMs: number(env, 'END_OF_SPEECH_MS', 200, (n) => n >= 50 && n <= 5000, 'from 50 to 5000 milliseconds'),
     maxUtteranceSeconds: number(env, 'MAX_UTTERANCE_SECONDS', 30, (n) => n >= 1 && n <= 300, 'from 1 to 300 seconds'),
     maxRecordingSeconds: number(env, 'MAX_RECORDING_MINUTES', 30, (n) => n > 0 && n <= 24 * 60, 'a positive number of minutes') * 60,
     vocabularyFile: env['VOCABULARY_FILE'] ?? 'vocabulary/clinical.txt',

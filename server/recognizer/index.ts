@@ -37,15 +37,15 @@ export async function createEngine(config: Config['recognizer'], log: EngineLog)
     }
   }
 
-  let extraWords: { word: string; phones: string }[] = [];
+  let decoderDict = dict;
   let domainLm: { path: string; weight: number } | null = null;
   if (config.vocabularyFile) {
     try {
       const vocabulary = await prepareVocabulary(config.vocabularyFile, dict);
       for (const warning of vocabulary.warnings) log.warn(warning);
-      extraWords = vocabulary.extraWords;
+      decoderDict = vocabulary.dictPath;
       domainLm = { path: vocabulary.arpaPath, weight: config.vocabularyWeight };
-      log.info(`Domain vocabulary ${config.vocabularyFile}: ${vocabulary.phrases} phrases, ${extraWords.length} added words.`);
+      log.info(`Domain vocabulary ${config.vocabularyFile}: ${vocabulary.phrases} phrases, ${vocabulary.extraWords.length} added words.`);
     } catch (err) {
       log.error(`Domain vocabulary ${config.vocabularyFile} not used: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -57,10 +57,10 @@ export async function createEngine(config: Config['recognizer'], log: EngineLog)
     settings: {
       hmm,
       lm,
-      dict,
+      dict: decoderDict,
+      secondPass: config.secondPass,
       vadPostspeech: Math.max(1, Math.round(config.endOfSpeechMs / 10)),
       maxUtteranceSamples: config.maxUtteranceSeconds * SAMPLE_RATE,
-      extraWords,
       domainLm,
     },
     log,

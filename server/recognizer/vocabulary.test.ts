@@ -66,6 +66,9 @@ test('the clinical vocabulary prepares: missing words get pronunciations, the mo
   assert.equal(metoprolol?.phones, 'M EH T OW P R OW L AO L');
   assert.deepEqual(prepared.warnings, [], 'every word of the shipped file is known or pronounced');
   assert.match(await readFile(prepared.arpaPath, 'utf8'), /\treports mild chest\n/);
+  const dict = await readFile(prepared.dictPath, 'utf8');
+  assert.match(dict, /\nmetoprolol M EH T OW P R OW L AO L\n/, 'added words are in the decoder dictionary');
+  assert.ok(dict.length > (await readFile(DICT, 'utf8')).length, 'the general dictionary is kept');
 });
 
 test("a word nobody pronounced gets flite's letter-to-sound guess, and a warning that says so", async () => {

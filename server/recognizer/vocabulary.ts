@@ -94,6 +94,8 @@ export async function readDictionaryWords(dictPath: string): Promise<Set<string>
 export interface PreparedVocabulary {
   extraWords: { word: string; phones: string }[];
   arpaPath: string;
+  /** The general dictionary with the extra words appended. */
+  dictPath: string;
   phrases: number;
   warnings: string[];
 }
@@ -127,5 +129,13 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
   const dir = await mkdtemp(join(tmpdir(), 'dictation-vocabulary-'));
   const arpaPath = join(dir, 'domain.arpa');
   await writeFile(arpaPath, buildArpa(phrases));
-  return { extraWords, arpaPath, phrases: phrases.length, warnings };
+  // The words go into a dictionary file rather than through ps_add_word: that call also appends them to the
+  // general (trie) language model, and PocketSphinx 5prealpha then reads past its arrays when such a word is in
+  // the history of an interpolated score (a segfault seen with "order troponin and ..."). Words the general model
+  // lacks are simply unknown to it; the domain model scores them.
+  // A word the dictionary has already gets the explicit pronunciation as an alternative, `word(N)`.
+  const added = extraWords.map(({ word, phones }, i) => `${known.has(word) ? `${word}(${i + 10})` : word} ${phones}`);
+  const mergedDict = join(dir, 'dictionary.dict');
+  await writeFile(mergedDict, `${(await readFile(dictPath, 'utf8')).trimEnd()}\n${added.join('\n')}\n`);
+  return { extraWords, arpaPath, dictPath: mergedDict, phrases: phrases.length, warnings };
 }

@@ -14,8 +14,6 @@ export interface PocketSphinxLibrary {
   hypothesis(decoder: unknown): string;
   inSpeech(decoder: unknown): boolean;
   endUtt(decoder: unknown): number;
-  /** Adds a word with its pronunciation (CMU phones, space separated). */
-  addWord(decoder: unknown, word: string, phones: string): number;
   /** Interpolates `arpaPath` into the decoder's language model with `weight` (0..1) and makes it the active search. */
   addDomainLanguageModel(decoder: unknown, config: unknown, arpaPath: string, weight: number): boolean;
 }
@@ -44,7 +42,6 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
   const psGetHyp = ps.func('const char *ps_get_hyp(void *ps, _Out_ int32_t *score)');
   const psGetInSpeech = ps.func('uint8_t ps_get_in_speech(void *ps)');
   const psEndUtt = ps.func('int ps_end_utt(void *ps)');
-  const psAddWord = ps.func('int ps_add_word(void *ps, const char *word, const char *phones, int update)');
   const psGetLm = ps.func('void *ps_get_lm(void *ps, const char *name)');
   const psSetLm = ps.func('int ps_set_lm(void *ps, const char *name, void *lm)');
   const psSetSearch = ps.func('int ps_set_search(void *ps, const char *name)');
@@ -69,7 +66,6 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
     },
     inSpeech: (decoder) => (psGetInSpeech(decoder) as number) !== 0,
     endUtt: (decoder) => psEndUtt(decoder) as number,
-    addWord: (decoder, word, phones) => psAddWord(decoder, word, phones, 1) as number,
     addDomainLanguageModel(decoder, config, arpaPath, weight) {
       const general = psGetLm(decoder, '_default');
       const domain = ngramModelRead(config, arpaPath, NGRAM_ARPA, psGetLogmath(decoder));

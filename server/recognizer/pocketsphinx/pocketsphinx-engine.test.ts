@@ -94,6 +94,24 @@ test('when every slot is taken, open() says busy; a finished stream frees its sl
   assert.equal(engine.activeStreams, 0);
 });
 
+test('the clinical vocabulary: its added words are recognised, and one in the history does not crash the decoder', async () => {
+  // PocketSphinx 5prealpha segfaulted here (the whole server with it) when added words went through ps_add_word.
+  const clinical = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical.txt' });
+  try {
+    const heard: string[] = [];
+    for (const voice of ['rms', 'slt', 'awb']) {
+      const { stream, got } = collect(clinical);
+      feed(stream, await speech('order troponin and refer to cardiology', { voice }));
+      await stream.finish();
+      heard.push(got.finals.join(' '));
+    }
+    assert.ok(heard.every((text) => /cardiology/.test(text)), heard.join(' | '));
+    assert.ok(heard.some((text) => /troponin/.test(text)), heard.join(' | '));
+  } finally {
+    await clinical.close();
+  }
+});
+
 test('a missing model makes the engine unavailable with the reason, without throwing', async () => {
   const config = loadConfig({ COOKIE_SECRET: 'x'.repeat(40), RECOGNIZER_MODEL_DIR: '/nonexistent/model' });
   const errors: string[] = [];

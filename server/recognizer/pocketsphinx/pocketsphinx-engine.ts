@@ -117,7 +117,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
 
   /** Resolves null when the thread is ready, or the reason it could not start. */
   #spawn(): Promise<string | null> {
-    const worker = new Worker(WORKER_URL, { workerData: this.options.settings });
+    const worker = new Worker(WORKER_URL, { workerData: { ...this.options.settings, decoders: this.options.streamsPerWorker } });
     const thread: DecoderThread = { worker, streams: new Map() };
     this.#threads.push(thread);
     return new Promise((resolve) => {

@@ -1,15 +1,17 @@
 /** Messages between the main thread and a decoder worker (`decoder-worker.ts`). */
 
 export interface DecoderSettings {
-  /** Acoustic model directory, language model (.lm.bin or ARPA) and pronunciation dictionary. */
+  /** Acoustic model directory, language model (.lm.bin or ARPA) and pronunciation dictionary (with any extra words). */
   hmm: string;
   lm: string;
   dict: string;
+  /** Run the flat-lexicon second pass when an utterance ends. */
+  secondPass: boolean;
   /** Frames (10 ms) of silence that end an utterance. */
   vadPostspeech: number;
   maxUtteranceSamples: number;
-  /** Words the dictionary lacks, with CMU phones. */
-  extraWords: { word: string; phones: string }[];
+  /** Decoders to load before the worker says it is ready: one per stream slot. */
+  decoders?: number;
   /** A domain language model (ARPA) interpolated with the general one, or null. */
   domainLm: { path: string; weight: number } | null;
 }
