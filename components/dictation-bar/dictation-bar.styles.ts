@@ -1,6 +1,9 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
-export const styles = css`
+export const styles = [
+  visuallyHidden,
+  css`
   :host {
     display: block;
     font: inherit;
@@ -90,14 +93,6 @@ export const styles = css`
     font: inherit;
     max-width: 12rem;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .retry {
     font: inherit;
     padding: 0.3rem 0.8rem;
@@ -107,4 +102,5 @@ export const styles = css`
     color: #1d4ed8;
     cursor: pointer;
   }
-`;
+`,
+];

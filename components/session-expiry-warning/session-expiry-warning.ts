@@ -137,7 +137,7 @@ export class SessionExpiryWarning extends LitElement {
                 dictated is kept.
               </p>
               <p class="error" role="alert">${this.error}</p>
-              <p class="sr-only" aria-live="polite">${this.announcement}</p>
+              <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
               <div class="actions">
                 <button class="secondary" part="logout-button" type="button" ?disabled=${this.busy} @click=${this.#logout}>
                   Logout Now
