@@ -179,6 +179,25 @@ describe('<dictation-bar> recording', () => {
     expect(alertText(bar)).to.contain('You were logged out');
   }).timeout(40000);
 
+  it('offers a microphone chooser when there is more than one, and remembers the choice', async () => {
+    // Chromium's fake capture has three inputs: "default" and two others.
+    const { bar } = await dictationPage();
+    await waitUntil(() => bar.shadowRoot!.querySelector('[part=microphone-select]'), 'no chooser');
+    const select = bar.shadowRoot!.querySelector<HTMLSelectElement>('[part=microphone-select]')!;
+    expect(select.options.length).to.be.greaterThan(1);
+    await expect(bar).to.be.accessible();
+    const chosen = select.options[1]!.value;
+    select.value = chosen;
+    select.dispatchEvent(new Event('change'));
+    try {
+      expect(localStorage.getItem('dictation-bar:microphone')).to.equal(chosen);
+      expect(await bar.startRecording()).to.be.true; // opens the chosen device
+      await bar.stopRecording();
+    } finally {
+      localStorage.removeItem('dictation-bar:microphone');
+    }
+  }).timeout(20000);
+
   describe('keyboard', () => {
     const key = (type: 'keydown' | 'keyup', init: KeyboardEventInit = {}) =>
       window.dispatchEvent(new KeyboardEvent(type, { code: 'KeyD', key: 'D', altKey: true, shiftKey: true, bubbles: true, ...init }));
