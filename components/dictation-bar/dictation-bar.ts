@@ -20,6 +20,7 @@ import {
   endReasonForProblem,
   problemMessage,
   recordingProblemMessage,
+  RECORDING_PROBLEM_FOR_ERROR,
   type LinkProblem,
   type RecordingProblem,
 } from './status-messages.js';
@@ -308,14 +309,7 @@ export class DictationBar extends LitElement {
   }
 
   #onServerError(error: ErrorMessage): void {
-    const problem: Partial<Record<string, RecordingProblem>> = {
-      [ErrorCode.RecognizerUnavailable]: 'recognizer-unavailable',
-      [ErrorCode.RecognizerBusy]: 'recognizer-busy',
-      [ErrorCode.RecognizerFailed]: 'recognizer-failed',
-      [ErrorCode.UnsupportedAudioFormat]: 'audio-rejected',
-      [ErrorCode.BadAudioFrame]: 'audio-rejected',
-    };
-    const recordingProblem = problem[error.code];
+    const recordingProblem = RECORDING_PROBLEM_FOR_ERROR[error.code];
     if (recordingProblem) {
       this.recordingProblem = recordingProblem;
       if (this.recording === 'starting') {

@@ -1,4 +1,4 @@
-import { CloseCode } from '../../protocol/index.js';
+import { CloseCode, ErrorCode } from '../../protocol/index.js';
 import type { SessionEndReason } from '../shared/session-context.js';
 
 /** Why the link is down; each has its own sentence in the status bar. */
@@ -100,6 +100,15 @@ export type RecordingProblem =
   | 'recognizer-failed'
   | 'recording-limit'
   | 'audio-rejected';
+
+/** The server's recording errors, as problems the status bar explains. */
+export const RECORDING_PROBLEM_FOR_ERROR: Readonly<Partial<Record<string, RecordingProblem>>> = {
+  [ErrorCode.RecognizerUnavailable]: 'recognizer-unavailable',
+  [ErrorCode.RecognizerBusy]: 'recognizer-busy',
+  [ErrorCode.RecognizerFailed]: 'recognizer-failed',
+  [ErrorCode.UnsupportedAudioFormat]: 'audio-rejected',
+  [ErrorCode.BadAudioFrame]: 'audio-rejected',
+};
 
 export function recordingProblemMessage(problem: RecordingProblem): string {
   switch (problem) {

@@ -81,8 +81,8 @@ async function letterToSound(word: string): Promise<string | null> {
   }
 }
 
-export async function readDictionaryWords(dictPath: string): Promise<Set<string>> {
-  const text = await readFile(dictPath, 'utf8');
+/** The words a dictionary's text defines (alternatives such as `word(2)` included as written). */
+function dictionaryWords(text: string): Set<string> {
   const words = new Set<string>();
   for (const line of text.split('\n')) {
     const space = line.indexOf(' ');
@@ -103,7 +103,8 @@ export interface PreparedVocabulary {
 /** Resolves pronunciations and writes the domain language model to a temporary file. */
 export async function prepareVocabulary(file: string, dictPath: string): Promise<PreparedVocabulary> {
   const vocabulary = parseVocabulary(await readFile(file, 'utf8'), file);
-  const known = await readDictionaryWords(dictPath);
+  const dictionary = await readFile(dictPath, 'utf8');
+  const known = dictionaryWords(dictionary);
   const warnings: string[] = [];
   const extraWords: { word: string; phones: string }[] = [];
   const unknown = new Set<string>();
@@ -136,6 +137,6 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
   // A word the dictionary has already gets the explicit pronunciation as an alternative, `word(N)`.
   const added = extraWords.map(({ word, phones }, i) => `${known.has(word) ? `${word}(${i + 10})` : word} ${phones}`);
   const mergedDict = join(dir, 'dictionary.dict');
-  await writeFile(mergedDict, `${(await readFile(dictPath, 'utf8')).trimEnd()}\n${added.join('\n')}\n`);
+  await writeFile(mergedDict, `${dictionary.trimEnd()}\n${added.join('\n')}\n`);
   return { extraWords, arpaPath, dictPath: mergedDict, phrases: phrases.length, warnings };
 }
