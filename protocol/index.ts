@@ -14,6 +14,12 @@ export const AUDIO_SAMPLE_RATE = 16_000;
 export const AUDIO_ENCODING = 'pcm_s16le';
 /** Clients send ~100 ms per frame; a frame of more than one second of audio is refused (error, socket open). */
 export const MAX_AUDIO_FRAME_BYTES = AUDIO_SAMPLE_RATE * 2;
+/**
+ * While a recording runs, the server says `audio-ack` each time another this many samples (one second) have arrived,
+ * so a client that streams audio hears from the server at least once a second and can tell a silent link from a
+ * quiet speaker without waiting for a keep-alive.
+ */
+export const AUDIO_ACK_EVERY_SAMPLES = AUDIO_SAMPLE_RATE;
 
 /** WebSocket close codes. 1xxx are defined by RFC 6455, 4xxx are ours. */
 export const CloseCode = {
@@ -132,6 +138,7 @@ export const MessageType = {
   Partial: 'partial',
   Final: 'final',
   Stopped: 'stopped',
+  AudioAck: 'audio-ack',
 } as const;
 
 /** Client -> server: "are you there?". `id` is echoed back in the ack. */
@@ -176,10 +183,21 @@ export interface PartialMessage {
   text: string;
 }
 
-/** Server -> client: an utterance's text, final. Empty text clears a partial that came to nothing. */
+/**
+ * Server -> client: an utterance's text, final. Empty text clears a partial that came to nothing. `through`: samples
+ * of this recording's audio, counted from `start`, that the text accounts for: everything before it is transcribed
+ * (or was silence), so the client may forget that audio. The last final before `stopped` covers all audio received.
+ */
 export interface FinalMessage {
   type: typeof MessageType.Final;
   text: string;
+  through: number;
+}
+
+/** Server -> client: `received` samples of this recording's audio have arrived (sent every second of audio). */
+export interface AudioAckMessage {
+  type: typeof MessageType.AudioAck;
+  received: number;
 }
 
 /**
@@ -202,13 +220,17 @@ export type ServerMessage =
   | StartedMessage
   | PartialMessage
   | FinalMessage
-  | StoppedMessage;
+  | StoppedMessage
+  | AudioAckMessage;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ErrorMessage };
 
 function errorMessage(code: ErrorCode, message: string): ErrorMessage {
   return { type: MessageType.Error, code, message };
 }
+
+const isSampleCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -274,8 +296,13 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case MessageType.Started:
       return { type: MessageType.Started };
     case MessageType.Partial:
+      return typeof value['text'] === 'string' ? { type: MessageType.Partial, text: value['text'] } : undefined;
     case MessageType.Final:
-      return typeof value['text'] === 'string' ? { type: value['type'], text: value['text'] } : undefined;
+      return typeof value['text'] === 'string' && isSampleCount(value['through'])
+        ? { type: MessageType.Final, text: value['text'], through: value['through'] }
+        : undefined;
+    case MessageType.AudioAck:
+      return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;
     case MessageType.Stopped:
       return typeof value['reason'] === 'string' && STOP_REASONS.includes(value['reason'])
         ? { type: MessageType.Stopped, reason: value['reason'] as StopReason }

@@ -158,16 +158,32 @@ describe('<dictation-bar> recording', () => {
     await expect(bar).to.be.accessible();
   });
 
-  it('puts the words already recognised into the field when the link dies mid-utterance', async () => {
-    const { bar, note } = await dictationPage();
+  it('keeps recording when the link dies mid-utterance, and transcribes that speech once after the next login', async () => {
+    const { manager, bar, note } = await dictationPage();
     await bar.startRecording();
     await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
     await post('/dev/mute-keepalives', { muted: true });
     await waitForBar(bar, 'lost', 5000);
-    expect(note.value).to.match(/pressure/i);
+    // The words on screen are not inserted now: their audio is kept, and will be transcribed.
+    expect(note.value).to.equal('');
+    expect(bar.recording).to.equal('on');
+    expect(bar.recovery).to.equal('keeping');
+    await bar.updateComplete;
+    expect(alertText(bar)).to.match(/^Connection lost.*Your speech is still being recorded on this device \(\d+ s so far\) and will be transcribed after you log in again\. Press Stop when you are done\.$/);
+    await expect(bar).to.be.accessible();
+    await sleep(1500); // more speech while the link is down
+    await bar.stopRecording();
     expect(bar.recording).to.equal('off');
-    expect(alertText(bar)).to.match(/^Connection lost/);
-  }).timeout(40000);
+    expect(bar.recovery).to.equal('pending');
+    await bar.updateComplete;
+    expect(alertText(bar)).to.match(/\d+ s of speech are kept on this device and will be transcribed after you log in again\.$/);
+
+    expect((await manager.login('demo', 'demo')).ok).to.be.true;
+    await waitForBar(bar, 'ready');
+    await waitUntil(() => bar.recovery === 'none', `never recovered (${bar.recovery}: ${statusText(bar)})`, { timeout: 20000 });
+    expect(note.value).to.match(KEY_WORDS);
+    expect(statusText(bar)).to.match(/^Recovered \d+ words? dictated while the connection was down\.$/);
+  }).timeout(60000);
 
   it('flushes the last words when the user logs out elsewhere mid-recording', async () => {
     const { bar, note } = await dictationPage();
@@ -177,6 +193,7 @@ describe('<dictation-bar> recording', () => {
     await waitForBar(bar, 'lost', 5000);
     expect(note.value).to.match(/pressure/i);
     expect(alertText(bar)).to.contain('You were logged out');
+    await bar.stopRecording();
   }).timeout(40000);
 
   it('offers a microphone chooser when there is more than one, and remembers the choice', async () => {

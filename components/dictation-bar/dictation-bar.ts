@@ -1,18 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import {
-  DICTATION_SOCKET_PATH,
-  ErrorCode,
-  MessageType,
-  SESSION_ERROR_CODES,
-  type ErrorMessage,
-  type FinalMessage,
-  type PartialMessage,
-  type StartedMessage,
-  type StopReason,
-  type StoppedMessage,
-} from '../../protocol/index.js';
+import { DICTATION_SOCKET_PATH, ErrorCode, SESSION_ERROR_CODES, type ErrorMessage, type StopReason } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
 import { isLive, sessionContext, type SessionState } from '../shared/session-context.js';
 import { DictationConnection, type ConnectionState } from './dictation-connection.js';
@@ -22,17 +11,17 @@ import {
   recordingProblemMessage,
   RECORDING_PROBLEM_FOR_ERROR,
   type LinkProblem,
-  type RecordingProblem,
 } from './status-messages.js';
-import { DEFAULT_WORKLET_URL, MicrophoneController } from './microphone-controller.js';
+import { DEFAULT_WORKLET_URL } from './microphone-controller.js';
+import { DictationRecorder, type RecordingState, type RecoveryState } from './dictation-recorder.js';
+import type { StoredTake } from './journal-store.js';
 import { HOLD_MS, ShortcutController } from './shortcut-controller.js';
 import { TargetFieldController } from './target-field-controller.js';
 import { formatDictation } from './text-formatter.js';
-import { caretContext, insertAtCaret } from './text-insertion.js';
+import { caretContext, insertAtCaret, isEditableField, placeCaret, type EditableField } from './text-insertion.js';
 import { styles } from './dictation-bar.styles.js';
 
-/** `off` -> `starting` (microphone and recognizer) -> `on` -> `stopping` (last words) -> `off`. */
-export type RecordingState = 'off' | 'starting' | 'on' | 'stopping';
+export type { RecordingState, RecoveryState };
 
 const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
 
@@ -47,6 +36,10 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * each final utterance is inserted at the caret of the `target` field (or the text field that last had focus),
  * with voice commands ("comma", "period", "new line", ...) turned into characters.
  *
+ * No word is lost: the audio is kept until the server's text for it arrived. When the link dies mid-recording the
+ * microphone goes on recording onto this device; after the next login that speech is transcribed and its text goes
+ * where dictation stopped. What is kept survives a reload or a crashed tab (IndexedDB, encrypted).
+ *
  * @summary Record button and status bar over a keep-alive WebSocket.
  *
  * @fires dictation-recording-change - Recording started or stopped. `detail: { recording, reason }`.
@@ -54,6 +47,9 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  *   `detail: { text, raw, field }`.
  * @fires dictation-connection-change - The link changed state. `detail: { state, problem, code, message }`.
  * @fires dictation-connection-lost - An established link was lost; the session ends. `detail: { problem, code, message }`.
+ * @fires dictation-recovery - Speech kept by an earlier page (reload, crash, redirect) is about to be transcribed into
+ *   `field`. Cancelable: cancel it to discard that speech, or to handle `audio` (16 kHz 16-bit PCM) yourself.
+ *   `detail: { field, fieldKey, seconds, audio }`.
  *
  * @csspart bar - The whole bar.
  * @csspart record-button - The record button.
@@ -97,6 +93,15 @@ export class DictationBar extends LitElement {
   /** The recording state, reflected for styling: `off`, `starting`, `on` or `stopping`. Read-only. */
   @property({ reflect: true }) accessor recording: RecordingState = 'off';
 
+  /**
+   * Speech not yet transcribed, reflected for styling: `none`, `keeping` (the link is down and the microphone still
+   * records onto this device), `pending` (kept, to be transcribed after the next login) or `recovering`. Read-only.
+   */
+  @property({ reflect: true }) accessor recovery: RecoveryState = 'none';
+
+  /** Seconds without any answer from the server, while recording, after which the link counts as lost. */
+  @property({ attribute: 'recording-timeout', type: Number }) accessor recordingTimeout = 3;
+
   /** The link state, reflected for styling: `idle`, `connecting`, `ready`, `lost` or `failed`. Read-only. */
   @property({ reflect: true }) accessor state: ConnectionState = 'idle';
 
@@ -108,15 +113,14 @@ export class DictationBar extends LitElement {
   @state() private accessor problem: LinkProblem | null = null;
   @state() private accessor problemCode: number | null = null;
   @state() private accessor notice = '';
-  @state() private accessor recordingProblem: RecordingProblem | null = null;
-  /** The words of the utterance in progress, as the recognizer currently hears them. */
-  @state() accessor partial = '';
-  @state() private accessor level = 0;
   @state() private accessor microphones: MediaDeviceInfo[] = [];
   @state() private accessor microphoneId = localStorage.getItem(MICROPHONE_STORAGE_KEY) ?? '';
 
-  /** Frames captured before the server said `started`. */
-  #pendingFrames: ArrayBuffer[] = [];
+  /** The words of the utterance in progress, as the recognizer currently hears them. */
+  get partial(): string {
+    return this.#recorder.partial;
+  }
+
   /** When the current press of the button or shortcut began, and whether it started the recording. */
   #press: { at: number; started: boolean } | null = null;
 
@@ -125,21 +129,40 @@ export class DictationBar extends LitElement {
 
   readonly #connection = new DictationConnection(
     this,
-    () => ({ intervalMs: this.keepAliveInterval * 1000, timeoutMs: this.keepAliveTimeout * 1000 }),
+    () => ({
+      intervalMs: this.keepAliveInterval * 1000,
+      timeoutMs: this.keepAliveTimeout * 1000,
+      recordingTimeoutMs: this.recordingTimeout * 1000,
+    }),
     {
       onStateChange: (state, problem, code) => void this.#onConnectionChange(state, problem, code),
       onServerError: (error: ErrorMessage) => this.#onServerError(error),
-      onRecognition: (message) => this.#onRecognition(message),
+      onRecognition: (message) => this.#recorder.onMessage(message),
     },
   );
 
-  readonly #microphone = new MicrophoneController(this, () => this.workletUrl || DEFAULT_WORKLET_URL, {
-    onFrame: (pcm, level) => this.#onFrame(pcm, level),
-    onProblem: (problem) => void this.stopRecording(problem),
-    onDevicesChange: (devices) => (this.microphones = devices),
-  });
-
   readonly #field = new TargetFieldController(this, () => this.target);
+
+  readonly #recorder = new DictationRecorder(this, {
+    connection: this.#connection,
+    workletUrl: () => this.workletUrl || DEFAULT_WORKLET_URL,
+    microphoneId: () => this.microphoneId,
+    currentField: () => this.#field.field,
+    findField: (key) => this.#findField(key),
+    fieldKey: (field) => this.#fieldKey(field),
+    user: () => (isLive(this.session) && this.session!.mode === 'multi-user' ? this.session!.user : null),
+    insert: (field, raw, anchor) => this.#insert(field, raw, anchor),
+    anchorOf: (field) => {
+      const before = caretContext(field, this.#field.savedRange).before;
+      return { before: before.slice(-80), offset: before.length };
+    },
+    onRecordingChange: (recording, reason) => {
+      this.recording = recording;
+      if (recording === 'on' || recording === 'off') emit(this, 'dictation-recording-change', { recording, reason });
+    },
+    onDevicesChange: (devices) => (this.microphones = devices),
+    confirmRecovery: (take) => this.#confirmRecovery(take),
+  });
 
   constructor() {
     super();
@@ -152,7 +175,15 @@ export class DictationBar extends LitElement {
 
   /** The status bar's current sentence. */
   get statusText(): string {
-    if (this.problem) return problemMessage(this.problem, { code: this.problemCode, timeoutSeconds: this.keepAliveTimeout });
+    if (this.problem) {
+      const lost = problemMessage(this.problem, {
+        code: this.problemCode,
+        timeoutSeconds: this.keepAliveTimeout,
+        recordingTimeoutSeconds: this.recordingTimeout,
+      });
+      const kept = this.#keptText();
+      return kept ? `${lost} ${kept}` : lost;
+    }
     const session = this.session;
     if (!session) return 'Dictation needs a <session-manager> around it.';
     switch (this.state) {
@@ -166,7 +197,23 @@ export class DictationBar extends LitElement {
     return 'Connecting to the dictation service…';
   }
 
+  /** What happens to speech not yet transcribed while the link is down. */
+  #keptText(): string {
+    const seconds = Math.round(this.#recorder.owedSeconds);
+    switch (this.#recorder.recovery) {
+      case 'keeping':
+        return `Your speech is still being recorded on this device (${seconds} s so far) and will be transcribed after you log in again. Press Stop when you are done.`;
+      case 'pending':
+        return `${seconds} s of speech are kept on this device and will be transcribed after you log in again.`;
+    }
+    return '';
+  }
+
   #readyText(): string {
+    if (this.#recorder.recovery === 'recovering') {
+      return `Transcribing ${Math.max(1, Math.round(this.#recorder.owedSeconds))} s of speech kept while the connection was down…`;
+    }
+    if (this.#recorder.recovery === 'pending') return this.#keptText();
     switch (this.recording) {
       case 'starting':
         return 'Starting the microphone…';
@@ -175,56 +222,24 @@ export class DictationBar extends LitElement {
       case 'stopping':
         return 'Finishing the last words…';
     }
-    if (this.recordingProblem) return recordingProblemMessage(this.recordingProblem);
-    return this.notice || `Ready to dictate. Press Dictate${this.shortcut ? ` or ${this.shortcut}` : ''} to start.`;
+    if (this.#recorder.problem) return recordingProblemMessage(this.#recorder.problem);
+    return this.notice || this.#recorder.notice || `Ready to dictate. Press Dictate${this.shortcut ? ` or ${this.shortcut}` : ''} to start.`;
   }
 
   /** Starts recording into the target field. Resolves false (and says why in the status bar) when it cannot. */
   async startRecording(): Promise<boolean> {
-    if (this.state !== 'ready' || this.recording !== 'off') return false;
-    this.recordingProblem = null;
     this.notice = '';
-    if (!this.#field.field) {
-      this.recordingProblem = 'no-target';
-      return false;
-    }
-    this.#setRecording('starting', null);
-    this.#pendingFrames = [];
-    const problem = await this.#microphone.start(this.microphoneId);
-    // The await may have seen a stop or a lost link; TypeScript cannot know `recording` changed meanwhile.
-    if ((this.recording as RecordingState) !== 'starting') {
-      await this.#microphone.stop(); // stopped or lost while the microphone was starting
-      return false;
-    }
-    if (problem) {
-      this.recordingProblem = problem;
-      this.#setRecording('off', 'error');
-      return false;
-    }
-    if (!this.#connection.startRecording()) {
-      await this.#microphone.stop();
-      this.#setRecording('off', 'error');
-      return false;
-    }
-    return true;
+    return this.#recorder.start();
   }
 
-  /** Stops recording; the last words still arrive and are inserted. */
-  async stopRecording(problem: RecordingProblem | null = null): Promise<void> {
-    if (this.recording === 'off' || this.recording === 'stopping') return;
-    if (problem) this.recordingProblem = problem;
-    const wasOn = this.recording === 'on';
-    this.#setRecording('stopping', null);
-    await this.#microphone.stop(); // sends the last partial frame first
-    if (wasOn && this.#connection.stopRecording()) return; // `stopped` ends it
-    this.#finishRecording(problem ? 'error' : 'stop');
+  /** Stops recording; the last words still arrive and are inserted (or are kept for later when the link is down). */
+  async stopRecording(): Promise<void> {
+    await this.#recorder.stop();
   }
 
   /** Tears the bar down and builds it again: closes the link, forgets its errors, reconnects if the session is live. */
   async reset(): Promise<void> {
-    void this.#microphone.stop();
-    this.#finishRecording('stop');
-    this.recordingProblem = null;
+    await this.#recorder.stop();
     this.#connection.close();
     this.#lostGeneration = -1;
     this.problem = null;
@@ -241,6 +256,7 @@ export class DictationBar extends LitElement {
 
   protected override willUpdate(): void {
     this.#sync();
+    this.recovery = this.#recorder.recovery;
   }
 
   /** Opens the link while the session is live, closes it when it is not. Runs before every render. */
@@ -280,12 +296,9 @@ export class DictationBar extends LitElement {
       else if (check.ok) problem = 'connection-rejected';
       if (this.#connection.state !== state) return; // superseded while we asked (a retry, a new login)
     }
-    if (state !== 'ready' && this.recording !== 'off') {
-      // The link went down mid-recording: keep what the server had already recognised.
-      void this.#microphone.stop();
-      this.#commitPartial();
-      this.#finishRecording(state === 'idle' ? 'session-ended' : 'error');
-    }
+    if (state === 'ready') this.#recorder.onLinkReady();
+    // The link went down: recording goes on onto this device, unless the user logged out here.
+    else this.#recorder.onLinkDown(state === 'idle' && this.session?.reason === 'LOGGED_OUT');
     this.state = state;
     this.problem = problem;
     this.problemCode = code;
@@ -311,74 +324,45 @@ export class DictationBar extends LitElement {
   #onServerError(error: ErrorMessage): void {
     const recordingProblem = RECORDING_PROBLEM_FOR_ERROR[error.code];
     if (recordingProblem) {
-      this.recordingProblem = recordingProblem;
-      if (this.recording === 'starting') {
-        // The recognizer refused the recording: nothing was recorded, so nothing to wait for.
-        void this.#microphone.stop();
-        this.#finishRecording('error');
-      }
+      this.#recorder.onRecordingError(recordingProblem);
       return;
     }
     if (error.code === ErrorCode.NotRecording) return; // frames that crossed a server-side stop
     this.notice = `The dictation service could not handle a message: ${error.message}`;
   }
 
-  #onRecognition(message: StartedMessage | PartialMessage | FinalMessage | StoppedMessage): void {
-    switch (message.type) {
-      case MessageType.Started:
-        if (this.recording !== 'starting') return;
-        this.#setRecording('on', null);
-        for (const frame of this.#pendingFrames) this.#connection.sendAudio(frame);
-        this.#pendingFrames = [];
-        return;
-      case MessageType.Partial:
-        this.partial = message.text;
-        return;
-      case MessageType.Final:
-        this.partial = '';
-        this.#insert(message.text);
-        return;
-      case MessageType.Stopped:
-        if (message.reason === 'limit') this.recordingProblem = 'recording-limit';
-        void this.#microphone.stop();
-        this.#finishRecording(message.reason);
-        return;
-    }
-  }
-
-  #onFrame(pcm: ArrayBuffer, level: number): void {
-    this.level = level;
-    if (this.recording === 'on') this.#connection.sendAudio(pcm);
-    else if (this.recording === 'starting') this.#pendingFrames.push(pcm);
-    else if (this.recording === 'stopping') this.#connection.sendAudio(pcm); // the flushed tail
-  }
-
-  #insert(raw: string): void {
-    const field = this.#field.field;
-    if (!field || raw.trim() === '') return;
+  #insert(field: EditableField, raw: string, anchor: { before: string; offset: number } | null): void {
+    if (!field.isConnected || raw.trim() === '') return;
+    if (anchor) placeCaret(field, anchor);
     const text = formatDictation(raw, caretContext(field, this.#field.savedRange));
     if (!text) return;
     if (!emit(this, 'dictation-text', { text, raw, field }, { cancelable: true })) return;
     insertAtCaret(field, text, this.#field.savedRange);
   }
 
-  /** The last partial is what the server had recognised when the link went down: it goes into the field. */
-  #commitPartial(): void {
-    const partial = this.partial;
-    this.partial = '';
-    if (partial) this.#insert(partial);
+  /** How a field is found again after a reload: its id, its name, or the bar's `target`. */
+  #fieldKey(field: EditableField): string {
+    if (field.id) return `#${CSS.escape(field.id)}`;
+    const name = field.getAttribute('name');
+    if (name) return `${field.localName}[name="${CSS.escape(name)}"]`;
+    return this.target;
   }
 
-  #finishRecording(reason: StopReason): void {
-    this.#pendingFrames = [];
-    this.level = 0;
-    this.partial = '';
-    if (this.recording !== 'off') this.#setRecording('off', reason);
+  #findField(key: string): EditableField | null {
+    if (!key) return null;
+    const root = this.getRootNode() as Document | ShadowRoot;
+    const found = root.querySelector?.(key) ?? document.querySelector(key);
+    return isEditableField(found) ? found : null;
   }
 
-  #setRecording(recording: RecordingState, reason: StopReason | null): void {
-    this.recording = recording;
-    if (recording === 'on' || recording === 'off') emit(this, 'dictation-recording-change', { recording, reason });
+  #confirmRecovery(take: StoredTake): boolean {
+    const field = this.#findField(take.field) ?? this.#field.field;
+    return emit(
+      this,
+      'dictation-recovery',
+      { field, fieldKey: take.field, seconds: take.audio.seconds, audio: take.audio.all() },
+      { cancelable: true },
+    );
   }
 
   /** A press of the button or the shortcut: starts when off, and remembers so a long press can be push-to-talk. */
@@ -419,10 +403,7 @@ export class DictationBar extends LitElement {
   #onMicrophoneChange(event: Event): void {
     this.microphoneId = (event.target as HTMLSelectElement).value;
     localStorage.setItem(MICROPHONE_STORAGE_KEY, this.microphoneId);
-    if (this.recording === 'on') {
-      // Switch devices without ending the recording: the server's stream just continues.
-      void this.#microphone.start(this.microphoneId).then((problem) => problem && void this.stopRecording(problem));
-    }
+    this.#recorder.switchMicrophone();
   }
 
   override render() {
@@ -436,7 +417,7 @@ export class DictationBar extends LitElement {
           type="button"
           aria-pressed=${this.recording === 'on' || this.recording === 'starting' ? 'true' : 'false'}
           aria-keyshortcuts=${this.#ariaShortcut() || nothing}
-          ?disabled=${this.state !== 'ready' || this.recording === 'stopping'}
+          ?disabled=${!(this.state === 'ready' || this.recording === 'on') || this.recording === 'stopping'}
           @pointerdown=${this.#onPointerDown}
           @pointerup=${this.#onPointerUp}
           @click=${this.#onClick}
@@ -445,7 +426,7 @@ export class DictationBar extends LitElement {
         </button>
         <span class="indicator" part="indicator" aria-hidden="true"></span>
         ${this.recording === 'on'
-          ? html`<meter class="level" part="level" min="0" max="1" .value=${Math.min(1, this.level * 5)} aria-label="Microphone level"></meter>`
+          ? html`<meter class="level" part="level" min="0" max="1" .value=${Math.min(1, this.#recorder.level * 5)} aria-label="Microphone level"></meter>`
           : nothing}
         <div class="messages">
           <div class="status" part="status" role="status">${sessionLost ? '' : text}</div>
@@ -487,5 +468,6 @@ declare global {
     'dictation-connection-lost': CustomEvent<{ problem: LinkProblem; code: number | null; message: string }>;
     'dictation-recording-change': CustomEvent<{ recording: RecordingState; reason: StopReason | null }>;
     'dictation-text': CustomEvent<{ text: string; raw: string; field: HTMLElement }>;
+    'dictation-recovery': CustomEvent<{ field: HTMLElement | null; fieldKey: string; seconds: number; audio: Int16Array }>;
   }
 }

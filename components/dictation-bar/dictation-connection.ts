@@ -5,6 +5,7 @@ import {
   CloseCode,
   MessageType,
   parseServerMessage,
+  type AudioAckMessage,
   type ErrorMessage,
   type FinalMessage,
   type PartialMessage,
@@ -21,13 +22,17 @@ export interface ConnectionCallbacks {
   onStateChange(state: ConnectionState, problem: LinkProblem | null, code: number | null): void;
   /** The server could not handle a message; the link stays up. */
   onServerError(error: ErrorMessage): void;
-  /** A recording's progress: started, partial and final text, stopped. */
-  onRecognition(message: StartedMessage | PartialMessage | FinalMessage | StoppedMessage): void;
+  /** A recording's progress: started, audio acknowledged, partial and final text, stopped. */
+  onRecognition(message: RecognitionMessage): void;
 }
+
+export type RecognitionMessage = StartedMessage | AudioAckMessage | PartialMessage | FinalMessage | StoppedMessage;
 
 export interface KeepAliveTiming {
   intervalMs: number;
   timeoutMs: number;
+  /** While recording: how long a sent message may go without anything coming back before the link is lost. */
+  recordingTimeoutMs: number;
 }
 
 /**
@@ -35,6 +40,10 @@ export interface KeepAliveTiming {
  * each ack; no ack within `timeoutMs` means the link is lost: the socket is closed and the host is told.
  * Deadlines run on background-safe timers and are re-checked against real elapsed time when the tab becomes
  * visible, so a throttled hidden tab neither misses a loss nor reports a false one.
+ *
+ * While recording, a whole keep-alive interval is too long to notice a dead link: every second of audio is
+ * acknowledged by the server, so when a recording message (start, audio, stop) has gone `recordingTimeoutMs`
+ * without anything at all coming back, the link is lost too (`recording-timeout`).
  */
 export class DictationConnection implements ReactiveController {
   state: ConnectionState = 'idle';
@@ -46,6 +55,9 @@ export class DictationConnection implements ReactiveController {
   #nextId = 1;
   #outstanding: { id: number; sentAt: number } | null = null;
   #lastSentAt = 0;
+  /** When the oldest recording message that nothing has answered yet was sent. */
+  #unansweredSince: number | null = null;
+  #watchdog: number | null = null;
   #timerIds: number[] = [];
   readonly #timers: Timers = backgroundSafeTimers();
 
@@ -76,6 +88,7 @@ export class DictationConnection implements ReactiveController {
     };
     socket.onmessage = (event: MessageEvent) => {
       if (typeof event.data !== 'string') return;
+      this.#unansweredSince = null; // the server is there
       const message = parseServerMessage(event.data);
       if (!message) return;
       if (message.type === MessageType.KeepAliveAck) this.#onAck(message.id);
@@ -106,21 +119,39 @@ export class DictationConnection implements ReactiveController {
 
   /** Starts a recording on the server; audio frames may follow at once. */
   startRecording(): boolean {
-    return this.#send(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING }));
+    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING }));
   }
 
-  sendAudio(pcm: ArrayBuffer): boolean {
-    return this.#send(pcm);
+  sendAudio(pcm: ArrayBufferView | ArrayBuffer): boolean {
+    return this.#sendExpectingReply(pcm);
   }
 
   stopRecording(): boolean {
-    return this.#send(JSON.stringify({ type: MessageType.Stop }));
+    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Stop }));
   }
 
-  #send(data: string | ArrayBuffer): boolean {
+  /** Sends a recording message; the server must answer something within `recordingTimeoutMs`. */
+  #sendExpectingReply(data: string | ArrayBufferView | ArrayBuffer): boolean {
     if (this.state !== 'ready' || this.#socket?.readyState !== WebSocket.OPEN) return false;
     this.#socket.send(data);
+    if (this.#unansweredSince === null) {
+      this.#unansweredSince = performance.now();
+      if (this.#watchdog === null) this.#armWatchdog(this.timing().recordingTimeoutMs);
+    }
     return true;
+  }
+
+  #armWatchdog(ms: number): void {
+    this.#watchdog = this.#timers.setTimeout(() => void this.#checkWatchdog(), ms);
+  }
+
+  async #checkWatchdog(): Promise<void> {
+    this.#watchdog = null;
+    await nextTask(); // a message already queued answers it
+    if (this.#unansweredSince === null || !this.#socket) return;
+    const left = this.#unansweredSince + this.timing().recordingTimeoutMs - performance.now();
+    if (left > 0) this.#armWatchdog(left);
+    else this.#declareLost('recording-timeout');
   }
 
   hostConnected(): void {}
@@ -152,7 +183,7 @@ export class DictationConnection implements ReactiveController {
   async #checkAck(id: number): Promise<void> {
     // An ack may be queued behind this timer's message: let it be handled before calling the link dead.
     await nextTask();
-    if (this.#outstanding?.id === id && this.#socket) this.#declareLost();
+    if (this.#outstanding?.id === id && this.#socket) this.#declareLost('keepalive-timeout');
   }
 
   /** Throttled timers may have fired late or not at all: judge by the real time that passed. */
@@ -171,15 +202,18 @@ export class DictationConnection implements ReactiveController {
     this.#sendKeepAlive();
   };
 
-  #declareLost(): void {
+  #declareLost(problem: 'keepalive-timeout' | 'recording-timeout'): void {
     const socket = this.#socket!;
     this.#release();
-    socket.close(CloseCode.KeepAliveTimeout, 'No keep-alive ack');
-    this.#setState('lost', navigator.onLine ? 'keepalive-timeout' : 'offline', null);
+    socket.close(CloseCode.KeepAliveTimeout, 'No answer');
+    this.#setState('lost', navigator.onLine ? problem : 'offline', null);
   }
 
   #release(): void {
     this.#clearTimers();
+    if (this.#watchdog !== null) this.#timers.clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+    this.#unansweredSince = null;
     document.removeEventListener('visibilitychange', this.#onVisible);
     window.removeEventListener('offline', this.#onOffline);
     if (this.#socket) {

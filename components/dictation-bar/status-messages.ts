@@ -1,5 +1,6 @@
 import { CloseCode, ErrorCode } from '../../protocol/index.js';
 import type { SessionEndReason } from '../shared/session-context.js';
+import { MAX_KEPT_SECONDS } from './dictation-recorder.js';
 
 /** Why the link is down; each has its own sentence in the status bar. */
 export type LinkProblem =
@@ -12,6 +13,7 @@ export type LinkProblem =
   | 'internal-error'
   | 'message-too-big'
   | 'keepalive-timeout'
+  | 'recording-timeout'
   | 'connection-lost'
   | 'offline'
   | 'connection-refused'
@@ -37,7 +39,10 @@ export function problemForCloseCode(code: number): LinkProblem {
 }
 
 /** The status bar's sentence for each problem. `timeoutSeconds` is the keep-alive timeout in force. */
-export function problemMessage(problem: LinkProblem, detail: { code?: number | null; timeoutSeconds?: number } = {}): string {
+export function problemMessage(
+  problem: LinkProblem,
+  detail: { code?: number | null; timeoutSeconds?: number; recordingTimeoutSeconds?: number } = {},
+): string {
   switch (problem) {
     case 'logged-out':
       return 'You were logged out (here or in another tab), so dictation stopped. Log in to continue.';
@@ -57,6 +62,8 @@ export function problemMessage(problem: LinkProblem, detail: { code?: number | n
       return 'The dictation service closed the connection: a message was too large. Log in again to continue.';
     case 'keepalive-timeout':
       return `Connection lost: the dictation service did not answer within ${detail.timeoutSeconds ?? 5} seconds. Check your network, then log in again.`;
+    case 'recording-timeout':
+      return `Connection lost: the dictation service stopped answering while you were dictating (nothing for ${detail.recordingTimeoutSeconds ?? 3} seconds). Check your network, then log in again.`;
     case 'connection-lost':
       return 'Connection to the dictation service was lost. Log in again when it is back.';
     case 'offline':
@@ -99,6 +106,7 @@ export type RecordingProblem =
   | 'recognizer-busy'
   | 'recognizer-failed'
   | 'recording-limit'
+  | 'kept-limit'
   | 'audio-rejected';
 
 /** The server's recording errors, as problems the status bar explains. */
@@ -136,6 +144,8 @@ export function recordingProblemMessage(problem: RecordingProblem): string {
       return 'The speech recognizer failed, so recording stopped. What it had recognised was kept.';
     case 'recording-limit':
       return 'Recording stopped: it reached the longest recording the server allows. Press Dictate to continue.';
+    case 'kept-limit':
+      return `Recording stopped: ${Math.round(MAX_KEPT_SECONDS / 60)} minutes of speech are kept on this device, the most it records without a connection. They will be transcribed after you log in again.`;
     case 'audio-rejected':
       return 'The dictation service could not use the audio from this browser.';
   }

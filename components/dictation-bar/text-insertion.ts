@@ -49,6 +49,18 @@ export function caretContext(field: EditableField, saved: Range | null = null): 
 }
 
 /**
+ * Puts the caret back where dictation stopped before a reload: just after the last occurrence of `before` (the text
+ * that preceded it then), or at `offset` when that text is gone. Text controls only; a contenteditable keeps its
+ * own caret (at its end after a reload).
+ */
+export function placeCaret(field: EditableField, anchor: { before: string; offset: number }): void {
+  if (!isTextControl(field)) return;
+  const found = anchor.before ? field.value.lastIndexOf(anchor.before) : -1;
+  const at = found >= 0 ? found + anchor.before.length : Math.min(anchor.offset, field.value.length);
+  field.setSelectionRange(at, at);
+}
+
+/**
  * Inserts plain text at the caret as if typed: through the editing commands, so the field fires `beforeinput` and
  * `input` (which frameworks listen to) and the browser's undo (Ctrl+Z) takes it back. Never parsed as HTML.
  * Falls back to a direct edit plus an `input` event where the editing commands are unavailable.

@@ -1,4 +1,5 @@
 import {
+  AUDIO_ACK_EVERY_SAMPLES,
   ErrorCode,
   MAX_AUDIO_FRAME_BYTES,
   MessageType,
@@ -25,6 +26,13 @@ export interface RecordingOptions {
 
 /** How long a flush may take before the socket closes anyway (a stuck decoder must not hold a logout). */
 export const FLUSH_TIMEOUT_MS = 2000;
+/**
+ * A user's stop waits for the decoder to catch up with the audio it was sent: a replay after an outage arrives
+ * faster than real time, and its text must all be sent before `stopped`. Allowed: half the backlog's duration
+ * (decoders run at ~0.15 x real time) on top of FLUSH_TIMEOUT_MS. Nothing is lost past it: the client keeps the
+ * audio that no final covered.
+ */
+const FLUSH_MS_PER_BACKLOG_SECOND = 500;
 
 /**
  * One socket's recording: `start`, binary PCM frames, `stop`. Streams audio into the engine and relays its partial
@@ -32,7 +40,10 @@ export const FLUSH_TIMEOUT_MS = 2000;
  */
 export class Recording {
   #stream: RecognitionStream | null = null;
+  /** Samples received since `start`; `final.through` counts in the same units. */
   #samples = 0;
+  /** `through` of the last final: audio after it is not transcribed yet. */
+  #through = 0;
   #stopping: Promise<void> | null = null;
   /** The server ended the recording: frames still in flight from the client are dropped quietly. */
   #endedByServer = false;
@@ -52,7 +63,10 @@ export class Recording {
     try {
       this.#stream = this.options.engine().open({
         onPartial: (text) => this.options.send({ type: MessageType.Partial, text }),
-        onFinal: (text) => this.options.send({ type: MessageType.Final, text }),
+        onFinal: (text, through) => {
+          this.#through = through;
+          this.options.send({ type: MessageType.Final, text, through });
+        },
         onError: (error) => {
           this.#error(ErrorCode.RecognizerFailed, `The speech recognizer failed: ${error.message}`);
           void this.stop('error');
@@ -69,6 +83,7 @@ export class Recording {
       return;
     }
     this.#samples = 0;
+    this.#through = 0;
     this.options.send({ type: MessageType.Started });
   }
 
@@ -91,7 +106,11 @@ export class Recording {
     const samples = new Int16Array(data.length / 2);
     Buffer.from(samples.buffer).set(data);
     this.#stream.write(samples);
+    const before = this.#samples;
     this.#samples += samples.length;
+    if (Math.floor(this.#samples / AUDIO_ACK_EVERY_SAMPLES) > Math.floor(before / AUDIO_ACK_EVERY_SAMPLES)) {
+      this.options.send({ type: MessageType.AudioAck, received: this.#samples });
+    }
     this.options.onAudio();
     if (this.#samples >= this.options.maxRecordingSeconds * SAMPLE_RATE) void this.stop('limit');
   }
@@ -106,8 +125,10 @@ export class Recording {
     }
     this.#stream = null;
     this.#endedByServer = reason !== 'stop';
+    const backlogSeconds = (this.#samples - this.#through) / SAMPLE_RATE;
+    const flushMs = FLUSH_TIMEOUT_MS + (reason === 'stop' ? backlogSeconds * FLUSH_MS_PER_BACKLOG_SECOND : 0);
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_TIMEOUT_MS)));
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, flushMs)));
     this.#stopping = Promise.race([stream.finish(), timeout]).then(() => {
       clearTimeout(timer);
       this.#stopping = null;

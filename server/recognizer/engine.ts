@@ -10,8 +10,12 @@ export const SAMPLE_RATE = 16_000;
 export interface RecognitionCallbacks {
   /** The current guess for the utterance in progress; replaces the previous partial. */
   onPartial(text: string): void;
-  /** An utterance ended (silence, the length limit, or `finish()`); its text will not change. */
-  onFinal(text: string): void;
+  /**
+   * An utterance ended (silence, the length limit, or `finish()`); its text will not change. `through`: samples of
+   * the stream, from its start, that this final accounts for (all the audio before it is transcribed). `finish()`
+   * always ends with a final whose `through` is every sample written, even when its text is empty.
+   */
+  onFinal(text: string, through: number): void;
   /** The stream cannot go on (the decoder failed). No more callbacks follow. */
   onError(error: Error): void;
 }

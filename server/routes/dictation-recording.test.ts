@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { RecognizerEngine } from '../recognizer/index.js';
 import { build, listen, login, MINUTE, openSocket, type OpenSocket } from '../test/helpers.js';
 import { testEngine } from '../test/engine.js';
-import { speech, wordErrorRate } from '../test/speech.js';
+import { concat, silence, speech, wordErrorRate } from '../test/speech.js';
 
 let engine: RecognizerEngine;
 before(async () => {
@@ -14,7 +14,7 @@ after(() => engine.close());
 const START = JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' });
 const SENTENCE = 'Heart rate is seventy two beats per minute.';
 
-type Message = { type: string; text?: string; code?: string; reason?: string };
+type Message = { type: string; text?: string; code?: string; reason?: string; through?: number; received?: number };
 
 function sendAudio(socket: OpenSocket, samples: Int16Array): void {
   for (let i = 0; i < samples.length; i += 1600) {
@@ -54,6 +54,47 @@ test('start, audio, stop: partials while speaking, the final text, then stopped'
   // The socket is ready for the next recording.
   socket.ws.send(START);
   assert.deepEqual(await socket.next(), { type: 'started' });
+  socket.ws.close();
+});
+
+test('each final says how much audio it covers, the last one all of it; the server acks every second of audio', async (t) => {
+  const { socket } = await recordingApp(t);
+  socket.ws.send(START);
+  await socket.next();
+  const audio = concat(await speech(SENTENCE), silence(1.05));
+  sendAudio(socket, audio);
+  socket.ws.send(JSON.stringify({ type: 'stop' }));
+  const messages = await until(socket, 'stopped');
+  const acks = messages.filter((m) => m.type === 'audio-ack').map((m) => m.received!);
+  assert.equal(acks.length, Math.floor(audio.length / 16000));
+  assert.ok(acks.every((received, i) => received >= (i + 1) * 16000 && received < (i + 1) * 16000 + 1600), String(acks));
+  const finals = messages.filter((m) => m.type === 'final');
+  const throughs = finals.map((m) => m.through!);
+  assert.deepEqual([...throughs].sort((a, b) => a - b), throughs, 'through never goes back');
+  assert.ok(finals[0]!.text!.length > 0 && throughs[0]! < audio.length, 'the sentence ends before the silence does');
+  assert.equal(throughs.at(-1), audio.length);
+  socket.ws.close();
+});
+
+test('audio replayed far faster than real time is all transcribed before stopped', async (t) => {
+  const { socket } = await recordingApp(t);
+  socket.ws.send(START);
+  await socket.next();
+  const sentences = ['Heart rate is seventy two beats per minute.', 'Continue current medications.', 'Follow up in two weeks.'];
+  const parts = [];
+  for (const sentence of sentences) parts.push(await speech(sentence), silence(0.8));
+  const audio = concat(...parts);
+  // Whole seconds at a time, as a client replays what it kept during an outage.
+  for (let i = 0; i < audio.length; i += 16000) {
+    const frame = audio.subarray(i, i + 16000);
+    socket.ws.send(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+  }
+  socket.ws.send(JSON.stringify({ type: 'stop' }));
+  const messages = await until(socket, 'stopped');
+  const finals = messages.filter((m) => m.type === 'final');
+  assert.equal(finals.at(-1)!.through, audio.length);
+  const text = finals.map((m) => m.text).join(' ');
+  assert.ok(wordErrorRate(sentences.join(' '), text) <= 0.25, text);
   socket.ws.close();
 });
 

@@ -42,7 +42,10 @@ function createDecoder(): Decoder {
 }
 
 function deliver(id: number, results: DecoderResult[]): void {
-  for (const result of results) post({ t: result.type, id, text: result.text });
+  for (const result of results) {
+    if (result.type === 'final') post({ t: 'final', id, text: result.text, through: result.through });
+    else post({ t: 'partial', id, text: result.text });
+  }
 }
 
 function release(id: number): void {

@@ -17,15 +17,20 @@ after(() => engine.close());
 
 interface Collected {
   partials: string[];
+  /** Finals with text: the empty ones only say how much audio is accounted for. */
   finals: string[];
+  throughs: number[];
   errors: Error[];
 }
 
 function collect(target: RecognizerEngine): { stream: RecognitionStream; got: Collected } {
-  const got: Collected = { partials: [], finals: [], errors: [] };
+  const got: Collected = { partials: [], finals: [], throughs: [], errors: [] };
   const stream = target.open({
     onPartial: (text) => got.partials.push(text),
-    onFinal: (text) => got.finals.push(text),
+    onFinal: (text, through) => {
+      if (text) got.finals.push(text);
+      got.throughs.push(through);
+    },
     onError: (error) => got.errors.push(error),
   });
   return { stream, got };
@@ -52,9 +57,14 @@ test('a spoken sentence becomes its text, with partial guesses on the way', asyn
 
 test('silence between sentences ends an utterance: one final each', async () => {
   const { stream, got } = collect(engine);
-  feed(stream, concat(await speech('Good morning.'), silence(1.2), await speech('Follow up in two weeks.')));
+  const first = await speech('Good morning.');
+  const audio = concat(first, silence(1.2), await speech('Follow up in two weeks.'));
+  feed(stream, audio);
   await stream.finish();
   assert.equal(got.finals.length, 2, got.finals.join(' | '));
+  // The first final covers the first sentence and not the second; the last one covers everything.
+  assert.ok(got.throughs[0]! >= first.length - 16000 && got.throughs[0]! < first.length + 1.2 * 16000, String(got.throughs));
+  assert.equal(got.throughs.at(-1), audio.length);
   assert.match(got.finals[0]!, /morning/);
   assert.match(got.finals[1]!, /two weeks/);
 });

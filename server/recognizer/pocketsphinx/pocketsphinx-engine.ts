@@ -147,7 +147,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
         stream.callbacks.onPartial(message.text);
         break;
       case 'final':
-        stream.callbacks.onFinal(message.text);
+        stream.callbacks.onFinal(message.text, message.through);
         break;
       case 'finished':
         thread.streams.delete(message.id);

@@ -1,6 +1,10 @@
 import type { PocketSphinxLibrary } from './native.js';
 
-export type DecoderResult = { type: 'partial'; text: string } | { type: 'final'; text: string };
+/**
+ * `through` on a final: samples of the stream, from its start, that the final accounts for. Every sample before it
+ * is transcribed (or was silence), so a client may forget that audio once it has the final.
+ */
+export type DecoderResult = { type: 'partial'; text: string } | { type: 'final'; text: string; through: number };
 
 /** Hypotheses may carry fillers (`<sil>`, `[NOISE]`) or alternate-pronunciation marks (`word(2)`). */
 export function cleanHypothesis(hyp: string): string {
@@ -20,6 +24,8 @@ export class UtteranceDecoder {
   #spoke = false;
   #lastPartial = '';
   #samples = 0;
+  /** Samples of the whole stream fed so far. */
+  #streamSamples = 0;
 
   constructor(
     private readonly lib: PocketSphinxLibrary,
@@ -38,6 +44,7 @@ export class UtteranceDecoder {
       const chunk = samples.subarray(offset, offset + room);
       offset += chunk.length;
       this.#samples += chunk.length;
+      this.#streamSamples += chunk.length;
       if (this.lib.processRaw(this.decoder, chunk) < 0) throw new Error('ps_process_raw failed');
       const inSpeech = this.lib.inSpeech(this.decoder);
       if (inSpeech) this.#spoke = true;
@@ -46,8 +53,9 @@ export class UtteranceDecoder {
         if (final) results.push(final);
         this.#start();
       } else if (this.#samples >= this.maxUtteranceSamples) {
-        // A long stretch with no speech: start over so the utterance buffer stays bounded.
-        this.#end();
+        // A long stretch with no speech: start over so the utterance buffer stays bounded. The empty final tells the
+        // client that this silence is accounted for, so it need not keep it.
+        results.push(this.#end() ?? { type: 'final', text: '', through: this.#streamSamples });
         this.#start();
       } else {
         const text = cleanHypothesis(this.lib.hypothesis(this.decoder));
@@ -62,8 +70,8 @@ export class UtteranceDecoder {
 
   /** Ends the stream: the last utterance's final, if anything was said. The decoder can then be reused. */
   finish(): DecoderResult[] {
-    const final = this.#end();
-    return final ? [final] : [];
+    // Even with nothing said, the final tells the client that the whole stream is accounted for.
+    return [this.#end() ?? { type: 'final', text: '', through: this.#streamSamples }];
   }
 
   #start(): void {
@@ -79,6 +87,6 @@ export class UtteranceDecoder {
     const hadPartial = this.#lastPartial !== '';
     this.#lastPartial = '';
     // A final is owed when there is text, or when a partial was shown and must now be cleared.
-    return text || hadPartial ? { type: 'final', text } : null;
+    return text || hadPartial ? { type: 'final', text, through: this.#streamSamples } : null;
   }
 }

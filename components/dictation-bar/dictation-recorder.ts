@@ -1,0 +1,498 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { AUDIO_SAMPLE_RATE, MessageType, type StopReason } from '../../protocol/index.js';
+import { AudioJournal } from './audio-journal.js';
+import type { DictationConnection, RecognitionMessage } from './dictation-connection.js';
+import { JournalStore, type StoredTake } from './journal-store.js';
+import { MicrophoneController } from './microphone-controller.js';
+import type { RecordingProblem } from './status-messages.js';
+import type { EditableField } from './text-insertion.js';
+
+/** `off` -> `starting` (microphone and recognizer) -> `on` -> `stopping` (last words) -> `off`. */
+export type RecordingState = 'off' | 'starting' | 'on' | 'stopping';
+
+/**
+ * What happens to speech the server has not transcribed yet:
+ * - `none`: nothing is owed;
+ * - `keeping`: the link is down and the microphone is still recording onto this device;
+ * - `pending`: speech is kept on this device, to be transcribed after the next login;
+ * - `recovering`: that speech is being transcribed now.
+ */
+export type RecoveryState = 'none' | 'keeping' | 'pending' | 'recovering';
+
+/** While the link is down, the microphone keeps recording up to this much; then it stops (and keeps all of it). */
+export const MAX_KEPT_SECONDS = 300;
+/** Audio goes to the durable journal in pieces this long, so a crashed tab loses at most this much. */
+const PERSIST_EVERY_SAMPLES = AUDIO_SAMPLE_RATE * 0.3;
+/** Replayed audio is sent a second at a time (the most a frame may carry). */
+const REPLAY_FRAME_SAMPLES = AUDIO_SAMPLE_RATE;
+
+/** One dictation into one field: it outlives a dead link, and with the durable journal, the page. */
+interface Take {
+  id: string;
+  field: EditableField | null;
+  /** How to find the field again after a reload. */
+  fieldKey: string;
+  createdAt: number;
+  /** Where the text goes after a reload: the text just before it, and its offset. */
+  anchor: { before: string; offset: number } | null;
+  journal: AudioJournal;
+  /** The server stream carrying this take now, if any. */
+  stream: 'none' | 'starting' | 'live' | 'stopping';
+  /** Take offset at which the current stream began: the server counts `through` from there. */
+  streamBase: number;
+  /** Take offset sent so far on the current stream. */
+  sent: number;
+  /** Take offset up to which audio is in the durable journal. */
+  persisted: number;
+  /** Audio before this offset was not transcribed when first spoken: its text is recovered. */
+  owedUntil: number;
+  /** Words of recovered text inserted so far. */
+  recoveredWords: number;
+}
+
+export interface RecorderOptions {
+  connection: DictationConnection;
+  workletUrl: () => string;
+  microphoneId: () => string;
+  /** The field to write into now (for a new take). */
+  currentField: () => EditableField | null;
+  /** The field a stored take named, if the page has it. */
+  findField: (key: string) => EditableField | null;
+  fieldKey: (field: EditableField) => string;
+  /** Who is logged in, for the durable journal's key; null in single-user mode or signed out. */
+  user: () => string | null;
+  /** Inserts recognised text into `field`. `anchor` places text recovered after a reload. */
+  insert(field: EditableField, raw: string, anchor: Take['anchor']): void;
+  /** The text before the caret of `field` (to find the place again after a reload), and its offset. */
+  anchorOf(field: EditableField): { before: string; offset: number };
+  onRecordingChange(recording: RecordingState, reason: StopReason | null): void;
+  onDevicesChange(devices: MediaDeviceInfo[]): void;
+  /** A stored take is about to be recovered; false when the page took it over or vetoed it. */
+  confirmRecovery(take: StoredTake): boolean;
+}
+
+/**
+ * The recording state machine and its audio journal. Every captured frame goes into the journal and, while the
+ * server is streaming, to the server; a `final` names how much audio its text covers, and that audio is forgotten.
+ * When the link dies, the microphone keeps recording into the journal (up to {@link MAX_KEPT_SECONDS}); when a link
+ * is up again, the journal is replayed on a new stream (faster than real time) and its text goes where dictation
+ * stopped. The journal is also written, encrypted, to IndexedDB, so a reload or a crashed tab loses nothing either.
+ */
+export class DictationRecorder implements ReactiveController {
+  recording: RecordingState = 'off';
+  recovery: RecoveryState = 'none';
+  problem: RecordingProblem | null = null;
+  /** A sentence about what was recovered, for the status bar. */
+  notice = '';
+  partial = '';
+  level = 0;
+
+  #take: Take | null = null;
+  #store: Promise<JournalStore | null> | null = null;
+  /** Stored takes found after a login, waiting their turn. */
+  #queue: StoredTake[] = [];
+  #checkedStoreFor: string | null = null;
+  readonly #microphone: MicrophoneController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: RecorderOptions,
+  ) {
+    host.addController(this);
+    this.#microphone = new MicrophoneController(host, options.workletUrl, {
+      onFrame: (pcm, level) => this.#onFrame(new Int16Array(pcm), level),
+      onProblem: (problem) => void this.stop(problem),
+      onDevicesChange: (devices) => options.onDevicesChange(devices),
+    });
+  }
+
+  /** Seconds of speech kept on this device that no delivered text covers yet. */
+  get owedSeconds(): number {
+    return this.#take?.journal.seconds ?? 0;
+  }
+
+  get devices(): MediaDeviceInfo[] {
+    return this.#microphone.devices;
+  }
+
+  /** The chosen microphone changed: switch devices without ending the recording (the stream just continues). */
+  switchMicrophone(): void {
+    if (this.recording !== 'on') return;
+    void this.#microphone.start(this.options.microphoneId()).then((problem) => problem && void this.stop(problem));
+  }
+
+  /** Starts recording into the current field. Resolves false (with `problem` set) when it cannot. */
+  async start(): Promise<boolean> {
+    if (this.recording !== 'off' || this.options.connection.state !== 'ready') return false;
+    this.problem = null;
+    this.notice = '';
+    const field = this.#take?.field ?? this.options.currentField();
+    if (!field) {
+      this.problem = 'no-target';
+      this.#changed();
+      return false;
+    }
+    if (this.#take) this.#take.field = field; // a kept take whose field was not found goes where the user is now
+    this.#take ??= this.#newTake(field);
+    this.#setRecording('starting', null);
+    const problem = await this.#microphone.start(this.options.microphoneId());
+    // The await may have seen a stop or a lost link; TypeScript cannot know `recording` changed meanwhile.
+    if ((this.recording as RecordingState) !== 'starting') {
+      await this.#microphone.stop(); // stopped or removed while the microphone was starting
+      return false;
+    }
+    if (problem) {
+      this.problem = problem;
+      this.#setRecording('off', 'error');
+      this.#dropTakeIfEmpty();
+      return false;
+    }
+    if (this.options.connection.state !== 'ready') {
+      // The link died while the microphone was starting: record locally.
+      this.#setRecording('on', null);
+      this.recovery = 'keeping';
+      this.#changed();
+      return true;
+    }
+    this.#openStream();
+    if (this.#take?.stream === 'none') {
+      await this.#microphone.stop();
+      this.#setRecording('off', 'error');
+      return false;
+    }
+    return true;
+  }
+
+  /** Stops recording; the last words still arrive and are inserted, or are kept for later if the link is down. */
+  async stop(problem: RecordingProblem | null = null): Promise<void> {
+    if (this.recording === 'off' || this.recording === 'stopping') return;
+    if (problem) this.problem = problem;
+    this.#setRecording('stopping', null);
+    await this.#microphone.stop(); // its last partial frame arrives first
+    this.level = 0;
+    const take = this.#take;
+    if (take && take.stream === 'live') {
+      this.#pump(take);
+      if (this.options.connection.stopRecording()) {
+        take.stream = 'stopping';
+        return; // `stopped` ends it
+      }
+    }
+    if (take && take.stream === 'starting') return; // `started` sends the audio and the stop
+    void this.#persist();
+    this.#setRecording('off', problem ? 'error' : 'stop');
+    this.#settle();
+  }
+
+  /** The server's answer to a recording message. */
+  onMessage(message: RecognitionMessage): void {
+    const take = this.#take;
+    switch (message.type) {
+      case MessageType.Started:
+        if (!take || take.stream !== 'starting') return;
+        take.stream = 'live';
+        if (this.recording === 'starting') this.#setRecording('on', null);
+        this.#pump(take);
+        if (this.recording === 'stopping' || this.recording === 'off') {
+          this.options.connection.stopRecording();
+          take.stream = 'stopping';
+        }
+        this.#changed();
+        return;
+      case MessageType.AudioAck:
+        return;
+      case MessageType.Partial:
+        this.partial = message.text;
+        this.#changed();
+        return;
+      case MessageType.Final:
+        if (!take || take.stream === 'none') return;
+        this.partial = '';
+        this.#onFinal(take, message.text, take.streamBase + message.through);
+        return;
+      case MessageType.Stopped:
+        if (!take) return;
+        take.stream = 'none';
+        if (message.reason === 'limit') this.problem = 'recording-limit';
+        if (message.reason === 'session-ended' || message.reason === 'shutdown') return; // the close that follows says what next
+        if (this.recording !== 'off') {
+          void this.#microphone.stop();
+          this.level = 0;
+          this.#setRecording('off', message.reason);
+        }
+        this.#settle();
+        return;
+    }
+  }
+
+  /** A recording error from the server (busy, unavailable, failed). */
+  onRecordingError(problem: RecordingProblem): void {
+    this.problem = problem;
+    const take = this.#take;
+    if (take?.stream === 'starting') {
+      // The recognizer refused the stream: stop the microphone; what was kept from before stays kept.
+      take.stream = 'none';
+      void this.#microphone.stop();
+      this.level = 0;
+      if (this.recording !== 'off') this.#setRecording('off', 'error');
+      this.#dropTakeIfEmpty();
+      if (this.#take) this.recovery = 'pending';
+    }
+    this.#changed();
+  }
+
+  /** The link went down (lost, or closed on purpose). Recording goes on locally; nothing said is dropped. */
+  onLinkDown(loggedOut: boolean): void {
+    const take = this.#take;
+    this.partial = '';
+    if (!take) return;
+    take.stream = 'none';
+    take.owedUntil = Math.max(take.owedUntil, take.journal.end);
+    if (loggedOut) {
+      // An explicit logout: the page saved its work first; the user chose to stop.
+      void this.#microphone.stop();
+      this.level = 0;
+      if (this.recording !== 'off') this.#setRecording('off', 'session-ended');
+    } else if (this.recording === 'stopping') {
+      this.#setRecording('off', 'error');
+    } else if (this.recording === 'starting' && this.#microphone.active) {
+      this.#setRecording('on', null); // the server never said `started`: record locally
+    }
+    void this.#persist();
+    this.#settle();
+  }
+
+  /** A link is up (a new login, or the bar came back): replay what is kept, then recover stored takes. */
+  onLinkReady(): void {
+    const take = this.#take;
+    if (take && (this.recording === 'on' || take.journal.samples > 0)) {
+      if (take.journal.samples > 0) this.recovery = 'recovering';
+      this.#openStream();
+      this.#changed();
+      return;
+    }
+    void this.#loadStored();
+  }
+
+  hostConnected(): void {
+    window.addEventListener('pagehide', this.#onPageHide);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('pagehide', this.#onPageHide);
+    void this.#persist();
+    this.#take = null;
+    this.recording = 'off';
+    this.recovery = 'none';
+  }
+
+  /** Drops everything kept for the current user (an explicit logout after the page's saves succeeded). */
+  async forgetUser(user: string): Promise<void> {
+    const store = await this.#openStore();
+    if (store) await store.deleteOwner(await JournalStore.owner(user, location.pathname));
+    // Anything this page still holds for the user goes too.
+    this.#take = null;
+    this.#queue = [];
+    this.recovery = 'none';
+    this.#checkedStoreFor = null;
+  }
+
+  // ---- internals ----
+
+  #newTake(field: EditableField): Take {
+    const take: Take = {
+      id: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`,
+      field,
+      fieldKey: this.options.fieldKey(field),
+      createdAt: Date.now(),
+      anchor: null,
+      journal: new AudioJournal(),
+      stream: 'none',
+      streamBase: 0,
+      sent: 0,
+      persisted: 0,
+      owedUntil: 0,
+      recoveredWords: 0,
+    };
+    void this.#saveTakeInfo(take);
+    return take;
+  }
+
+  #openStream(): void {
+    const take = this.#take;
+    if (!take || take.stream !== 'none' || this.options.connection.state !== 'ready') return;
+    if (!this.options.connection.startRecording()) return;
+    take.stream = 'starting';
+    take.streamBase = take.sent = take.journal.start;
+  }
+
+  /** Sends what the current stream has not had yet. */
+  #pump(take: Take): void {
+    if (take.stream !== 'live') return;
+    for (const piece of take.journal.read(take.sent, REPLAY_FRAME_SAMPLES)) {
+      if (!this.options.connection.sendAudio(piece)) return;
+      take.sent += piece.length;
+    }
+  }
+
+  #onFrame(pcm: Int16Array, level: number): void {
+    const take = this.#take;
+    this.level = level;
+    if (!take || this.recording === 'off') return;
+    take.journal.append(pcm);
+    if (take.stream === 'live') this.#pump(take);
+    else if (take.stream === 'none') take.owedUntil = take.journal.end;
+    if (take.journal.end - take.persisted >= PERSIST_EVERY_SAMPLES) void this.#persist();
+    if (take.stream === 'none' && take.journal.seconds >= MAX_KEPT_SECONDS) void this.stop('kept-limit');
+    this.#changed();
+  }
+
+  #onFinal(take: Take, text: string, through: number): void {
+    // The audio this final covers starts at the journal's start: if that was captured with no link, it is recovered.
+    const recovered = take.journal.start < take.owedUntil;
+    if (take.field && text.trim()) {
+      this.options.insert(take.field, text, take.anchor);
+      take.anchor = null; // the caret is now right after what was inserted
+      if (recovered) take.recoveredWords += text.trim().split(/\s+/).length;
+      void this.#saveTakeInfo(take);
+    }
+    take.journal.forgetBefore(through);
+    void this.#storeCall((store) => store.forgetBefore(take.id, through));
+    if (this.recovery === 'recovering' && take.journal.start >= take.owedUntil) this.#recovered(take);
+    this.#changed();
+  }
+
+  #recovered(take: Take): void {
+    this.recovery = 'none';
+    const words = take.recoveredWords;
+    this.notice =
+      words > 0
+        ? `Recovered ${words} word${words === 1 ? '' : 's'} dictated while the connection was down.`
+        : 'The speech kept while the connection was down had no words in it.';
+    take.recoveredWords = 0;
+  }
+
+  /** After a stream or the microphone ended: finish the take, or say what is kept. */
+  #settle(): void {
+    const take = this.#take;
+    if (!take) return;
+    const capturing = this.recording === 'on' || this.recording === 'starting';
+    if (take.stream === 'none' && !capturing && take.journal.samples === 0) {
+      if (this.recovery === 'recovering') this.#recovered(take);
+      this.recovery = 'none';
+      this.#take = null;
+      void this.#storeCall((store) => store.deleteTake(take.id));
+      if (this.#queue.length) this.#recoverNext();
+    } else if (take.stream === 'none') {
+      this.recovery = capturing ? 'keeping' : 'pending';
+    }
+    this.#changed();
+  }
+
+  #dropTakeIfEmpty(): void {
+    const take = this.#take;
+    if (take && take.journal.samples === 0 && take.stream === 'none') {
+      this.#take = null;
+      void this.#storeCall((store) => store.deleteTake(take.id));
+    }
+  }
+
+  /** Writes to the durable journal the audio it does not have yet. */
+  async #persist(): Promise<void> {
+    const take = this.#take;
+    if (!take) return;
+    const from = Math.max(take.persisted, take.journal.start);
+    const [pcm] = take.journal.read(from, Number.MAX_SAFE_INTEGER);
+    take.persisted = take.journal.end;
+    if (pcm) await this.#storeCall((store) => store.appendAudio(take.id, from, pcm));
+  }
+
+  #saveTakeInfo(take: Take): Promise<void> {
+    const field = take.field;
+    const anchor = take.anchor ?? (field ? this.options.anchorOf(field) : { before: '', offset: 0 });
+    const info = { id: take.id, field: take.fieldKey, before: anchor.before, offset: anchor.offset, createdAt: take.createdAt };
+    return this.#storeCall((store, owner) => store.saveTake(owner, info, take.journal.start));
+  }
+
+  /** The store and the owner key of the logged-in user, computed once per user (so calls stay in order). */
+  #ready: { user: string; promise: Promise<[JournalStore, string] | null> } | null = null;
+
+  /** Runs `operation` on the store for the logged-in user; a failure never reaches the recording. */
+  async #storeCall(operation: (store: JournalStore, owner: string) => Promise<unknown>): Promise<void> {
+    const user = this.options.user();
+    if (!user) return;
+    if (this.#ready?.user !== user) {
+      const promise = Promise.all([this.#openStore(), JournalStore.owner(user, location.pathname)]).then(([store, owner]) =>
+        store ? ([store, owner] as [JournalStore, string]) : null,
+      );
+      this.#ready = { user, promise };
+    }
+    const ready = await this.#ready.promise;
+    if (ready) await operation(...ready).catch(() => undefined);
+  }
+
+  #openStore(): Promise<JournalStore | null> {
+    return (this.#store ??= JournalStore.open());
+  }
+
+  /** After a login: takes kept by an earlier page (reload, crash, redirect) are recovered one by one. */
+  async #loadStored(): Promise<void> {
+    const user = this.options.user();
+    if (!user || this.#checkedStoreFor === user) return;
+    this.#checkedStoreFor = user;
+    const store = await this.#openStore();
+    if (!store) return;
+    const stored = await store.takes(await JournalStore.owner(user, location.pathname));
+    this.#queue.push(...stored);
+    if (!this.#take) this.#recoverNext();
+  }
+
+  #recoverNext(): void {
+    while (this.#queue.length && !this.#take) {
+      const stored = this.#queue.shift()!;
+      if (stored.audio.samples === 0) {
+        void this.#storeCall((store) => store.deleteTake(stored.id));
+        continue;
+      }
+      if (!this.options.confirmRecovery(stored)) {
+        void this.#storeCall((store) => store.deleteTake(stored.id));
+        continue;
+      }
+      const field = this.options.findField(stored.field) ?? this.options.currentField();
+      this.#take = {
+        id: stored.id,
+        field,
+        fieldKey: stored.field,
+        createdAt: stored.createdAt,
+        anchor: { before: stored.before, offset: stored.offset },
+        journal: stored.audio,
+        stream: 'none',
+        streamBase: 0,
+        sent: 0,
+        persisted: stored.audio.end,
+        owedUntil: stored.audio.end,
+        recoveredWords: 0,
+      };
+      this.recovery = field ? 'recovering' : 'pending';
+      if (field) this.#openStream();
+      this.#changed();
+    }
+  }
+
+  #onPageHide = () => {
+    // The words on screen are the journal's audio: write what it has not yet, and where the text goes.
+    if (this.#take) void this.#saveTakeInfo(this.#take);
+    void this.#persist();
+  };
+
+  #setRecording(recording: RecordingState, reason: StopReason | null): void {
+    this.recording = recording;
+    if (recording === 'off') this.partial = '';
+    this.options.onRecordingChange(recording, reason);
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.host.requestUpdate();
+  }
+}
