@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { DICTATION_SOCKET_PATH, ErrorCode, SESSION_ERROR_CODES, type ErrorMessage, type StopReason } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
-import { isLive, sessionContext, type SessionState } from '../shared/session-context.js';
+import { isLive, SEAL_LEAD_MS, sessionContext, type SessionState } from '../shared/session-context.js';
+import { backgroundSafeTimers } from '../shared/timers.js';
 import { DictationConnection, type ConnectionState } from './dictation-connection.js';
 import {
   endReasonForProblem,
@@ -214,6 +215,9 @@ export class DictationBar extends LitElement {
       return `Transcribing ${Math.max(1, Math.round(this.#recorder.owedSeconds))} s of speech kept while the connection was down…`;
     }
     if (this.#recorder.recovery === 'pending') return this.#keptText();
+    if (this.#recorder.sealed && this.recording === 'on') {
+      return 'Your session is about to end: your speech is now kept on this device and will be transcribed after you log in again, or at once if you stay logged in.';
+    }
     switch (this.recording) {
       case 'starting':
         return 'Starting the microphone…';
@@ -256,7 +260,32 @@ export class DictationBar extends LitElement {
 
   protected override willUpdate(): void {
     this.#sync();
+    this.#scheduleSeal();
     this.recovery = this.#recorder.recovery;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#scheduleSeal();
+  }
+
+  readonly #timers = backgroundSafeTimers();
+  #seal: { expiresAt: number; timer: number } | null = null;
+
+  /**
+   * Shortly before the session expires, recording stops turning speech into text and keeps it on the device, so the
+   * last save before expiry has every word that reached the field; a later expiry (the user stayed) undoes it.
+   */
+  #scheduleSeal(): void {
+    const session = this.session;
+    const expiresAt = this.isConnected && isLive(session) ? session!.expiresAt : null;
+    if (this.#seal?.expiresAt === expiresAt) return;
+    if (this.#seal) this.#timers.clearTimeout(this.#seal.timer);
+    this.#seal = null;
+    if (expiresAt === null) return;
+    this.#recorder.unseal();
+    const due = expiresAt - session!.clockOffset - SEAL_LEAD_MS - Date.now();
+    this.#seal = { expiresAt, timer: this.#timers.setTimeout(() => this.#recorder.seal(), Math.max(0, due)) };
   }
 
   /** Opens the link while the session is live, closes it when it is not. Runs before every render. */

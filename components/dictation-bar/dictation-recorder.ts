@@ -88,6 +88,7 @@ export class DictationRecorder implements ReactiveController {
   level = 0;
 
   #take: Take | null = null;
+  #sealed = false;
   #store: Promise<JournalStore | null> | null = null;
   /** Stored takes found after a login, waiting their turn. */
   #queue: StoredTake[] = [];
@@ -113,6 +114,35 @@ export class DictationRecorder implements ReactiveController {
 
   get devices(): MediaDeviceInfo[] {
     return this.#microphone.devices;
+  }
+
+  /**
+   * The session is about to end: the server's last words for what was said arrive now, and from here on speech is
+   * only kept on this device (to be transcribed after the next login), so no text lands after the last save.
+   */
+  seal(): void {
+    if (this.#sealed) return;
+    this.#sealed = true;
+    const take = this.#take;
+    if (!take || take.stream !== 'live' || this.recording !== 'on') return;
+    this.#pump(take);
+    if (this.options.connection.stopRecording()) take.stream = 'stopping';
+  }
+
+  /** The session was extended after all: what was kept is transcribed now, and recording streams again. */
+  unseal(): void {
+    if (!this.#sealed) return;
+    this.#sealed = false;
+    const take = this.#take;
+    if (take && take.stream === 'none' && (this.recording === 'on' || take.journal.samples > 0)) {
+      if (take.journal.samples > 0) this.recovery = 'recovering';
+      this.#openStream();
+      this.#changed();
+    }
+  }
+
+  get sealed(): boolean {
+    return this.#sealed;
   }
 
   /** The chosen microphone changed: switch devices without ending the recording (the stream just continues). */
@@ -213,6 +243,12 @@ export class DictationRecorder implements ReactiveController {
       case MessageType.Stopped:
         if (!take) return;
         take.stream = 'none';
+        if (this.#sealed && this.recording === 'on') {
+          take.owedUntil = Math.max(take.owedUntil, take.journal.end);
+          this.recovery = 'keeping';
+          this.#changed();
+          return;
+        }
         if (message.reason === 'limit') this.problem = 'recording-limit';
         if (message.reason === 'session-ended' || message.reason === 'shutdown') return; // the close that follows says what next
         if (this.recording !== 'off') {
@@ -264,6 +300,7 @@ export class DictationRecorder implements ReactiveController {
 
   /** A link is up (a new login, or the bar came back): replay what is kept, then recover stored takes. */
   onLinkReady(): void {
+    this.#sealed = false; // a new link is a new session
     const take = this.#take;
     if (take && (this.recording === 'on' || take.journal.samples > 0)) {
       if (take.journal.samples > 0) this.recovery = 'recovering';
@@ -320,7 +357,7 @@ export class DictationRecorder implements ReactiveController {
 
   #openStream(): void {
     const take = this.#take;
-    if (!take || take.stream !== 'none' || this.options.connection.state !== 'ready') return;
+    if (!take || take.stream !== 'none' || this.#sealed || this.options.connection.state !== 'ready') return;
     if (!this.options.connection.startRecording()) return;
     take.stream = 'starting';
     take.streamBase = take.sent = take.journal.start;

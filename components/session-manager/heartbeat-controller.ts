@@ -7,6 +7,8 @@ export interface HeartbeatPlan {
   /** Client-clock times (epoch ms) of the exact timers. */
   warnAt: number;
   saveAt: number;
+  /** The second save, just before expiry, for what was added after the first. */
+  finalSaveAt: number;
   expireAt: number;
 }
 
@@ -15,6 +17,8 @@ export interface HeartbeatCallbacks {
   check(): void;
   /** Save pending work while the server session still accepts it. */
   saveBeforeExpiry(): void;
+  /** Save again, just before expiry, what changed since `saveBeforeExpiry`. */
+  finalSave(): void;
   /** The page is going away (tab closed, navigation, bfcache): save now, later may be never. */
   pageHidden(): void;
 }
@@ -49,6 +53,7 @@ export class HeartbeatController implements ReactiveController {
     at(plan.warnAt, () => this.callbacks.check());
     // Found out late (the expiry moved, the tab slept)? Save at once while the server still accepts it.
     if (plan.expireAt > now) at(Math.max(plan.saveAt, now + 1), () => this.callbacks.saveBeforeExpiry());
+    at(plan.finalSaveAt, () => this.callbacks.finalSave());
     at(plan.expireAt, () => this.callbacks.check());
     if (!this.#running) {
       this.#running = true;

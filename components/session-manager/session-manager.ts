@@ -24,6 +24,12 @@ import '../session-expiry-warning/session-expiry-warning.js';
 export const MIN_WARNING_SECONDS = 20;
 /** How long before expiry the emergency save runs, while the server still accepts saves. */
 const SAVE_LEAD_MS = 15_000;
+/**
+ * How long before expiry the save runs a second time, for what was added after the first (the bar stops turning
+ * speech into text `SEAL_LEAD_MS` before expiry, so nothing new lands after this save).
+ */
+const FINAL_SAVE_LEAD_MS = 2_000;
+
 /** Ask for the expiry a little after it is due, so the server agrees that it has passed. */
 const EXPIRY_CHECK_DELAY_MS = 500;
 
@@ -86,10 +92,13 @@ export class SessionManager extends LitElement {
   #ending: Promise<void> | null = null;
   /** The save that already ran for the session ending now, so it is not repeated after the 401. */
   #savedBeforeEnd: EmergencySaveResult | null = null;
+  /** The page's fields changed (typed or dictated) since the last emergency save. */
+  #changedSinceSave = false;
 
   readonly #heartbeat = new HeartbeatController(this, {
     check: () => void this.checkSession(),
     saveBeforeExpiry: () => void this.#saveBeforeExpiry(),
+    finalSave: () => void this.#finalSave(),
     pageHidden: () => void this.saveAllPendingData(),
   });
 
@@ -126,8 +135,18 @@ export class SessionManager extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('input', this.#onInput);
     this.#start();
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('input', this.#onInput);
+  }
+
+  #onInput = () => {
+    this.#changedSinceSave = true;
+  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('apiBase')) this.#set({ apiBase: this.apiBase });
@@ -289,7 +308,7 @@ export class SessionManager extends LitElement {
     const { expiresAt, clockOffset: offset } = this.session;
     const checkEveryMs = Math.max(1, this.checkInterval) * 1000;
     if (expiresAt === null) {
-      this.#heartbeat.schedule({ checkEveryMs, warnAt: 0, saveAt: 0, expireAt: 0 });
+      this.#heartbeat.schedule({ checkEveryMs, warnAt: 0, saveAt: 0, finalSaveAt: 0, expireAt: 0 });
       return;
     }
     const localExpiry = expiresAt - offset;
@@ -297,13 +316,23 @@ export class SessionManager extends LitElement {
       checkEveryMs,
       warnAt: localExpiry - this.#thresholdMs,
       saveAt: localExpiry - Math.min(SAVE_LEAD_MS, this.#thresholdMs),
+      finalSaveAt: localExpiry - FINAL_SAVE_LEAD_MS,
       expireAt: localExpiry + EXPIRY_CHECK_DELAY_MS,
     });
   }
 
   async #saveBeforeExpiry(): Promise<void> {
     if (this.session.state !== 'expiring' || this.#savedBeforeEnd) return;
+    this.#changedSinceSave = false;
     this.#savedBeforeEnd = await this.saveAllPendingData();
+  }
+
+  /** Just before expiry: save again if anything was typed or dictated after the first save. */
+  async #finalSave(): Promise<void> {
+    if (this.session.state !== 'expiring' || !this.#savedBeforeEnd || !this.#changedSinceSave) return;
+    this.#changedSinceSave = false;
+    const second = await this.saveAllPendingData();
+    this.#savedBeforeEnd = { saved: Math.max(this.#savedBeforeEnd.saved, second.saved), errors: second.errors };
   }
 
   /** The session ended without the user asking: save (unless done just before), tell everyone, then log in again. */

@@ -72,6 +72,12 @@ export interface SessionState {
   actions: SessionActions;
 }
 
+/**
+ * How long before expiry a recording stops sending audio to the server and keeps it on the device instead, so that
+ * the manager's last save (2 s before expiry) has every word that reached a field.
+ */
+export const SEAL_LEAD_MS = 4_000;
+
 /** Undefined for a consumer with no `<session-manager>` above it. */
 export const sessionContext = createContext<SessionState | undefined>(Symbol('session'));
 

@@ -60,7 +60,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
     },
   );
 
-  app.post<{ Body: { seconds: number } }>(
+  app.post<{ Body: { seconds: number; absolute?: boolean } }>(
     '/expire-session',
     {
       ...guarded,
@@ -69,7 +69,11 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
           type: 'object',
           required: ['seconds'],
           additionalProperties: false,
-          properties: { seconds: { type: 'number', minimum: 0, maximum: 3600 } },
+          properties: {
+            seconds: { type: 'number', minimum: 0, maximum: 3600 },
+            // As if the absolute timeout were reached: no activity (dictation included) or extension moves it.
+            absolute: { type: 'boolean' },
+          },
         },
         response: {
           200: { type: 'object', required: ['expiresAt'], properties: { expiresAt: { type: 'string' } } },
@@ -79,7 +83,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request) => {
-      const record = await app.sessions.expireIn(request.session!.id, request.body.seconds * 1000);
+      const record = await app.sessions.expireIn(request.session!.id, request.body.seconds * 1000, request.body.absolute ?? false);
       return { expiresAt: new Date(record.expiresAt).toISOString() };
     },
   );

@@ -124,9 +124,11 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
   }
 
   /** Test and demo hook: make a live session expire `inMs` from now. */
-  async expireIn(id: string, inMs: number): Promise<SessionRecord> {
+  /** Fault injection: the session expires `inMs` from now; `absolute` also moves its absolute timeout there. */
+  async expireIn(id: string, inMs: number, absolute = false): Promise<SessionRecord> {
     const record = await this.require(id);
     record.expiresAt = this.clock() + inMs;
+    if (absolute) record.absoluteExpiresAt = Math.min(record.absoluteExpiresAt, record.expiresAt);
     await this.store.set(record);
     return record;
   }
