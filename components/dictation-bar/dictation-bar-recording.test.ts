@@ -185,6 +185,33 @@ describe('<dictation-bar> recording', () => {
     expect(statusText(bar)).to.match(/^Recovered \d+ words? dictated while the connection was down\.$/);
   }).timeout(60000);
 
+  it('near expiry, the last words land before the last save; later speech is kept and transcribed after the next login', async () => {
+    const { manager, bar, note } = await dictationPage();
+    const saves: string[] = [];
+    manager.registerPendingWork({ name: 'note', save: () => (saves.push(note.value), 1) });
+    let atEnd: { note: string; saves: number } | null = null;
+    manager.addEventListener('session-ended', () => (atEnd = { note: note.value, saves: saves.length }));
+    await bar.startRecording();
+    await waitUntil(() => KEY_WORDS.test(note.value), 'nothing dictated', { timeout: 20000 });
+    await post('/dev/expire-session', { seconds: 7, absolute: true });
+    await manager.checkSession();
+    await waitUntil(() => bar.recovery === 'keeping', `never sealed (${statusText(bar)})`, { timeout: 8000 });
+    expect(bar.state).to.equal('ready', 'sealed while the session is still live');
+    expect(statusText(bar)).to.match(/^Your session is about to end: your speech is now kept on this device/);
+    await waitForBar(bar, 'lost', 10000);
+    expect(atEnd, 'session-ended').to.not.equal(null);
+    expect(atEnd!.saves).to.be.greaterThan(0);
+    expect(saves.at(-1)).to.equal(atEnd!.note, 'the last save has every word that reached the field');
+    expect(note.value).to.equal(atEnd!.note, 'nothing landed after the session ended');
+    expect(bar.recording).to.equal('on');
+    await sleep(1000);
+    await bar.stopRecording();
+    const before = note.value;
+    expect((await manager.login('demo', 'demo')).ok).to.be.true;
+    await waitUntil(() => bar.recovery === 'none' && bar.state === 'ready', `never recovered (${statusText(bar)})`, { timeout: 20000 });
+    expect(note.value.length).to.be.greaterThan(before.length, 'the speech after the seal was transcribed');
+  }).timeout(60000);
+
   it('flushes the last words when the user logs out elsewhere mid-recording', async () => {
     const { bar, note } = await dictationPage();
     await bar.startRecording();
