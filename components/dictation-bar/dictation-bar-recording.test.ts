@@ -1,5 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
-import { post, readyPage, sleep, waitForBar, logoutDirectly, type Page } from '../test/helpers.js';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { API, post, readyPage, sleep, waitForBar, logoutDirectly, type Page } from '../test/helpers.js';
+import type { SessionManager } from '../session-manager/session-manager.js';
+import { JournalStore } from './journal-store.js';
 
 // The browser's microphone is Chromium's fake device playing TEST_SENTENCE in a loop, with a second of silence
 // around it (see web-test-runner.config.mjs); the server decodes it with the real recognizer.
@@ -211,6 +213,61 @@ describe('<dictation-bar> recording', () => {
     await waitUntil(() => bar.recovery === 'none' && bar.state === 'ready', `never recovered (${statusText(bar)})`, { timeout: 20000 });
     expect(note.value.length).to.be.greaterThan(before.length, 'the speech after the seal was transcribed');
   }).timeout(60000);
+
+  it('text the page never saved is put back after a reload, once; text the page kept is not inserted again', async () => {
+    const first = await dictationPage();
+    await first.bar.startRecording();
+    await waitUntil(() => KEY_WORDS.test(first.note.value), 'nothing dictated', { timeout: 20000 });
+    await first.bar.stopRecording();
+    await waitUntil(() => first.bar.recording === 'off');
+    const dictated = first.note.value;
+    first.manager.remove(); // the page goes away without saving its field
+
+    // The next page (same user, same page address): its field starts empty.
+    const second = await fixture<SessionManager>(html`
+      <session-manager api-base=${API}><textarea id="note"></textarea><dictation-bar></dictation-bar></session-manager>
+    `);
+    const recovered: string[] = [];
+    second.addEventListener('dictation-recovery', (e) => recovered.push(e.detail.text ?? ''));
+    const note = second.querySelector('textarea')!;
+    const bar = second.querySelector('dictation-bar')!;
+    // The session of the page before is still live (a reload keeps it): the new page just checks it.
+    await waitUntil(() => second.session.state !== 'checking');
+    expect(second.session.state).to.equal('active');
+    await waitUntil(() => note.value !== '' && bar.state === 'ready', 'the text never came back', { timeout: 10000 });
+    expect(note.value).to.equal(dictated);
+    expect(recovered).to.deep.equal([dictated]);
+    await bar.updateComplete;
+    expect(statusText(bar)).to.match(/^Restored \d+ dictated words that the page had not saved before it was closed\.$/);
+    second.remove();
+
+    // A page that restores its own draft gets nothing twice.
+    const third = await fixture<SessionManager>(html`
+      <session-manager api-base=${API}><textarea id="note">${dictated}</textarea><dictation-bar></dictation-bar></session-manager>
+    `);
+    await waitUntil(() => third.session.state !== 'checking');
+    await waitForBar(third.querySelector('dictation-bar')!, 'ready');
+    await sleep(500);
+    expect(third.querySelector('textarea')!.value).to.equal(dictated);
+  }).timeout(60000);
+
+  it('logging out mid-sentence: the last words reach the field before the page saves, then nothing is kept', async () => {
+    const { manager, bar, note } = await dictationPage();
+    const saves: string[] = [];
+    manager.registerPendingWork({ name: 'note', save: () => (saves.push(note.value), 1) });
+    await bar.startRecording();
+    await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
+    const result = await manager.logout();
+    expect(result.ok).to.be.true;
+    expect(note.value).to.match(/pressure/i);
+    expect(saves).to.deep.equal([note.value], 'the save had the last words');
+    expect(bar.recording).to.equal('off');
+    await sleep(300);
+    const owner = await JournalStore.owner('demo', location.pathname);
+    const store = (await JournalStore.open())!;
+    expect(await store.texts(owner)).to.deep.equal([]);
+    expect(await store.takes(owner)).to.deep.equal([]);
+  }).timeout(40000);
 
   it('flushes the last words when the user logs out elsewhere mid-recording', async () => {
     const { bar, note } = await dictationPage();

@@ -14,8 +14,8 @@ import {
   type LinkProblem,
 } from './status-messages.js';
 import { DEFAULT_WORKLET_URL } from './microphone-controller.js';
-import { DictationRecorder, type RecordingState, type RecoveryState } from './dictation-recorder.js';
-import type { StoredTake } from './journal-store.js';
+import { DictationRecorder, type Inserted, type RecordingState, type RecoveryState } from './dictation-recorder.js';
+import type { AudioJournal } from './audio-journal.js';
 import { HOLD_MS, ShortcutController } from './shortcut-controller.js';
 import { TargetFieldController } from './target-field-controller.js';
 import { formatDictation } from './text-formatter.js';
@@ -25,6 +25,8 @@ import { styles } from './dictation-bar.styles.js';
 export type { RecordingState, RecoveryState };
 
 const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
+/** How much of the text before the caret is kept to find the place again after a reload. */
+const ANCHOR_CHARS = 80;
 
 /**
  * The dictation bar: a record button and a status bar that says, in words, the state of the link to the
@@ -48,9 +50,10 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  *   `detail: { text, raw, field }`.
  * @fires dictation-connection-change - The link changed state. `detail: { state, problem, code, message }`.
  * @fires dictation-connection-lost - An established link was lost; the session ends. `detail: { problem, code, message }`.
- * @fires dictation-recovery - Speech kept by an earlier page (reload, crash, redirect) is about to be transcribed into
- *   `field`. Cancelable: cancel it to discard that speech, or to handle `audio` (16 kHz 16-bit PCM) yourself.
- *   `detail: { field, fieldKey, seconds, audio }`.
+ * @fires dictation-recovery - What an earlier page (reload, crash, redirect) kept is about to go into `field`: speech
+ *   to transcribe (`audio`, 16 kHz 16-bit PCM, `seconds` long) or dictated `text` the page never confirmed as saved.
+ *   Cancelable: cancel it to discard what was kept, or to handle it yourself. `detail: { field, fieldKey, seconds,
+ *   audio, text }`.
  *
  * @csspart bar - The whole bar.
  * @csspart record-button - The record button.
@@ -155,7 +158,7 @@ export class DictationBar extends LitElement {
     insert: (field, raw, anchor) => this.#insert(field, raw, anchor),
     anchorOf: (field) => {
       const before = caretContext(field, this.#field.savedRange).before;
-      return { before: before.slice(-80), offset: before.length };
+      return { before: before.slice(-ANCHOR_CHARS), offset: before.length };
     },
     onRecordingChange: (recording, reason) => {
       this.recording = recording;
@@ -259,6 +262,7 @@ export class DictationBar extends LitElement {
   }
 
   protected override willUpdate(): void {
+    this.#trackSession();
     this.#sync();
     this.#scheduleSeal();
     this.recovery = this.#recorder.recovery;
@@ -267,7 +271,45 @@ export class DictationBar extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#scheduleSeal();
+    this.#trackSession();
   }
+
+  /** The user of the last live session (the durable journal is theirs), and the last save seen. */
+  #user: string | null = null;
+  #lastSaveAt: number | null = null;
+  #unregisterWork: (() => void) | null = null;
+  #registeredWith: SessionState['actions'] | null = null;
+
+  /**
+   * Follows the session for the durable journal: text is confirmed saved when the page's save succeeds; an
+   * explicit logout after a successful save deletes what is kept for the user. The bar also registers itself as
+   * pending work, so a logout lets the last words arrive before the page saves.
+   */
+  #trackSession(): void {
+    const session = this.isConnected ? this.session : undefined;
+    if (session?.actions !== this.#registeredWith) {
+      this.#unregisterWork?.();
+      this.#unregisterWork = null;
+      this.#registeredWith = session?.actions ?? null;
+      this.#unregisterWork =
+        session?.actions.registerPendingWork({ name: 'dictation', save: () => 0, finish: () => this.#recorder.finish() }) ?? null;
+    }
+    if (!session) return;
+    if (isLive(session)) this.#user = session.user;
+    const save = session.lastSave;
+    if (save && save.at !== this.#lastSaveAt) {
+      this.#lastSaveAt = save.at;
+      if (save.ok) this.#recorder.confirmSaved();
+    }
+    const loggedOut = session.state === 'signed-out' && session.reason === 'LOGGED_OUT';
+    if (loggedOut && save?.ok && this.#user && this.#forgotAfter !== save.at) {
+      this.#forgotAfter = save.at;
+      void this.#recorder.forgetUser(this.#user);
+    }
+  }
+
+  /** The save after which the user's kept data was deleted at logout. */
+  #forgotAfter: number | null = null;
 
   readonly #timers = backgroundSafeTimers();
   #seal: { expiresAt: number; timer: number } | null = null;
@@ -360,13 +402,15 @@ export class DictationBar extends LitElement {
     this.notice = `The dictation service could not handle a message: ${error.message}`;
   }
 
-  #insert(field: EditableField, raw: string, anchor: { before: string; offset: number } | null): void {
-    if (!field.isConnected || raw.trim() === '') return;
+  #insert(field: EditableField, raw: string, anchor: { before: string; offset: number } | null): Inserted | null {
+    if (!field.isConnected || raw.trim() === '') return null;
     if (anchor) placeCaret(field, anchor);
-    const text = formatDictation(raw, caretContext(field, this.#field.savedRange));
-    if (!text) return;
-    if (!emit(this, 'dictation-text', { text, raw, field }, { cancelable: true })) return;
+    const context = caretContext(field, this.#field.savedRange);
+    const text = formatDictation(raw, context);
+    if (!text) return null;
+    if (!emit(this, 'dictation-text', { text, raw, field }, { cancelable: true })) return null;
     insertAtCaret(field, text, this.#field.savedRange);
+    return { text, at: { before: context.before.slice(-ANCHOR_CHARS), offset: context.before.length } };
   }
 
   /** How a field is found again after a reload: its id, its name, or the bar's `target`. */
@@ -384,12 +428,18 @@ export class DictationBar extends LitElement {
     return isEditableField(found) ? found : null;
   }
 
-  #confirmRecovery(take: StoredTake): boolean {
-    const field = this.#findField(take.field) ?? this.#field.field;
+  #confirmRecovery(kept: { field: string; audio: AudioJournal | null; text: string | null }): boolean {
+    const field = this.#findField(kept.field) ?? this.#field.field;
     return emit(
       this,
       'dictation-recovery',
-      { field, fieldKey: take.field, seconds: take.audio.seconds, audio: take.audio.all() },
+      {
+        field,
+        fieldKey: kept.field,
+        seconds: kept.audio?.seconds ?? 0,
+        audio: kept.audio?.all() ?? null,
+        text: kept.text,
+      },
       { cancelable: true },
     );
   }
@@ -497,6 +547,12 @@ declare global {
     'dictation-connection-lost': CustomEvent<{ problem: LinkProblem; code: number | null; message: string }>;
     'dictation-recording-change': CustomEvent<{ recording: RecordingState; reason: StopReason | null }>;
     'dictation-text': CustomEvent<{ text: string; raw: string; field: HTMLElement }>;
-    'dictation-recovery': CustomEvent<{ field: HTMLElement | null; fieldKey: string; seconds: number; audio: Int16Array }>;
+    'dictation-recovery': CustomEvent<{
+      field: HTMLElement | null;
+      fieldKey: string;
+      seconds: number;
+      audio: Int16Array | null;
+      text: string | null;
+    }>;
   }
 }

@@ -2,7 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AUDIO_SAMPLE_RATE, MessageType, type StopReason } from '../../protocol/index.js';
 import { AudioJournal } from './audio-journal.js';
 import type { DictationConnection, RecognitionMessage } from './dictation-connection.js';
-import { JournalStore, type StoredTake } from './journal-store.js';
+import { JournalStore, type StoredTake, type UnsavedText } from './journal-store.js';
+import { holdLock } from './take-lock.js';
 import { MicrophoneController } from './microphone-controller.js';
 import type { RecordingProblem } from './status-messages.js';
 import type { EditableField } from './text-insertion.js';
@@ -26,6 +27,12 @@ const PERSIST_EVERY_SAMPLES = AUDIO_SAMPLE_RATE * 0.3;
 /** Replayed audio is sent a second at a time (the most a frame may carry). */
 const REPLAY_FRAME_SAMPLES = AUDIO_SAMPLE_RATE;
 
+/** Text as it went into a field, and the place: the text before it and its offset. */
+export interface Inserted {
+  text: string;
+  at: { before: string; offset: number };
+}
+
 /** One dictation into one field: it outlives a dead link, and with the durable journal, the page. */
 interface Take {
   id: string;
@@ -48,6 +55,8 @@ interface Take {
   owedUntil: number;
   /** Words of recovered text inserted so far. */
   recoveredWords: number;
+  /** Releases the Web Lock that tells other tabs this take is in hand here. */
+  release: () => void;
 }
 
 export interface RecorderOptions {
@@ -61,14 +70,17 @@ export interface RecorderOptions {
   fieldKey: (field: EditableField) => string;
   /** Who is logged in, for the durable journal's key; null in single-user mode or signed out. */
   user: () => string | null;
-  /** Inserts recognised text into `field`. `anchor` places text recovered after a reload. */
-  insert(field: EditableField, raw: string, anchor: Take['anchor']): void;
+  /**
+   * Inserts recognised text into `field` (`anchor`: where, after a reload). Returns the text as inserted and the
+   * place it went to, or null when the page took it over or there was nothing to insert.
+   */
+  insert(field: EditableField, raw: string, anchor: Take['anchor']): Inserted | null;
   /** The text before the caret of `field` (to find the place again after a reload), and its offset. */
   anchorOf(field: EditableField): { before: string; offset: number };
   onRecordingChange(recording: RecordingState, reason: StopReason | null): void;
   onDevicesChange(devices: MediaDeviceInfo[]): void;
-  /** A stored take is about to be recovered; false when the page took it over or vetoed it. */
-  confirmRecovery(take: StoredTake): boolean;
+  /** Kept speech or text is about to be recovered; false when the page took it over or vetoed it. */
+  confirmRecovery(kept: { field: string; audio: AudioJournal | null; text: string | null }): boolean;
 }
 
 /**
@@ -156,6 +168,7 @@ export class DictationRecorder implements ReactiveController {
     if (this.recording !== 'off' || this.options.connection.state !== 'ready') return false;
     this.problem = null;
     this.notice = '';
+    if (this.#take?.stream === 'stopping') return false; // kept speech is being transcribed; a moment
     const field = this.#take?.field ?? this.options.currentField();
     if (!field) {
       this.problem = 'no-target';
@@ -185,12 +198,32 @@ export class DictationRecorder implements ReactiveController {
       return true;
     }
     this.#openStream();
-    if (this.#take?.stream === 'none') {
+    const stream = this.#take?.stream;
+    if (stream === 'live') this.#setRecording('on', null); // the stream was already up (kept speech replaying)
+    if (stream === 'none' || stream === undefined) {
       await this.#microphone.stop();
       this.#setRecording('off', 'error');
       return false;
     }
     return true;
+  }
+
+  /**
+   * Before a logout: stop recording and wait (at most `timeoutMs`) for the server's last words, so they are in the
+   * field when the page saves. What does not arrive in time stays in the journal.
+   */
+  async finish(timeoutMs = 3000): Promise<void> {
+    if (this.recording === 'off' && this.#take?.stream !== 'stopping') return;
+    const deadline = Date.now() + timeoutMs;
+    await this.stop();
+    while ((this.recording !== 'off' || this.#take?.stream === 'stopping') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  /** The page saved its work: the text dictated so far is safe with it. */
+  confirmSaved(): void {
+    void this.#storeCall((store, owner) => store.deleteTexts(owner));
   }
 
   /** Stops recording; the last words still arrive and are inserted, or are kept for later if the link is down. */
@@ -318,19 +351,29 @@ export class DictationRecorder implements ReactiveController {
   hostDisconnected(): void {
     window.removeEventListener('pagehide', this.#onPageHide);
     void this.#persist();
+    // The durable journal has it: a page that puts the bar back recovers it from there.
+    this.#take?.release();
     this.#take = null;
+    this.#queue = [];
+    this.#checkedStoreFor = null;
     this.recording = 'off';
     this.recovery = 'none';
   }
 
-  /** Drops everything kept for the current user (an explicit logout after the page's saves succeeded). */
+  /**
+   * An explicit logout after the page's saves succeeded: deletes what is kept for `user`, except speech that is
+   * still not transcribed (the last words did not arrive in time), which stays for the next login.
+   */
   async forgetUser(user: string): Promise<void> {
     const store = await this.#openStore();
-    if (store) await store.deleteOwner(await JournalStore.owner(user, location.pathname));
-    // Anything this page still holds for the user goes too.
-    this.#take = null;
+    if (!store) return;
+    const owner = await JournalStore.owner(user, location.pathname);
+    if (this.#take && this.#take.journal.samples > 0) {
+      await store.deleteTexts(owner);
+      return;
+    }
+    await store.deleteOwner(owner);
     this.#queue = [];
-    this.recovery = 'none';
     this.#checkedStoreFor = null;
   }
 
@@ -350,7 +393,9 @@ export class DictationRecorder implements ReactiveController {
       persisted: 0,
       owedUntil: 0,
       recoveredWords: 0,
+      release: () => undefined,
     };
+    void holdLock(take.id).then((release) => (take.release = release ?? take.release));
     void this.#saveTakeInfo(take);
     return take;
   }
@@ -388,9 +433,15 @@ export class DictationRecorder implements ReactiveController {
     // The audio this final covers starts at the journal's start: if that was captured with no link, it is recovered.
     const recovered = take.journal.start < take.owedUntil;
     if (take.field && text.trim()) {
-      this.options.insert(take.field, text, take.anchor);
+      const field = take.field;
+      const anchor = take.anchor;
+      const inserted = this.options.insert(field, text, anchor);
       take.anchor = null; // the caret is now right after what was inserted
-      if (recovered) take.recoveredWords += text.trim().split(/\s+/).length;
+      if (inserted) {
+        if (recovered) take.recoveredWords += text.trim().split(/\s+/).length;
+        // Until the page confirms a save, the text is kept too, with the place it went to.
+        void this.#storeCall((store, owner) => store.appendText(owner, take.fieldKey, inserted.text, inserted.at));
+      }
       void this.#saveTakeInfo(take);
     }
     take.journal.forgetBefore(through);
@@ -418,8 +469,9 @@ export class DictationRecorder implements ReactiveController {
       if (this.recovery === 'recovering') this.#recovered(take);
       this.recovery = 'none';
       this.#take = null;
+      take.release();
       void this.#storeCall((store) => store.deleteTake(take.id));
-      if (this.#queue.length) this.#recoverNext();
+      if (this.#queue.length) void this.#recoverNext();
     } else if (take.stream === 'none') {
       this.recovery = capturing ? 'keeping' : 'pending';
     }
@@ -430,6 +482,7 @@ export class DictationRecorder implements ReactiveController {
     const take = this.#take;
     if (take && take.journal.samples === 0 && take.stream === 'none') {
       this.#take = null;
+      take.release();
       void this.#storeCall((store) => store.deleteTake(take.id));
     }
   }
@@ -472,26 +525,48 @@ export class DictationRecorder implements ReactiveController {
     return (this.#store ??= JournalStore.open());
   }
 
-  /** After a login: takes kept by an earlier page (reload, crash, redirect) are recovered one by one. */
+  /** After a login: text and takes kept by an earlier page (reload, crash, redirect) are recovered, one by one. */
   async #loadStored(): Promise<void> {
     const user = this.options.user();
     if (!user || this.#checkedStoreFor === user) return;
     this.#checkedStoreFor = user;
     const store = await this.#openStore();
     if (!store) return;
-    const stored = await store.takes(await JournalStore.owner(user, location.pathname));
-    this.#queue.push(...stored);
-    if (!this.#take) this.#recoverNext();
+    const owner = await JournalStore.owner(user, location.pathname);
+    for (const unsaved of await store.texts(owner)) this.#restoreText(unsaved);
+    this.#queue.push(...(await store.takes(owner)));
+    if (!this.#take) await this.#recoverNext();
   }
 
-  #recoverNext(): void {
+  /** Text dictated before the page went away and never confirmed saved: put back if the page did not keep it. */
+  #restoreText(unsaved: UnsavedText): void {
+    const field = this.options.findField(unsaved.field);
+    if (!field) return;
+    const content = 'value' in field ? (field as HTMLTextAreaElement).value : field.textContent ?? '';
+    if (normalise(content).includes(normalise(unsaved.text))) return; // the page kept it
+    if (!this.options.confirmRecovery({ field: unsaved.field, audio: null, text: unsaved.text })) return;
+    const inserted = this.options.insert(field, unsaved.text, { before: unsaved.before, offset: unsaved.offset });
+    if (!inserted) return;
+    const words = unsaved.text.trim().split(/\s+/).length;
+    this.notice = `Restored ${words} dictated word${words === 1 ? '' : 's'} that the page had not saved before it was closed.`;
+    this.#changed();
+  }
+
+  async #recoverNext(): Promise<void> {
     while (this.#queue.length && !this.#take) {
       const stored = this.#queue.shift()!;
       if (stored.audio.samples === 0) {
         void this.#storeCall((store) => store.deleteTake(stored.id));
         continue;
       }
-      if (!this.options.confirmRecovery(stored)) {
+      // Another tab of this browser may be recovering it (or still recording it): leave it to that tab.
+      const release = await holdLock(stored.id, { ifAvailable: true });
+      if (release === null || this.#take) {
+        release?.();
+        continue;
+      }
+      if (!this.options.confirmRecovery({ field: stored.field, audio: stored.audio, text: null })) {
+        release();
         void this.#storeCall((store) => store.deleteTake(stored.id));
         continue;
       }
@@ -509,6 +584,7 @@ export class DictationRecorder implements ReactiveController {
         persisted: stored.audio.end,
         owedUntil: stored.audio.end,
         recoveredWords: 0,
+        release,
       };
       this.recovery = field ? 'recovering' : 'pending';
       if (field) this.#openStream();
@@ -532,4 +608,9 @@ export class DictationRecorder implements ReactiveController {
   #changed(): void {
     this.host.requestUpdate();
   }
+}
+
+/** Text as compared for "the page already has it": spacing and case do not matter. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }

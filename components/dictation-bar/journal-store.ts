@@ -2,7 +2,8 @@ import { AudioJournal } from './audio-journal.js';
 
 /**
  * The durable copy of the audio journal: what was dictated but not yet transcribed survives a reload, a crashed tab
- * and a `login-url` redirect, and is transcribed after the next login in the same browser.
+ * and a `login-url` redirect, and is transcribed after the next login in the same browser. Beside it, the text
+ * dictated into each field since the page last confirmed a save, so it can be put back if the page did not keep it.
  *
  * Stored in IndexedDB (database `dictation-bar`), encrypted with AES-GCM under a key that WebCrypto generated as
  * non-extractable (script can use it, never read it out). A take's owner is a SHA-256 of user and page, so the
@@ -32,6 +33,22 @@ export interface TakeInfo {
 
 export interface StoredTake extends TakeInfo {
   audio: AudioJournal;
+}
+
+/** Text dictated into a field that the page has not confirmed as saved. */
+export interface UnsavedText {
+  field: string;
+  text: string;
+  /** The text just before where the first of it went, and its offset. */
+  before: string;
+  offset: number;
+}
+
+interface TextRecord {
+  key: string;
+  owner: string;
+  updatedAt: number;
+  sealed: Sealed;
 }
 
 interface TakeRecord {
@@ -83,10 +100,11 @@ export class JournalStore {
   private constructor(
     private readonly db: IDBDatabase,
     private readonly key: CryptoKey,
+    private readonly maxBytes: number,
   ) {}
 
   /** Opens (or creates) the store; null where IndexedDB or WebCrypto is unavailable (e.g. a non-secure page). */
-  static async open(): Promise<JournalStore | null> {
+  static async open(maxBytes = MAX_STORED_BYTES): Promise<JournalStore | null> {
     try {
       if (typeof indexedDB === 'undefined' || !crypto?.subtle) return null;
       const open = indexedDB.open(DB_NAME, 1);
@@ -95,8 +113,11 @@ export class JournalStore {
         db.createObjectStore('keys');
         db.createObjectStore('takes', { keyPath: 'id' }).createIndex('owner', 'owner');
         db.createObjectStore('chunks', { keyPath: ['take', 'start'] }).createIndex('take', 'take');
+        db.createObjectStore('texts', { keyPath: 'key' }).createIndex('owner', 'owner');
       };
       const db = await request(open);
+      // Another page deleting or upgrading the database goes first: this connection steps aside.
+      db.onversionchange = () => db.close();
       let key = (await request(db.transaction('keys').objectStore('keys').get(KEY_NAME))) as CryptoKey | undefined;
       if (!key) {
         key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
@@ -107,7 +128,7 @@ export class JournalStore {
         else tx.objectStore('keys').put(key, KEY_NAME);
         await done(tx);
       }
-      const store = new JournalStore(db, key);
+      const store = new JournalStore(db, key, maxBytes);
       void store.purge();
       return store;
     } catch {
@@ -213,24 +234,74 @@ export class JournalStore {
     });
   }
 
-  /** Deletes every take of `owner` (an explicit logout after saves succeeded). */
+  /** Adds `text` to what was dictated into `field` since the last confirmed save. */
+  appendText(owner: string, field: string, text: string, anchor: { before: string; offset: number }): Promise<void> {
+    return this.#run(async () => {
+      const key = await sha256(`${owner}\u0000${field}`);
+      const old = (await request(this.db.transaction('texts').objectStore('texts').get(key))) as TextRecord | undefined;
+      const previous = old ? (JSON.parse(new TextDecoder().decode(await this.#open(old.sealed))) as UnsavedText) : null;
+      const value: UnsavedText = previous
+        ? { ...previous, text: previous.text + text }
+        : { field, text, before: anchor.before, offset: anchor.offset };
+      const sealed = await this.#seal(new TextEncoder().encode(JSON.stringify(value)));
+      const tx = this.db.transaction('texts', 'readwrite');
+      tx.objectStore('texts').put({ key, owner, updatedAt: Date.now(), sealed } satisfies TextRecord);
+      await done(tx);
+    });
+  }
+
+  /** What `owner` dictated that no save has confirmed, field by field. */
+  texts(owner: string): Promise<UnsavedText[]> {
+    return this.#run(async () => {
+      const records = (await request(this.db.transaction('texts').objectStore('texts').index('owner').getAll(owner))) as TextRecord[];
+      const out: UnsavedText[] = [];
+      for (const record of records) {
+        try {
+          out.push(JSON.parse(new TextDecoder().decode(await this.#open(record.sealed))) as UnsavedText);
+        } catch {
+          /* unreadable (the key is gone): dropped with the others when the page confirms a save */
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The page saved its work: the dictated text is safe with it. */
+  deleteTexts(owner: string): Promise<void> {
+    return this.#run(async () => {
+      const tx = this.db.transaction('texts', 'readwrite');
+      const keys = await request(tx.objectStore('texts').index('owner').getAllKeys(owner));
+      for (const key of keys) tx.objectStore('texts').delete(key);
+      await done(tx);
+    });
+  }
+
+  /** Deletes every take and text of `owner` (an explicit logout after saves succeeded). */
   deleteOwner(owner: string): Promise<void> {
     return this.#run(async () => {
       const ids = (await request(this.db.transaction('takes').objectStore('takes').index('owner').getAllKeys(owner))) as string[];
       await this.#delete(ids);
-    });
+    }).then(() => this.deleteTexts(owner));
   }
 
-  /** Deletes takes past {@link MAX_AGE_MS}, and the oldest beyond {@link MAX_STORED_BYTES}. */
+  /** Deletes takes past {@link MAX_AGE_MS}, and the oldest beyond the size bound ({@link MAX_STORED_BYTES}). */
   purge(): Promise<void> {
     return this.#run(async () => {
-      const records = (await request(this.db.transaction('takes').objectStore('takes').getAll())) as TakeRecord[];
       const now = Date.now();
+      const texts = this.db.transaction('texts', 'readwrite');
+      texts.objectStore('texts').openCursor().onsuccess = function () {
+        const cursor = this.result;
+        if (!cursor) return;
+        if (now - (cursor.value as TextRecord).updatedAt > MAX_AGE_MS) cursor.delete();
+        cursor.continue();
+      };
+      await done(texts);
+      const records = (await request(this.db.transaction('takes').objectStore('takes').getAll())) as TakeRecord[];
       const doomed = records.filter((r) => now - r.updatedAt > MAX_AGE_MS).map((r) => r.id);
       let total = 0;
       for (const record of records.filter((r) => !doomed.includes(r.id)).sort((a, b) => b.createdAt - a.createdAt)) {
         total += record.bytes;
-        if (total > MAX_STORED_BYTES) doomed.push(record.id);
+        if (total > this.maxBytes) doomed.push(record.id);
       }
       if (doomed.length) await this.#delete(doomed);
     });

@@ -30,6 +30,8 @@ const SAVE_LEAD_MS = 15_000;
  */
 const FINAL_SAVE_LEAD_MS = 2_000;
 
+/** How long a logout waits for pending work to finish (a recording's last words) before it saves. */
+const FINISH_TIMEOUT_MS = 4_000;
 /** Ask for the expiry a little after it is due, so the server agrees that it has passed. */
 const EXPIRY_CHECK_DELAY_MS = 500;
 
@@ -129,6 +131,7 @@ export class SessionManager extends LitElement {
       message: null,
       apiBase: '/api',
       generation: 0,
+      lastSave: null,
       actions: this.#actions,
     };
   }
@@ -197,7 +200,10 @@ export class SessionManager extends LitElement {
   async logout(): Promise<ActionResult> {
     if (this.mode === 'single-user') return OK;
     const user = this.session.user;
-    if (isLive(this.session)) this.lastSave = await this.saveAllPendingData();
+    if (isLive(this.session)) {
+      await this.#finishPendingWork();
+      this.lastSave = await this.saveAllPendingData();
+    }
     this.#heartbeat.stop();
     // Signed out before the request, so the socket closes as intended and its 4000 is not taken for a loss.
     this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: LOGGED_OUT_HERE });
@@ -266,7 +272,14 @@ export class SessionManager extends LitElement {
       if (r.status === 'fulfilled') result.saved += Number(r.value) || 0;
       else result.errors.push(`${works[i]!.name}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
     });
+    this.#set({ lastSave: { at: Date.now(), ok: result.errors.length === 0 && result.saved > 0 } });
     return result;
+  }
+
+  /** Lets pending work finish what is in progress (a recording's last words) before a logout saves it. */
+  async #finishPendingWork(): Promise<void> {
+    const finishing = [...this.#pending].map((work) => work.finish?.().catch(() => undefined));
+    await Promise.race([Promise.all(finishing), new Promise((resolve) => setTimeout(resolve, FINISH_TIMEOUT_MS))]);
   }
 
   /** Registers work to save before the session ends. Returns a function that unregisters it. */

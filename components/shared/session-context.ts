@@ -35,6 +35,11 @@ export interface PendingWork {
   name: string;
   /** Saves what is pending; resolves to the number of items saved. Called before the server session ends. */
   save(): Promise<number> | number;
+  /**
+   * Before a logout, finishes what is in progress so that `save()` has it (a recording's last words). Given a few
+   * seconds at most.
+   */
+  finish?(): Promise<void>;
 }
 
 export type ActionResult = { ok: true } | { ok: false; code: string; message: string };
@@ -69,6 +74,8 @@ export interface SessionState {
   apiBase: string;
   /** Counts logins; a consumer that lost its link waits for a new generation before reconnecting. */
   generation: number;
+  /** The last emergency save: when, and whether every saver succeeded and at least one item was saved. */
+  lastSave: { at: number; ok: boolean } | null;
   actions: SessionActions;
 }
 

@@ -47,9 +47,19 @@ export interface Page {
   bar: DictationBar;
 }
 
+/** Deletes what earlier tests' bars kept in IndexedDB (kept speech, unsaved text), so each test starts clean. */
+export function clearJournal(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.deleteDatabase('dictation-bar');
+    req.onsuccess = () => resolve();
+    req.onerror = () => reject(req.error);
+  });
+}
+
 /** A signed-out manager around a textarea and a bar, with test-short keep-alives. */
 export async function signedOutPage(attrs: { warningThreshold?: number; checkInterval?: number } = {}): Promise<Page> {
   await logoutDirectly();
+  await clearJournal();
   const manager = await fixture<SessionManager>(html`
     <session-manager
       api-base=${API}
