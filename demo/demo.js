@@ -31,6 +31,9 @@ session.addEventListener('dictation-recording-change', (e) =>
   record(`recording ${e.detail.recording}${e.detail.reason ? ` (${e.detail.reason})` : ''}`),
 );
 session.addEventListener('dictation-text', (e) => record(`dictated ${JSON.stringify(e.detail.text)}`));
+session.addEventListener('dictation-recovery', (e) =>
+  record(e.detail.text ? `restoring unsaved text ${JSON.stringify(e.detail.text)}` : `transcribing ${e.detail.seconds.toFixed(1)} s of kept speech`),
+);
 window.addEventListener('session:expired', () => record('window session:expired'));
 
 // Single-page-app reset: throw the bar away and build a new one.

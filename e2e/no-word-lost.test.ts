@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -206,7 +207,8 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
     await browser?.close();
     if (ALL && rows.length) {
       await mkdir(join(process.cwd(), '.tmp', 'reliability'), { recursive: true });
-      await writeFile(RESULTS, JSON.stringify({ at: new Date().toISOString(), spokenSeconds: script.seconds, words: CONTENT_WORDS.length, reference: reference?.recalled, rows }, null, 2));
+      const host = `${cpus().length} cores, Node ${process.version}`;
+      await writeFile(RESULTS, JSON.stringify({ at: new Date().toISOString(), host, spokenSeconds: script.seconds, words: CONTENT_WORDS.length, reference: reference?.recalled, rows }, null, 2));
     }
   });
 

@@ -192,6 +192,11 @@ export interface FinalMessage {
   type: typeof MessageType.Final;
   text: string;
   through: number;
+  /**
+   * Present when the recording ended while someone was still speaking (`stop`, or the server ended it), so the
+   * text may end mid-word. A client that keeps its audio may prefer to transcribe that utterance again, whole.
+   */
+  cut?: true;
 }
 
 /** Server -> client: `received` samples of this recording's audio have arrived (sent every second of audio). */
@@ -298,9 +303,10 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case MessageType.Partial:
       return typeof value['text'] === 'string' ? { type: MessageType.Partial, text: value['text'] } : undefined;
     case MessageType.Final:
-      return typeof value['text'] === 'string' && isSampleCount(value['through'])
-        ? { type: MessageType.Final, text: value['text'], through: value['through'] }
-        : undefined;
+      if (typeof value['text'] !== 'string' || !isSampleCount(value['through'])) return undefined;
+      return value['cut'] === true
+        ? { type: MessageType.Final, text: value['text'], through: value['through'], cut: true }
+        : { type: MessageType.Final, text: value['text'], through: value['through'] };
     case MessageType.AudioAck:
       return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;
     case MessageType.Stopped:

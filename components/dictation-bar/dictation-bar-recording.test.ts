@@ -187,6 +187,31 @@ describe('<dictation-bar> recording', () => {
     expect(statusText(bar)).to.match(/^Recovered \d+ words? dictated while the connection was down\.$/);
   }).timeout(60000);
 
+  it('kept speech the recognizer cannot take after the login stays kept, and Dictate transcribes it later', async () => {
+    const { manager, bar, note } = await dictationPage();
+    await bar.startRecording();
+    await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
+    await post('/dev/mute-keepalives', { muted: true });
+    await waitForBar(bar, 'lost', 5000);
+    await sleep(500);
+    await bar.stopRecording();
+    // The server session outlives the page's view of it for the socket grace: the dev route still takes it.
+    expect((await post('/dev/recognizer', { enabled: false })).ok).to.be.true;
+    expect((await manager.login('demo', 'demo')).ok).to.be.true;
+    await waitForBar(bar, 'ready');
+    await waitUntil(() => bar.recovery === 'pending', `not pending (${bar.recovery}: ${statusText(bar)})`, { timeout: 10000 });
+    await bar.updateComplete;
+    expect(statusText(bar)).to.match(
+      /^Speech recognition is not available on the server\. Ask your administrator\. \d+ s of speech are kept on this device, not transcribed yet: press Dictate to transcribe them\.$/,
+    );
+    expect(note.value).to.equal('');
+    await post('/dev/recognizer', { enabled: true });
+    expect(await bar.startRecording()).to.be.true;
+    await waitUntil(() => KEY_WORDS.test(note.value), `never transcribed (${statusText(bar)})`, { timeout: 20000 });
+    await bar.stopRecording();
+    await waitUntil(() => bar.recording === 'off' && bar.recovery === 'none', 'never settled', { timeout: 10000 });
+  }).timeout(60000);
+
   it('near expiry, the last words land before the last save; later speech is kept and transcribed after the next login', async () => {
     const { manager, bar, note } = await dictationPage();
     const saves: string[] = [];
@@ -269,15 +294,21 @@ describe('<dictation-bar> recording', () => {
     expect(await store.takes(owner)).to.deep.equal([]);
   }).timeout(40000);
 
-  it('flushes the last words when the user logs out elsewhere mid-recording', async () => {
-    const { bar, note } = await dictationPage();
+  it('logged out elsewhere mid-sentence: the cut sentence is not inserted half-heard, but whole after the next login', async () => {
+    const { manager, bar, note } = await dictationPage();
     await bar.startRecording();
     await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
     await logoutDirectly();
     await waitForBar(bar, 'lost', 5000);
-    expect(note.value).to.match(/pressure/i);
-    expect(alertText(bar)).to.contain('You were logged out');
+    expect(alertText(bar)).to.match(/^You were logged out \(here or in another tab\), so dictation stopped\. Log in to continue\. Your speech is still being recorded/);
+    expect(note.value).to.equal('', 'the server cut the sentence mid-word: it is transcribed again, whole');
+    expect(bar.recovery).to.equal('keeping');
+    await sleep(3000); // the rest of the sentence
     await bar.stopRecording();
+    expect((await manager.login('demo', 'demo')).ok).to.be.true;
+    await waitUntil(() => bar.recovery === 'none' && bar.state === 'ready', `never recovered (${statusText(bar)})`, { timeout: 20000 });
+    expect(note.value).to.match(KEY_WORDS);
+    expect(note.value.match(/pressure/gi)).to.have.length(1, note.value);
   }).timeout(40000);
 
   it('offers a microphone chooser when there is more than one, and remembers the choice', async () => {

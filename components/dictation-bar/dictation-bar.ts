@@ -179,23 +179,23 @@ export class DictationBar extends LitElement {
 
   /** The status bar's current sentence. */
   get statusText(): string {
+    if (this.state === 'ready') return this.#readyText();
+    // The link is down: what happened, then what happens to the speech not yet transcribed.
+    const kept = this.#keptText();
+    return kept ? `${this.#linkText()} ${kept}` : this.#linkText();
+  }
+
+  #linkText(): string {
     if (this.problem) {
-      const lost = problemMessage(this.problem, {
+      return problemMessage(this.problem, {
         code: this.problemCode,
         timeoutSeconds: this.keepAliveTimeout,
         recordingTimeoutSeconds: this.recordingTimeout,
       });
-      const kept = this.#keptText();
-      return kept ? `${lost} ${kept}` : lost;
     }
     const session = this.session;
     if (!session) return 'Dictation needs a <session-manager> around it.';
-    switch (this.state) {
-      case 'connecting':
-        return 'Connecting to the dictation service…';
-      case 'ready':
-        return this.#readyText();
-    }
+    if (this.state === 'connecting') return 'Connecting to the dictation service…';
     if (session.state === 'checking') return 'Checking your session…';
     if (!isLive(session)) return session.message ?? 'Log in to start dictating.';
     return 'Connecting to the dictation service…';
@@ -217,7 +217,12 @@ export class DictationBar extends LitElement {
     if (this.#recorder.recovery === 'recovering') {
       return `Transcribing ${Math.max(1, Math.round(this.#recorder.owedSeconds))} s of speech kept while the connection was down…`;
     }
-    if (this.#recorder.recovery === 'pending') return this.#keptText();
+    if (this.#recorder.recovery === 'pending') {
+      // The link is up but the recognizer could not take the kept speech (busy, unavailable, failed).
+      const seconds = Math.max(1, Math.round(this.#recorder.owedSeconds));
+      const kept = `${seconds} s of speech are kept on this device, not transcribed yet: press Dictate to transcribe them.`;
+      return this.#recorder.problem ? `${recordingProblemMessage(this.#recorder.problem)} ${kept}` : kept;
+    }
     if (this.#recorder.sealed && this.recording === 'on') {
       return 'Your session is about to end: your speech is now kept on this device and will be transcribed after you log in again, or at once if you stay logged in.';
     }

@@ -57,6 +57,10 @@ interface Take {
   recoveredWords: number;
   /** Releases the Web Lock that tells other tabs this take is in hand here. */
   release: () => void;
+  /** Why this page asked the current stream to stop: the user (wants the text now) or the seal before expiry. */
+  stopBy: 'user' | 'seal' | null;
+  /** A final cut mid-utterance, held until `stopped` says whether to keep it or transcribe the utterance again. */
+  held: { text: string; through: number } | null;
 }
 
 export interface RecorderOptions {
@@ -138,7 +142,10 @@ export class DictationRecorder implements ReactiveController {
     const take = this.#take;
     if (!take || take.stream !== 'live' || this.recording !== 'on') return;
     this.#pump(take);
-    if (this.options.connection.stopRecording()) take.stream = 'stopping';
+    if (this.options.connection.stopRecording()) {
+      take.stream = 'stopping';
+      take.stopBy = 'seal';
+    }
   }
 
   /** The session was extended after all: what was kept is transcribed now, and recording streams again. */
@@ -238,6 +245,7 @@ export class DictationRecorder implements ReactiveController {
       this.#pump(take);
       if (this.options.connection.stopRecording()) {
         take.stream = 'stopping';
+        take.stopBy = 'user';
         return; // `stopped` ends it
       }
     }
@@ -259,6 +267,7 @@ export class DictationRecorder implements ReactiveController {
         if (this.recording === 'stopping' || this.recording === 'off') {
           this.options.connection.stopRecording();
           take.stream = 'stopping';
+          take.stopBy = 'user';
         }
         this.#changed();
         return;
@@ -271,11 +280,22 @@ export class DictationRecorder implements ReactiveController {
       case MessageType.Final:
         if (!take || take.stream === 'none') return;
         this.partial = '';
+        if (message.cut && take.stopBy !== 'user') {
+          // Cut mid-word by an end the user did not ask for: unless `stopped` says otherwise, the utterance's audio
+          // stays kept and is transcribed again, whole, on the next stream.
+          take.held = { text: message.text, through: take.streamBase + message.through };
+          this.#changed();
+          return;
+        }
         this.#onFinal(take, message.text, take.streamBase + message.through);
         return;
-      case MessageType.Stopped:
+      case MessageType.Stopped: {
         if (!take) return;
         take.stream = 'none';
+        const held = take.held;
+        take.held = null;
+        // The recording limit or a failed decoder: nothing will transcribe it again, so the cut text is kept.
+        if (held && (message.reason === 'limit' || message.reason === 'error')) this.#onFinal(take, held.text, held.through);
         if (this.#sealed && this.recording === 'on') {
           take.owedUntil = Math.max(take.owedUntil, take.journal.end);
           this.recovery = 'keeping';
@@ -291,6 +311,7 @@ export class DictationRecorder implements ReactiveController {
         }
         this.#settle();
         return;
+      }
     }
   }
 
@@ -316,6 +337,7 @@ export class DictationRecorder implements ReactiveController {
     this.partial = '';
     if (!take) return;
     take.stream = 'none';
+    take.held = null; // its utterance is transcribed again, whole
     take.owedUntil = Math.max(take.owedUntil, take.journal.end);
     if (loggedOut) {
       // An explicit logout: the page saved its work first; the user chose to stop.
@@ -394,6 +416,8 @@ export class DictationRecorder implements ReactiveController {
       owedUntil: 0,
       recoveredWords: 0,
       release: () => undefined,
+      stopBy: null,
+      held: null,
     };
     void holdLock(take.id).then((release) => (take.release = release ?? take.release));
     void this.#saveTakeInfo(take);
@@ -405,6 +429,8 @@ export class DictationRecorder implements ReactiveController {
     if (!take || take.stream !== 'none' || this.#sealed || this.options.connection.state !== 'ready') return;
     if (!this.options.connection.startRecording()) return;
     take.stream = 'starting';
+    take.stopBy = null;
+    take.held = null;
     take.streamBase = take.sent = take.journal.start;
   }
 
@@ -585,6 +611,8 @@ export class DictationRecorder implements ReactiveController {
         owedUntil: stored.audio.end,
         recoveredWords: 0,
         release,
+        stopBy: null,
+        held: null,
       };
       this.recovery = field ? 'recovering' : 'pending';
       if (field) this.#openStream();

@@ -63,9 +63,9 @@ export class Recording {
     try {
       this.#stream = this.options.engine().open({
         onPartial: (text) => this.options.send({ type: MessageType.Partial, text }),
-        onFinal: (text, through) => {
+        onFinal: (text, through, cut) => {
           this.#through = through;
-          this.options.send({ type: MessageType.Final, text, through });
+          this.options.send(cut ? { type: MessageType.Final, text, through, cut } : { type: MessageType.Final, text, through });
         },
         onError: (error) => {
           this.#error(ErrorCode.RecognizerFailed, `The speech recognizer failed: ${error.message}`);

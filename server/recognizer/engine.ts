@@ -13,9 +13,10 @@ export interface RecognitionCallbacks {
   /**
    * An utterance ended (silence, the length limit, or `finish()`); its text will not change. `through`: samples of
    * the stream, from its start, that this final accounts for (all the audio before it is transcribed). `finish()`
-   * always ends with a final whose `through` is every sample written, even when its text is empty.
+   * always ends with a final whose `through` is every sample written, even when its text is empty. `cut`: the
+   * stream ended while someone was still speaking, so the text may end mid-word.
    */
-  onFinal(text: string, through: number): void;
+  onFinal(text: string, through: number, cut: boolean): void;
   /** The stream cannot go on (the decoder failed). No more callbacks follow. */
   onError(error: Error): void;
 }

@@ -73,6 +73,7 @@ test('each final says how much audio it covers, the last one all of it; the serv
   assert.deepEqual([...throughs].sort((a, b) => a - b), throughs, 'through never goes back');
   assert.ok(finals[0]!.text!.length > 0 && throughs[0]! < audio.length, 'the sentence ends before the silence does');
   assert.equal(throughs.at(-1), audio.length);
+  assert.ok(finals.every((m) => !('cut' in m)), 'nothing was cut: the sentence ended in silence');
   socket.ws.close();
 });
 
@@ -132,6 +133,8 @@ test('logging out mid-sentence: what was recognised arrives before the 4000 clos
   const messages = await until(socket, 'stopped');
   assert.deepEqual(messages.at(-1), { type: 'stopped', reason: 'session-ended' });
   assert.match(messages.filter((m) => m.type === 'final').map((m) => m.text).join(' '), /^heart rate/);
+  // Cut mid-sentence: the client is told, so it may transcribe that utterance again, whole.
+  assert.equal((messages.filter((m) => m.type === 'final').at(-1) as { cut?: boolean }).cut, true);
   assert.equal((await socket.closed).code, 4000);
 });
 

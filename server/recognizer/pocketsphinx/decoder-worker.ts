@@ -43,7 +43,7 @@ function createDecoder(): Decoder {
 
 function deliver(id: number, results: DecoderResult[]): void {
   for (const result of results) {
-    if (result.type === 'final') post({ t: 'final', id, text: result.text, through: result.through });
+    if (result.type === 'final') post({ t: 'final', id, text: result.text, through: result.through, cut: result.cut === true });
     else post({ t: 'partial', id, text: result.text });
   }
 }

@@ -147,7 +147,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
         stream.callbacks.onPartial(message.text);
         break;
       case 'final':
-        stream.callbacks.onFinal(message.text, message.through);
+        stream.callbacks.onFinal(message.text, message.through, message.cut);
         break;
       case 'finished':
         thread.streams.delete(message.id);

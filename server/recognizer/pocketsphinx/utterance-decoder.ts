@@ -4,7 +4,9 @@ import type { PocketSphinxLibrary } from './native.js';
  * `through` on a final: samples of the stream, from its start, that the final accounts for. Every sample before it
  * is transcribed (or was silence), so a client may forget that audio once it has the final.
  */
-export type DecoderResult = { type: 'partial'; text: string } | { type: 'final'; text: string; through: number };
+export type DecoderResult =
+  | { type: 'partial'; text: string }
+  | { type: 'final'; text: string; through: number; cut?: true };
 
 /** Hypotheses may carry fillers (`<sil>`, `[NOISE]`) or alternate-pronunciation marks (`word(2)`). */
 export function cleanHypothesis(hyp: string): string {
@@ -70,8 +72,12 @@ export class UtteranceDecoder {
 
   /** Ends the stream: the last utterance's final, if anything was said. The decoder can then be reused. */
   finish(): DecoderResult[] {
+    // Still in speech: the stream ends mid-utterance, so its text may end mid-word.
+    const cut = this.#spoke && this.lib.inSpeech(this.decoder);
+    const final = this.#end();
     // Even with nothing said, the final tells the client that the whole stream is accounted for.
-    return [this.#end() ?? { type: 'final', text: '', through: this.#streamSamples }];
+    if (!final) return [{ type: 'final', text: '', through: this.#streamSamples }];
+    return [cut && final.type === 'final' ? { ...final, cut: true } : final];
   }
 
   #start(): void {

@@ -26,6 +26,6 @@ export type FromWorker =
   | { t: 'ready'; loadMs: number }
   | { t: 'init-failed'; message: string }
   | { t: 'partial'; id: number; text: string }
-  | { t: 'final'; id: number; text: string; through: number }
+  | { t: 'final'; id: number; text: string; through: number; cut: boolean }
   | { t: 'finished'; id: number }
   | { t: 'error'; id: number; message: string };
