@@ -1,6 +1,6 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from './scripts/chromium.mjs';
 import { freePort, startApiServer } from './scripts/api-server.mjs';
 import { speechWav } from './scripts/speech.mjs';
 import { build } from 'esbuild';
@@ -32,9 +32,7 @@ export default {
         headless: true,
         args: [
           ...CHROMIUM_ARGS,
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${microphoneWav}`,
+          ...fakeMicrophoneArgs(microphoneWav),
           '--autoplay-policy=no-user-gesture-required',
         ],
       },

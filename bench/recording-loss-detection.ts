@@ -6,7 +6,7 @@
  *   npm run build && npx tsx bench/recording-loss-detection.ts [samples]      (default 10, ~8 s each)
  */
 import puppeteer from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import { startApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
 import { FaultProxy } from '../e2e/fault-proxy.js';
@@ -19,9 +19,7 @@ const browser = await puppeteer.launch({
   headless: true,
   args: [
     ...CHROMIUM_ARGS,
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-audio-capture=${microphone}`,
+    ...fakeMicrophoneArgs(microphone),
   ],
 });
 

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
 import { logIn, waitForBarState } from './demo-page.js';
@@ -34,9 +34,7 @@ describe('the demo page, end to end', () => {
       args: [
         ...CHROMIUM_ARGS,
         `--user-data-dir=/tmp/e2e-chromium-${process.pid}`,
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${microphone}`,
+        ...fakeMicrophoneArgs(microphone),
       ],
     });
   });

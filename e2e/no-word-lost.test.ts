@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
 import { FaultProxy } from './fault-proxy.js';
@@ -196,9 +196,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
       args: [
         ...CHROMIUM_ARGS,
         `--user-data-dir=/tmp/e2e-nwl-chromium-${process.pid}`,
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${script.path}`,
+        ...fakeMicrophoneArgs(script.path),
       ],
     });
   });
@@ -215,7 +213,8 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
   /** Dictates the whole script once, with `fault` injected a third of the way in; returns what reached the field. */
   async function dictate(fault: Fault | null): Promise<{ text: string; detectionMs: number | null; faultAtSeconds: number }> {
     const proxy = await FaultProxy.start();
-    const env = { LOG_LEVEL: 'warn', ALLOWED_ORIGINS: proxy.origin, SOCKET_GRACE_SECONDS: '5' };
+    // info: a failure prints what the server did (engine ready, listening), to tell a slow start from a hang.
+    const env = { LOG_LEVEL: 'info', ALLOWED_ORIGINS: proxy.origin, SOCKET_GRACE_SECONDS: '5' };
     let server = await startApiServer(env);
     proxy.retarget(server.port);
     const context = await browser.createBrowserContext();

@@ -11,3 +11,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
   '--disable-quic',
 ];
+
+/** Chromium's fake microphone playing `wav` (every new capture plays it from the start, looping), granted without a prompt. */
+export function fakeMicrophoneArgs(wav) {
+  return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`];
+}

@@ -206,7 +206,9 @@ export class DictationBar extends LitElement {
     const seconds = Math.round(this.#recorder.owedSeconds);
     switch (this.#recorder.recovery) {
       case 'keeping':
-        return `Your speech is still being recorded on this device (${seconds} s so far) and will be transcribed after you log in again. Press Stop when you are done.`;
+        // No running count here: the alert is a live region, and a number that changes every second would be
+        // read out again every second.
+        return 'Your speech is still being recorded on this device and will be transcribed after you log in again. Press Stop when you are done.';
       case 'pending':
         return `${seconds} s of speech are kept on this device and will be transcribed after you log in again.`;
     }
@@ -501,7 +503,9 @@ export class DictationBar extends LitElement {
           type="button"
           aria-pressed=${this.recording === 'on' || this.recording === 'starting' ? 'true' : 'false'}
           aria-keyshortcuts=${this.#ariaShortcut() || nothing}
-          ?disabled=${!(this.state === 'ready' || this.recording === 'on') || this.recording === 'stopping'}
+          ?disabled=${!(this.state === 'ready' || this.recording === 'on') ||
+          this.recording === 'stopping' ||
+          (this.recording === 'off' && this.recovery === 'recovering')}
           @pointerdown=${this.#onPointerDown}
           @pointerup=${this.#onPointerUp}
           @click=${this.#onClick}

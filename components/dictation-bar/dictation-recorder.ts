@@ -128,10 +128,6 @@ export class DictationRecorder implements ReactiveController {
     return this.#take?.journal.seconds ?? 0;
   }
 
-  get devices(): MediaDeviceInfo[] {
-    return this.#microphone.devices;
-  }
-
   /**
    * The session is about to end: the server's last words for what was said arrive now, and from here on speech is
    * only kept on this device (to be transcribed after the next login), so no text lands after the last save.
