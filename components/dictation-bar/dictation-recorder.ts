@@ -2,7 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AUDIO_SAMPLE_RATE, MessageType, type StopReason } from '../../protocol/index.js';
 import { AudioJournal } from './audio-journal.js';
 import type { DictationConnection, RecognitionMessage } from './dictation-connection.js';
-import { JournalStore, type StoredTake, type UnsavedText } from './journal-store.js';
+import type { StoredTake, UnsavedText } from './journal-store.js';
+import { KeptStore } from './kept-store.js';
 import { holdLock } from './take-lock.js';
 import { MicrophoneController } from './microphone-controller.js';
 import type { RecordingProblem } from './status-messages.js';
@@ -105,7 +106,7 @@ export class DictationRecorder implements ReactiveController {
 
   #take: Take | null = null;
   #sealed = false;
-  #store: Promise<JournalStore | null> | null = null;
+  readonly #kept = new KeptStore(() => this.options.user());
   /** Stored takes found after a login, waiting their turn. */
   #queue: StoredTake[] = [];
   #checkedStoreFor: string | null = null;
@@ -226,7 +227,7 @@ export class DictationRecorder implements ReactiveController {
 
   /** The page saved its work: the text dictated so far is safe with it. */
   confirmSaved(): void {
-    void this.#storeCall((store, owner) => store.deleteTexts(owner));
+    void this.#kept.run((store, owner) => store.deleteTexts(owner));
   }
 
   /** Stops recording; the last words still arrive and are inserted, or are kept for later if the link is down. */
@@ -383,14 +384,11 @@ export class DictationRecorder implements ReactiveController {
    * still not transcribed (the last words did not arrive in time), which stays for the next login.
    */
   async forgetUser(user: string): Promise<void> {
-    const store = await this.#openStore();
-    if (!store) return;
-    const owner = await JournalStore.owner(user, location.pathname);
     if (this.#take && this.#take.journal.samples > 0) {
-      await store.deleteTexts(owner);
+      await this.#kept.run((store, owner) => store.deleteTexts(owner), user);
       return;
     }
-    await store.deleteOwner(owner);
+    await this.#kept.run((store, owner) => store.deleteOwner(owner), user);
     this.#queue = [];
     this.#checkedStoreFor = null;
   }
@@ -462,12 +460,12 @@ export class DictationRecorder implements ReactiveController {
       if (inserted) {
         if (recovered) take.recoveredWords += text.trim().split(/\s+/).length;
         // Until the page confirms a save, the text is kept too, with the place it went to.
-        void this.#storeCall((store, owner) => store.appendText(owner, take.fieldKey, inserted.text, inserted.at));
+        void this.#kept.run((store, owner) => store.appendText(owner, take.fieldKey, inserted.text, inserted.at));
       }
       void this.#saveTakeInfo(take);
     }
     take.journal.forgetBefore(through);
-    void this.#storeCall((store) => store.forgetBefore(take.id, through));
+    void this.#kept.run((store) => store.forgetBefore(take.id, through));
     if (this.recovery === 'recovering' && take.journal.start >= take.owedUntil) this.#recovered(take);
     this.#changed();
   }
@@ -492,7 +490,7 @@ export class DictationRecorder implements ReactiveController {
       this.recovery = 'none';
       this.#take = null;
       take.release();
-      void this.#storeCall((store) => store.deleteTake(take.id));
+      void this.#kept.run((store) => store.deleteTake(take.id));
       if (this.#queue.length) void this.#recoverNext();
     } else if (take.stream === 'none') {
       this.recovery = capturing ? 'keeping' : 'pending';
@@ -505,7 +503,7 @@ export class DictationRecorder implements ReactiveController {
     if (take && take.journal.samples === 0 && take.stream === 'none') {
       this.#take = null;
       take.release();
-      void this.#storeCall((store) => store.deleteTake(take.id));
+      void this.#kept.run((store) => store.deleteTake(take.id));
     }
   }
 
@@ -516,35 +514,14 @@ export class DictationRecorder implements ReactiveController {
     const from = Math.max(take.persisted, take.journal.start);
     const [pcm] = take.journal.read(from, Number.MAX_SAFE_INTEGER);
     take.persisted = take.journal.end;
-    if (pcm) await this.#storeCall((store) => store.appendAudio(take.id, from, pcm));
+    if (pcm) await this.#kept.run((store) => store.appendAudio(take.id, from, pcm));
   }
 
   #saveTakeInfo(take: Take): Promise<void> {
     const field = take.field;
     const anchor = take.anchor ?? (field ? this.options.anchorOf(field) : { before: '', offset: 0 });
     const info = { id: take.id, field: take.fieldKey, before: anchor.before, offset: anchor.offset, createdAt: take.createdAt };
-    return this.#storeCall((store, owner) => store.saveTake(owner, info, take.journal.start));
-  }
-
-  /** The store and the owner key of the logged-in user, computed once per user (so calls stay in order). */
-  #ready: { user: string; promise: Promise<[JournalStore, string] | null> } | null = null;
-
-  /** Runs `operation` on the store for the logged-in user; a failure never reaches the recording. */
-  async #storeCall(operation: (store: JournalStore, owner: string) => Promise<unknown>): Promise<void> {
-    const user = this.options.user();
-    if (!user) return;
-    if (this.#ready?.user !== user) {
-      const promise = Promise.all([this.#openStore(), JournalStore.owner(user, location.pathname)]).then(([store, owner]) =>
-        store ? ([store, owner] as [JournalStore, string]) : null,
-      );
-      this.#ready = { user, promise };
-    }
-    const ready = await this.#ready.promise;
-    if (ready) await operation(...ready).catch(() => undefined);
-  }
-
-  #openStore(): Promise<JournalStore | null> {
-    return (this.#store ??= JournalStore.open());
+    return this.#kept.run((store, owner) => store.saveTake(owner, info, take.journal.start));
   }
 
   /** After a login: text and takes kept by an earlier page (reload, crash, redirect) are recovered, one by one. */
@@ -552,11 +529,14 @@ export class DictationRecorder implements ReactiveController {
     const user = this.options.user();
     if (!user || this.#checkedStoreFor === user) return;
     this.#checkedStoreFor = user;
-    const store = await this.#openStore();
-    if (!store) return;
-    const owner = await JournalStore.owner(user, location.pathname);
-    for (const unsaved of await store.texts(owner)) this.#restoreText(unsaved);
-    this.#queue.push(...(await store.takes(owner)));
+    let texts: UnsavedText[] = [];
+    let takes: StoredTake[] = [];
+    await this.#kept.run(async (store, owner) => {
+      texts = await store.texts(owner);
+      takes = await store.takes(owner);
+    });
+    for (const unsaved of texts) this.#restoreText(unsaved);
+    this.#queue.push(...takes);
     if (!this.#take) await this.#recoverNext();
   }
 
@@ -578,7 +558,7 @@ export class DictationRecorder implements ReactiveController {
     while (this.#queue.length && !this.#take) {
       const stored = this.#queue.shift()!;
       if (stored.audio.samples === 0) {
-        void this.#storeCall((store) => store.deleteTake(stored.id));
+        void this.#kept.run((store) => store.deleteTake(stored.id));
         continue;
       }
       // Another tab of this browser may be recovering it (or still recording it): leave it to that tab.
@@ -589,7 +569,7 @@ export class DictationRecorder implements ReactiveController {
       }
       if (!this.options.confirmRecovery({ field: stored.field, audio: stored.audio, text: null })) {
         release();
-        void this.#storeCall((store) => store.deleteTake(stored.id));
+        void this.#kept.run((store) => store.deleteTake(stored.id));
         continue;
       }
       const field = this.options.findField(stored.field) ?? this.options.currentField();
