@@ -102,6 +102,8 @@ interface Fault {
 
 interface Ctx {
   page: Page;
+  /** Opens the demo in a new tab of the same browser profile (after a crash). */
+  newTab(): Promise<Page>;
   proxy: FaultProxy;
   server: ApiServer;
   restartServer(): Promise<void>;
@@ -170,6 +172,20 @@ const FAULTS: Fault[] = [
     heal: async () => {},
   },
   {
+    name: 'tab crash mid-utterance',
+    injected: 'DevTools Page.crash, then the page in a new tab',
+    bound: 'n/a (the page is gone)',
+    detects: false,
+    inject: async (ctx) => {
+      const cdp = await ctx.page.createCDPSession();
+      const crashed = new Promise((resolve) => ctx.page.once('error', resolve)); // puppeteer's "page crashed"
+      void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer is gone
+      await crashed;
+      ctx.page = await ctx.newTab();
+    },
+    heal: async () => {},
+  },
+  {
     name: 'reload mid-utterance',
     injected: 'page.reload() while speaking',
     bound: 'n/a (the page goes away)',
@@ -210,6 +226,15 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
     }
   });
 
+  /** A page that comes after (a reload, a new tab) recovers what the one before kept: the event says how much. */
+  async function watchRecovery(page: Page): Promise<void> {
+    await page.evaluateOnNewDocument(() => {
+      document.addEventListener('dictation-recovery', (e) => {
+        (window as unknown as { recoveredSeconds: number }).recoveredSeconds = (e as CustomEvent<{ seconds: number }>).detail.seconds;
+      });
+    });
+  }
+
   /** Dictates the whole script once, with `fault` injected a third of the way in; returns what reached the field. */
   async function dictate(fault: Fault | null): Promise<{ text: string; detectionMs: number | null; faultAtSeconds: number }> {
     const proxy = await FaultProxy.start();
@@ -219,7 +244,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
     proxy.retarget(server.port);
     const context = await browser.createBrowserContext();
     try {
-      const page = await context.newPage();
+      let page = await context.newPage();
       await page.goto(proxy.origin + '/');
       await logIn(page);
       await page.$eval('#note', (el) => {
@@ -242,12 +267,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
           };
         });
       });
-      // A reloaded page recovers what the one before kept: the event says how much.
-      await page.evaluateOnNewDocument(() => {
-        document.addEventListener('dictation-recovery', (e) => {
-          (window as unknown as { recoveredSeconds: number }).recoveredSeconds = (e as CustomEvent<{ seconds: number }>).detail.seconds;
-        });
-      });
+      await watchRecovery(page);
       await page.locator('dictation-bar >>> [part=record-button]').click();
       await page.waitForFunction(() => document.querySelector('dictation-bar')!.getAttribute('recording') === 'on', { timeout: 10000 });
       const startedAt = Date.now();
@@ -255,6 +275,12 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
       let faultAtSeconds = script.seconds;
       const ctx: Ctx = {
         page,
+        newTab: async () => {
+          const tab = await context.newPage();
+          await watchRecovery(tab);
+          await tab.goto(proxy.origin + '/');
+          return tab;
+        },
         proxy,
         server,
         restartServer: async () => {
@@ -269,6 +295,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
         const injectedAt = Date.now();
         faultAtSeconds = (injectedAt - startedAt) / 1000;
         await fault.inject(ctx);
+        page = ctx.page;
         if (fault.detects) {
           await page.waitForFunction(() => (window as unknown as { lostAt?: number }).lostAt !== undefined, { timeout: 15000 });
           detectionMs = (await page.evaluate(() => (window as unknown as { lostAt: number }).lostAt)) - injectedAt - (fault.lossDueMs ?? 0);
@@ -280,7 +307,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
       }
       // Speak to the end of the script, then press Stop (the button, as a user would).
       await sleep(Math.max(0, startedAt + (script.seconds - 0.3) * 1000 - Date.now()));
-      // A reloaded page has no recording: what was said before the reload is in the journal.
+      // A reloaded or crashed page has no recording: what was said before is in the journal.
       if (!fault || fault.detects) {
         await fault?.beforeStop?.(ctx);
         await page.locator('dictation-bar >>> [part=record-button]').click();
@@ -334,7 +361,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
     const run = wanted ? it : it.skip;
     run(`${fault.name} while recording: the words spoken before, during and after reach the field once`, async () => {
       const { text, detectionMs, faultAtSeconds } = await dictate(fault);
-      // A reloaded page stops recording: what was said before the reload (its whole sentences) must be there.
+      // A reloaded or crashed page stops recording: what was said before (its whole sentences) must be there.
       const spokenSentences = fault.detects ? SENTENCES : SENTENCES.filter((_, i) => script.sentenceEnds[i]! <= faultAtSeconds);
       const expected = contentWords(spokenSentences);
       const m = measure(text, expected);

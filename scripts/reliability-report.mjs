@@ -27,8 +27,8 @@ field was inserted twice. Every row logs in to the real demo through a TCP proxy
 a third of the way into the script, keeps speaking to its end, presses Stop, logs in again if the session ended,
 and waits until the bar has nothing left to recover. Then the field is read.
 
-- **spoken**: the content words spoken (for a reload, those of the sentences finished before the page went away:
-  a reloaded page has no microphone until someone presses Dictate again).
+- **spoken**: the content words spoken (for a reload or a crash, those of the sentences finished before the page
+  went away: the page that follows has no microphone until someone presses Dictate again).
 - **recovered**: how many of them are in the field.
 - **share**: recovered / what the recognizer got on the same audio with no fault (the reference run got
   ${results.reference} of ${results.words}). The goal is at least 95 %.
