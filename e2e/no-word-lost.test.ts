@@ -98,6 +98,8 @@ interface Fault {
   detects: boolean;
   /** When the link is lost for the bar, relative to the injection (an expiry is due some seconds later). */
   lossDueMs?: number;
+  /** How far into the script the fault comes (0.3 unless said). */
+  at?: number;
 }
 
 interface Ctx {
@@ -176,6 +178,8 @@ const FAULTS: Fault[] = [
     injected: 'DevTools Page.crash, then the page in a new tab',
     bound: 'n/a (the page is gone)',
     detects: false,
+    // Later than the others, so that several whole sentences were spoken before.
+    at: 0.55,
     inject: async (ctx) => {
       const cdp = await ctx.page.createCDPSession();
       const crashed = new Promise((resolve) => ctx.page.once('error', resolve)); // puppeteer's "page crashed"
@@ -190,6 +194,7 @@ const FAULTS: Fault[] = [
     injected: 'page.reload() while speaking',
     bound: 'n/a (the page goes away)',
     detects: false,
+    at: 0.55,
     inject: async ({ page }) => {
       await page.reload();
       await page.locator('session-manager >>> input[name=username], dictation-bar').wait();
@@ -290,8 +295,8 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
         },
       };
       if (fault) {
-        // Mid-way through the second sentence.
-        await sleep(script.seconds * 0.3 * 1000);
+        // Mid-way through the second sentence (or later).
+        await sleep(script.seconds * (fault.at ?? 0.3) * 1000);
         const injectedAt = Date.now();
         faultAtSeconds = (injectedAt - startedAt) / 1000;
         await fault.inject(ctx);
