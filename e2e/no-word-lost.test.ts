@@ -98,8 +98,8 @@ interface Fault {
   detects: boolean;
   /** When the link is lost for the bar, relative to the injection (an expiry is due some seconds later). */
   lossDueMs?: number;
-  /** How far into the script the fault comes (0.3 unless said). */
-  at?: number;
+  /** The sentence (0-based) in the middle of which the fault comes: the second unless said. */
+  duringSentence?: number;
 }
 
 interface Ctx {
@@ -179,7 +179,7 @@ const FAULTS: Fault[] = [
     bound: 'n/a (the page is gone)',
     detects: false,
     // Later than the others, so that several whole sentences were spoken before.
-    at: 0.55,
+    duringSentence: 3,
     inject: async (ctx) => {
       const cdp = await ctx.page.createCDPSession();
       const crashed = new Promise((resolve) => ctx.page.once('error', resolve)); // puppeteer's "page crashed"
@@ -194,7 +194,7 @@ const FAULTS: Fault[] = [
     injected: 'page.reload() while speaking',
     bound: 'n/a (the page goes away)',
     detects: false,
-    at: 0.55,
+    duringSentence: 3,
     inject: async ({ page }) => {
       await page.reload();
       await page.locator('session-manager >>> input[name=username], dictation-bar').wait();
@@ -240,7 +240,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
     });
   }
 
-  /** Dictates the whole script once, with `fault` injected a third of the way in; returns what reached the field. */
+  /** Dictates the whole script once, with `fault` injected mid-sentence; returns what reached the field. */
   async function dictate(fault: Fault | null): Promise<{ text: string; detectionMs: number | null; faultAtSeconds: number }> {
     const proxy = await FaultProxy.start();
     // info: a failure prints what the server did (engine ready, listening), to tell a slow start from a hang.
@@ -295,8 +295,10 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
         },
       };
       if (fault) {
-        // Mid-way through the second sentence (or later).
-        await sleep(script.seconds * (fault.at ?? 0.3) * 1000);
+        // Mid-way through a sentence: mid-utterance, whatever the fault.
+        const sentence = fault.duringSentence ?? 1;
+        const sentenceStart = (script.sentenceEnds[sentence - 1] ?? 0) + GAP_SECONDS;
+        await sleep(Math.max(0, startedAt + ((sentenceStart + script.sentenceEnds[sentence]!) / 2) * 1000 - Date.now()));
         const injectedAt = Date.now();
         faultAtSeconds = (injectedAt - startedAt) / 1000;
         await fault.inject(ctx);

@@ -24,9 +24,9 @@ end-to-end fault matrix (\`e2e/no-word-lost.test.ts\`); the figures below come f
 The fake microphone of Debian's Chromium plays a script of six clinical sentences (${results.spokenSeconds.toFixed(1)} s, flite's
 \`slt\` voice, a pause after each). Each of its ${results.words} content words is in one sentence only, so a word found twice in the
 field was inserted twice. Every row logs in to the real demo through a TCP proxy, presses Dictate, injects the fault
-a third of the way into the script, keeps speaking to its end, presses Stop, logs in again if the session ended,
-and waits until the bar has nothing left to recover. Then the field is read. (A reload or a crash comes at 55 %,
-mid-sentence, so that several whole sentences were spoken before it.)
+in the middle of the second sentence, keeps speaking to its end, presses Stop, logs in again if the session ended,
+and waits until the bar has nothing left to recover. Then the field is read. (A reload or a crash comes in the
+middle of the fourth sentence, so that several whole sentences were spoken before it.)
 
 - **spoken**: the content words spoken (for a reload or a crash, those of the sentences finished before the page
   went away: the page that follows has no microphone until someone presses Dictate again).

@@ -413,7 +413,13 @@ export class DictationRecorder implements ReactiveController {
       stopBy: null,
       held: null,
     };
-    void holdLock(take.id).then((release) => (take.release = release ?? take.release));
+    // The lock arrives asynchronously: a take already finished by then lets it go at once.
+    let finished = false;
+    take.release = () => (finished = true);
+    void holdLock(take.id).then((release) => {
+      if (finished) release?.();
+      else if (release) take.release = release;
+    });
     void this.#saveTakeInfo(take);
     return take;
   }
