@@ -138,6 +138,30 @@ describe('the demo page, end to end', () => {
       assert.equal(await barState(page), 'ready');
     });
   });
+  it('with a one-minute idle timeout the page is usable after login; the warning opens half a minute before expiry', async () => {
+    const server = await startApiServer({ LOG_LEVEL: 'info', SESSION_IDLE_TIMEOUT_MINUTES: '1' });
+    try {
+      const page = await openDemo(server);
+      const warnings: string[] = [];
+      page.on('console', (msg) => msg.type() === 'warn' && warnings.push(msg.text()));
+      await logIn(page);
+      const dialogOpen = () =>
+        page.$eval('session-manager', (el) => !!el.shadowRoot!.querySelector('session-expiry-warning')?.shadowRoot?.querySelector('dialog[open]'));
+      assert.equal(await page.$eval('session-manager', (el) => el.session.state), 'active');
+      assert.equal(await dialogOpen(), false, 'the warning must not open at login');
+      assert.ok(warnings.some((w) => /warning-threshold 300 s is too long for the server's idle timeout of 60 s/.test(w)), warnings.join('\n'));
+      await page.waitForFunction(() => document.querySelector('session-manager')!.session.state === 'expiring', { timeout: 40000 });
+      const left = await page.$eval('session-manager', (el) => (el.session.expiresAt! - (Date.now() + el.session.clockOffset)) / 1000);
+      assert.ok(left > 25 && left <= 30.5, `the warning opened ${left} s before expiry`);
+      assert.equal(await dialogOpen(), true);
+    } catch (err) {
+      console.error(server.output());
+      throw err;
+    } finally {
+      await server.stop('SIGKILL');
+    }
+  });
+
   it('click into the note, press Dictate: the spoken sentence lands at the caret; Stop ends it', async () => {
     await withServer(async (server) => {
       const page = await openDemo(server);

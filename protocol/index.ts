@@ -111,7 +111,7 @@ export interface LoginResponse {
   expiresAt: string;
   lastActivityAt: string;
   serverTime: string;
-  idleTimeoutSeconds: number;
+  idleTimeoutSeconds: number | null;
 }
 
 /** `GET /api/auth/session-status` 200 body. */
@@ -120,6 +120,8 @@ export interface SessionStatusResponse {
   expiresAt: string;
   lastActivityAt: string;
   serverTime: string;
+  /** The server's idle timeout (null in single-user mode): a page clamps its warning threshold to it. */
+  idleTimeoutSeconds: number | null;
 }
 
 /** `POST /api/auth/extend-session` 200 body. */

@@ -73,7 +73,10 @@ export class SessionManager extends LitElement {
   /** Seconds between status checks. */
   @property({ attribute: 'check-interval', type: Number }) accessor checkInterval = 300;
 
-  /** Seconds before expiry at which the warning opens (never less than 20). */
+  /**
+   * Seconds before expiry at which the warning opens: never less than 20 (WCAG 2.2.1), never more than half the
+   * server's idle timeout (clamped, with a console warning).
+   */
   @property({ attribute: 'warning-threshold', type: Number }) accessor warningThreshold = 300;
 
   /** `multi-user` (login, heartbeat, expiry) or `single-user` (no login, no expiry, no listeners). */
@@ -190,6 +193,7 @@ export class SessionManager extends LitElement {
     this.#savedBeforeEnd = null;
     this.lastSave = null;
     const body = result.body;
+    this.#idleTimeoutSeconds = body.idleTimeoutSeconds ?? null;
     this.#set({ user: body.user, reason: null, message: null, generation: this.session.generation + 1 });
     this.#applyTimes(body.expiresAt, body.lastActivityAt, clockOffset(body.serverTime, result.sentAt, result.receivedAt));
     emit(this, 'session-login', { user: body.user });
@@ -237,6 +241,7 @@ export class SessionManager extends LitElement {
     // A login happened while this was in flight: its answer is about the session before.
     if (this.session.generation !== generation) return result.ok ? OK : { ok: false, code: result.code, message: result.message };
     if (result.ok) {
+      this.#idleTimeoutSeconds = result.body.idleTimeoutSeconds ?? null;
       const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
       if (!isLive(this.session)) this.#set({ user: result.body.user, generation: this.session.generation + 1 });
       this.#applyTimes(result.body.expiresAt, result.body.lastActivityAt, offset);
@@ -294,8 +299,27 @@ export class SessionManager extends LitElement {
     this.session = { ...this.session, ...patch };
   }
 
+  /** The server's idle timeout, from the last login or status check. */
+  #idleTimeoutSeconds: number | null = null;
+  #clampLogged = false;
+
+  /**
+   * `warning-threshold`, but never more than half the server's idle timeout (a threshold at or above it would open
+   * the warning at login and lock the page), and never less than 20 s (WCAG 2.2.1).
+   */
   get #thresholdMs(): number {
-    return Math.max(MIN_WARNING_SECONDS, this.warningThreshold) * 1000;
+    const idle = this.#idleTimeoutSeconds;
+    let seconds = this.warningThreshold;
+    if (idle !== null && seconds > idle / 2) {
+      seconds = idle / 2;
+      if (!this.#clampLogged) {
+        this.#clampLogged = true;
+        console.warn(
+          `<session-manager>: warning-threshold ${this.warningThreshold} s is too long for the server's idle timeout of ${idle} s; the warning opens ${Math.max(MIN_WARNING_SECONDS, seconds)} s before expiry instead.`,
+        );
+      }
+    }
+    return Math.max(MIN_WARNING_SECONDS, seconds) * 1000;
   }
 
   #applyTimes(expiresAt: string | null, lastActivityAt: string | null, offset: number): void {

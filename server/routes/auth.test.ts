@@ -56,6 +56,14 @@ test('responses carry security headers and a CSP that allows only what the bar n
   assert.match(csp, /object-src 'none'/);
 });
 
+test('session-status tells the idle timeout, so a page can fit its warning into it', async (t) => {
+  const { app } = await build(t, { SESSION_IDLE_TIMEOUT_MINUTES: '1' });
+  const cookie = await login(app);
+  const res = await app.inject({ method: 'GET', url: '/api/auth/session-status', headers: { cookie } });
+  assert.equal(res.statusCode, 200);
+  assert.equal(res.json().idleTimeoutSeconds, 60);
+});
+
 test('every login rotates the session id', async (t) => {
   const { app } = await build(t);
   assert.notEqual(await login(app), await login(app));

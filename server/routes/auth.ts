@@ -46,8 +46,14 @@ const statusSchema = {
   response: {
     200: {
       type: 'object',
-      required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime'],
-      properties: { user: { type: 'string' }, expiresAt: isoOrNull, lastActivityAt: iso, serverTime: iso },
+      required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime', 'idleTimeoutSeconds'],
+      properties: {
+        user: { type: 'string' },
+        expiresAt: isoOrNull,
+        lastActivityAt: iso,
+        serverTime: iso,
+        idleTimeoutSeconds: { type: ['number', 'null'] },
+      },
     },
     401: errorRef,
   },
@@ -120,9 +126,10 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, l
   });
 
   // Reading the status is not activity: a page that polls must not keep an abandoned session alive.
-  app.get('/session-status', { schema: statusSchema, preHandler: app.requireSession }, async (request) =>
-    sessionTimes(app, request.session!),
-  );
+  app.get('/session-status', { schema: statusSchema, preHandler: app.requireSession }, async (request) => ({
+    ...sessionTimes(app, request.session!),
+    idleTimeoutSeconds,
+  }));
 
   app.post('/extend-session', { schema: extendSchema, preHandler: [app.checkOrigin, app.requireSession] }, async (request) => {
     const record = singleUser ? request.session! : await app.sessions.extend(request.session!.id);
