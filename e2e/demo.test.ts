@@ -138,6 +138,28 @@ describe('the demo page, end to end', () => {
       assert.equal(await barState(page), 'ready');
     });
   });
+  it('offline, then back online: the status bar first says so, then that the network is back and to log in', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      const network = (offline: boolean) =>
+        cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await network(true);
+      await waitForBarState(page, 'lost', 10000);
+      assert.equal(await barText(page), 'You are offline, so dictation stopped. Log in again when you are back online.');
+      await network(false);
+      await page.waitForFunction(
+        () => /The network is back/.test(document.querySelector('dictation-bar')!.shadowRoot!.querySelector('[role=alert]')!.textContent!),
+        { timeout: 2000 },
+      );
+      assert.equal(await barText(page), 'You were offline, so dictation stopped. The network is back: log in again to continue.');
+      await shot(page, '8-back-online');
+      await logIn(page);
+    });
+  });
+
   it('with a one-minute idle timeout the page is usable after login; the warning opens half a minute before expiry', async () => {
     const server = await startApiServer({ LOG_LEVEL: 'info', SESSION_IDLE_TIMEOUT_MINUTES: '1' });
     try {

@@ -191,6 +191,7 @@ export class DictationBar extends LitElement {
         code: this.problemCode,
         timeoutSeconds: this.keepAliveTimeout,
         recordingTimeoutSeconds: this.recordingTimeout,
+        online: navigator.onLine,
       });
     }
     const session = this.session;
@@ -265,8 +266,14 @@ export class DictationBar extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The status bar says what is true now: going offline or coming back changes its sentence (and a link that
+    // failed to open while offline opens again).
+    window.addEventListener('online', this.#onNetworkChange);
+    window.addEventListener('offline', this.#onNetworkChange);
     this.requestUpdate(); // re-open the link if the bar was moved in the page
   }
+
+  #onNetworkChange = () => this.requestUpdate();
 
   protected override willUpdate(): void {
     this.#trackSession();
@@ -277,6 +284,8 @@ export class DictationBar extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('online', this.#onNetworkChange);
+    window.removeEventListener('offline', this.#onNetworkChange);
     this.#scheduleSeal();
     this.#trackSession();
   }

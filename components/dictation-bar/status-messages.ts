@@ -41,7 +41,7 @@ export function problemForCloseCode(code: number): LinkProblem {
 /** The status bar's sentence for each problem. `timeoutSeconds` is the keep-alive timeout in force. */
 export function problemMessage(
   problem: LinkProblem,
-  detail: { code?: number | null; timeoutSeconds?: number; recordingTimeoutSeconds?: number } = {},
+  detail: { code?: number | null; timeoutSeconds?: number; recordingTimeoutSeconds?: number; online?: boolean } = {},
 ): string {
   switch (problem) {
     case 'logged-out':
@@ -67,7 +67,10 @@ export function problemMessage(
     case 'connection-lost':
       return 'Connection to the dictation service was lost. Log in again when it is back.';
     case 'offline':
-      return 'You are offline, so dictation stopped. Log in again when you are back online.';
+      // Said again when the network comes back, so the sentence stays true.
+      return detail.online
+        ? 'You were offline, so dictation stopped. The network is back: log in again to continue.'
+        : 'You are offline, so dictation stopped. Log in again when you are back online.';
     case 'connection-refused':
       return 'Cannot reach the dictation service. Check that it is running, then retry.';
     case 'unauthorized':
