@@ -13,6 +13,19 @@ const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
 const iso = { type: 'string', format: 'date-time' } as const;
 const errorRef = { $ref: 'errorBody#' } as const;
 
+/** The 200 body of login and session-status: the session's times and the idle timeout. */
+const sessionBody = {
+  type: 'object',
+  required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime', 'idleTimeoutSeconds'],
+  properties: {
+    user: { type: 'string' },
+    expiresAt: isoOrNull,
+    lastActivityAt: iso,
+    serverTime: iso,
+    idleTimeoutSeconds: { type: ['number', 'null'] },
+  },
+} as const;
+
 const loginSchema = {
   body: {
     type: 'object',
@@ -24,17 +37,7 @@ const loginSchema = {
     },
   },
   response: {
-    200: {
-      type: 'object',
-      required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime', 'idleTimeoutSeconds'],
-      properties: {
-        user: { type: 'string' },
-        expiresAt: isoOrNull,
-        lastActivityAt: iso,
-        serverTime: iso,
-        idleTimeoutSeconds: { type: ['number', 'null'] },
-      },
-    },
+    200: sessionBody,
     400: errorRef,
     401: errorRef,
     403: errorRef,
@@ -44,17 +47,7 @@ const loginSchema = {
 
 const statusSchema = {
   response: {
-    200: {
-      type: 'object',
-      required: ['user', 'expiresAt', 'lastActivityAt', 'serverTime', 'idleTimeoutSeconds'],
-      properties: {
-        user: { type: 'string' },
-        expiresAt: isoOrNull,
-        lastActivityAt: iso,
-        serverTime: iso,
-        idleTimeoutSeconds: { type: ['number', 'null'] },
-      },
-    },
+    200: sessionBody,
     401: errorRef,
   },
 } as const;
