@@ -24,6 +24,14 @@ async function dictationPage(): Promise<Page & { note: HTMLTextAreaElement }> {
   return { ...page, note };
 }
 
+/** Starts recording, waits until words are on screen, then makes the server stop answering: the link is lost. */
+async function loseLinkMidUtterance(bar: Page['bar']): Promise<void> {
+  await bar.startRecording();
+  await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
+  await post('/dev/mute-keepalives', { muted: true });
+  await waitForBar(bar, 'lost', 5000);
+}
+
 /** Words the recognizer is expected to get from the test sentence whatever the voice. */
 const KEY_WORDS = /pressure.*(hundred|twenty|eighty)/i;
 
@@ -162,10 +170,7 @@ describe('<dictation-bar> recording', () => {
 
   it('keeps recording when the link dies mid-utterance, and transcribes that speech once after the next login', async () => {
     const { manager, bar, note } = await dictationPage();
-    await bar.startRecording();
-    await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
-    await post('/dev/mute-keepalives', { muted: true });
-    await waitForBar(bar, 'lost', 5000);
+    await loseLinkMidUtterance(bar);
     // The words on screen are not inserted now: their audio is kept, and will be transcribed.
     expect(note.value).to.equal('');
     expect(bar.recording).to.equal('on');
@@ -189,10 +194,7 @@ describe('<dictation-bar> recording', () => {
 
   it('kept speech the recognizer cannot take after the login stays kept, and Dictate transcribes it later', async () => {
     const { manager, bar, note } = await dictationPage();
-    await bar.startRecording();
-    await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
-    await post('/dev/mute-keepalives', { muted: true });
-    await waitForBar(bar, 'lost', 5000);
+    await loseLinkMidUtterance(bar);
     await sleep(500);
     await bar.stopRecording();
     // The server session outlives the page's view of it for the socket grace: the dev route still takes it.

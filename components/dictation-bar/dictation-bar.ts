@@ -28,6 +28,9 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
 /** How much of the text before the caret is kept to find the place again after a reload. */
 const ANCHOR_CHARS = 80;
 
+/** The place after `before` (the field's text up to the caret), as kept to find it again after a reload. */
+const anchorAt = (before: string) => ({ before: before.slice(-ANCHOR_CHARS), offset: before.length });
+
 /**
  * The dictation bar: a record button and a status bar that says, in words, the state of the link to the
  * dictation service. While the session from `<session-manager>` is live it keeps an authenticated WebSocket open
@@ -156,10 +159,7 @@ export class DictationBar extends LitElement {
     fieldKey: (field) => this.#fieldKey(field),
     user: () => (isLive(this.session) && this.session!.mode === 'multi-user' ? this.session!.user : null),
     insert: (field, raw, anchor) => this.#insert(field, raw, anchor),
-    anchorOf: (field) => {
-      const before = caretContext(field, this.#field.savedRange).before;
-      return { before: before.slice(-ANCHOR_CHARS), offset: before.length };
-    },
+    anchorOf: (field) => anchorAt(caretContext(field, this.#field.savedRange).before),
     onRecordingChange: (recording, reason) => {
       this.recording = recording;
       if (recording === 'on' || recording === 'off') emit(this, 'dictation-recording-change', { recording, reason });
@@ -426,7 +426,7 @@ export class DictationBar extends LitElement {
     if (!text) return null;
     if (!emit(this, 'dictation-text', { text, raw, field }, { cancelable: true })) return null;
     insertAtCaret(field, text, this.#field.savedRange);
-    return { text, at: { before: context.before.slice(-ANCHOR_CHARS), offset: context.before.length } };
+    return { text, at: anchorAt(context.before) };
   }
 
   /** How a field is found again after a reload: its id, its name, or the bar's `target`. */
