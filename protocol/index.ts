@@ -33,6 +33,11 @@ export const CloseCode = {
   KeepAliveTimeout: 4003,
   /** The session was ended by the server for another reason. */
   SessionTerminated: 4004,
+  /**
+   * Sent by the page when it goes away (closed, navigated, or put in the back/forward cache): the server ends the
+   * session after the socket grace unless a socket comes back.
+   */
+  PageLeft: 4005,
   /** A frame larger than {@link MAX_FRAME_BYTES}. */
   MessageTooBig: 1009,
   /** The server failed; the socket cannot continue. */
@@ -52,6 +57,12 @@ export const EndReason = {
   Replaced: 'SESSION_REPLACED',
   Expired: 'SESSION_EXPIRED',
   Terminated: 'SESSION_TERMINATED',
+  /** The server heard nothing from the session's last socket for two keep-alive intervals, then the grace passed. */
+  KeepAliveTimeout: 'KEEPALIVE_TIMEOUT',
+  /** The page using the session went away (closed, navigated, back/forward cache) and did not come back in the grace. */
+  PageLeft: 'PAGE_LEFT',
+  /** The session's last socket dropped without a word (network, crash) and none came back in the grace. */
+  ConnectionLost: 'CONNECTION_LOST',
 } as const;
 export type EndReason = (typeof EndReason)[keyof typeof EndReason];
 
@@ -61,6 +72,9 @@ export const CLOSE_CODE_FOR_END_REASON: Record<EndReason, CloseCode> = {
   SESSION_REPLACED: CloseCode.SignedInElsewhere,
   SESSION_EXPIRED: CloseCode.SessionExpired,
   SESSION_TERMINATED: CloseCode.SessionTerminated,
+  KEEPALIVE_TIMEOUT: CloseCode.KeepAliveTimeout,
+  PAGE_LEFT: CloseCode.PageLeft,
+  CONNECTION_LOST: CloseCode.SessionTerminated,
 };
 
 /** Stable error codes of `{ error: { code, message } }` bodies and socket `error` messages. */
@@ -70,6 +84,9 @@ export const ErrorCode = {
   SessionExpired: 'SESSION_EXPIRED',
   SessionReplaced: 'SESSION_REPLACED',
   SessionTerminated: 'SESSION_TERMINATED',
+  KeepAliveTimeout: 'KEEPALIVE_TIMEOUT',
+  PageLeft: 'PAGE_LEFT',
+  ConnectionLost: 'CONNECTION_LOST',
   ValidationError: 'VALIDATION_ERROR',
   ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
   RateLimited: 'RATE_LIMITED',
@@ -98,6 +115,9 @@ export const SESSION_ERROR_CODES: readonly ErrorCode[] = [
   ErrorCode.SessionExpired,
   ErrorCode.SessionReplaced,
   ErrorCode.SessionTerminated,
+  ErrorCode.KeepAliveTimeout,
+  ErrorCode.PageLeft,
+  ErrorCode.ConnectionLost,
 ];
 
 /** Body of every HTTP error. */

@@ -1,13 +1,16 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { DICTATION_SOCKET_PATH, ErrorCode, SESSION_ERROR_CODES, type ErrorMessage, type StopReason } from '../../protocol/index.js';
+import { CloseCode, DICTATION_SOCKET_PATH, ErrorCode, SESSION_ERROR_CODES, type ErrorMessage, type StopReason } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
 import { isLive, SEAL_LEAD_MS, sessionContext, type SessionState } from '../shared/session-context.js';
+import { PageLifecycleController } from '../shared/page-lifecycle.js';
 import { backgroundSafeTimers } from '../shared/timers.js';
 import { DictationConnection, type ConnectionState } from './dictation-connection.js';
 import {
   endReasonForProblem,
+  problemForEndReason,
+  problemForErrorCode,
   problemMessage,
   recordingProblemMessage,
   RECORDING_PROBLEM_FOR_ERROR,
@@ -25,6 +28,11 @@ import { styles } from './dictation-bar.styles.js';
 export type { RecordingState, RecoveryState };
 
 const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
+/**
+ * A socket that dropped without a close frame (1006) while the session is live is re-opened quietly, at most this
+ * many times per minute; a link that keeps dropping is reported as lost.
+ */
+const QUIET_RECONNECTS_PER_MINUTE = 3;
 /** How much of the text before the caret is kept to find the place again after a reload. */
 const ANCHOR_CHARS = 80;
 
@@ -134,6 +142,13 @@ export class DictationBar extends LitElement {
   /** The login generation whose link was lost: no reconnecting until a new login. */
   #lostGeneration = -1;
 
+  /** The page left (closed, navigated, back/forward cache): no link until it comes back. */
+  #away = false;
+  /** Asking the server whether the session outlived a dropped socket or a stay in the back/forward cache. */
+  #verifying = false;
+  /** When the last quiet re-opens happened (performance.now()). */
+  #quietReconnects: number[] = [];
+
   readonly #connection = new DictationConnection(
     this,
     () => ({
@@ -175,6 +190,20 @@ export class DictationBar extends LitElement {
       onPress: () => this.#pressStart(),
       onRelease: (held) => this.#pressEnd(held),
     });
+    new PageLifecycleController(this, {
+      // Tell the server the page went away, so the session ends after its grace unless the page comes back; a page
+      // in the back/forward cache must not hold a socket (and the session) open for as long as it sits there.
+      leave: () => {
+        this.#away = true;
+        this.#connection.close(CloseCode.PageLeft, 'Page left');
+      },
+      back: () => {
+        this.#away = false;
+        void this.#verifySession();
+      },
+      // Frozen timers prove nothing about the link: probe it afresh (a dropped socket is handled as any 1006).
+      resume: () => this.#connection.probe(),
+    });
   }
 
   /** The status bar's current sentence. */
@@ -196,6 +225,7 @@ export class DictationBar extends LitElement {
     }
     const session = this.session;
     if (!session) return 'Dictation needs a <session-manager> around it.';
+    if (this.#verifying) return 'Reconnecting to the dictation service…';
     if (this.state === 'connecting') return 'Connecting to the dictation service…';
     if (session.state === 'checking') return 'Checking your session…';
     if (!isLive(session)) return session.message ?? 'Log in to start dictating.';
@@ -355,6 +385,7 @@ export class DictationBar extends LitElement {
       if (current === 'connecting' || current === 'ready') this.#connection.close();
       return;
     }
+    if (this.#away || this.#verifying) return;
     const newLogin = session!.generation !== this.#lostGeneration;
     // After a lost link only a new login reconnects; after a failed open, coming back online does.
     const canOpen =
@@ -375,7 +406,61 @@ export class DictationBar extends LitElement {
     return url.href;
   }
 
+  /**
+   * The page is back from the back/forward cache: ask the server before opening the link, so a session that ended
+   * while the page was away is reported with its reason (and one that did not is joined again quietly).
+   */
+  async #verifySession(): Promise<void> {
+    if (!this.session || !isLive(this.session)) return;
+    this.#verifying = true;
+    this.requestUpdate();
+    const generation = this.session.generation;
+    await this.session.actions.checkSession();
+    this.#verifying = false;
+    const session = this.session;
+    if (session && !isLive(session) && session.reason && session.generation === generation) {
+      // Ended while the page was away: say why in the alert, as for a link lost in front of the user.
+      this.#lostGeneration = generation;
+      this.state = 'lost';
+      this.problem = problemForEndReason(session.reason);
+      this.problemCode = null;
+      emit(this, 'dictation-connection-change', { state: 'lost', problem: this.problem, code: null, message: this.statusText });
+    }
+    this.requestUpdate();
+  }
+
+  /**
+   * A socket that dropped without a close frame says nothing about the session: a frozen tab, a proxy or load
+   * balancer that reset the connection, a server that died. Ask the server. A live session means only the socket
+   * died: re-open it quietly (the server keeps the session for its grace; speech in flight is replayed). An ended
+   * session is reported with the server's reason; no answer at all is a lost connection.
+   */
+  async #recheckAfterDrop(problem: LinkProblem): Promise<LinkProblem | null> {
+    const session = this.session!;
+    const now = performance.now();
+    this.#quietReconnects = this.#quietReconnects.filter((at) => now - at < 60_000);
+    if (this.#quietReconnects.length >= QUIET_RECONNECTS_PER_MINUTE || !isLive(session)) return problem;
+    this.#verifying = true;
+    this.state = 'connecting';
+    emit(this, 'dictation-connection-change', { state: 'connecting', problem: null, code: null, message: this.statusText });
+    const check = await session.actions.checkSession();
+    this.#verifying = false;
+    if (this.#connection.state !== 'lost' || this.session?.generation !== session.generation) return null; // superseded
+    if (check.ok && isLive(this.session)) {
+      this.#quietReconnects.push(now);
+      this.#connection.open(this.#socketUrl(this.session));
+      return null;
+    }
+    return check.ok ? problem : (problemForErrorCode(check.code) ?? problem);
+  }
+
   async #onConnectionChange(state: ConnectionState, problem: LinkProblem | null, code: number | null): Promise<void> {
+    if (state === 'lost' && code === CloseCode.Abnormal && problem && this.session && !this.#away) {
+      this.#recorder.onLinkDown(false);
+      const confirmed = await this.#recheckAfterDrop(problem);
+      if (confirmed === null) return; // re-opened quietly, or superseded
+      problem = confirmed;
+    }
     if (state === 'failed' && problem === 'connection-refused' && this.session) {
       // The browser hides the upgrade's HTTP status; ask the API whether the session is the reason.
       const check = await this.session.actions.checkSession();

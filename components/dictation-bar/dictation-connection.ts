@@ -105,16 +105,31 @@ export class DictationConnection implements ReactiveController {
     window.addEventListener('offline', this.#onOffline);
   }
 
-  /** Closes on purpose (the session ended, the bar was removed or reset). Reports `idle`, never a loss. */
-  close(): void {
+  /**
+   * Closes on purpose (the session ended, the bar was removed or reset, the page is leaving: `CloseCode.PageLeft`).
+   * Reports `idle`, never a loss.
+   */
+  close(code: number = CloseCode.Normal, reason = 'Closed by the page'): void {
     if (this.#socket) {
       const socket = this.#socket;
       this.#release();
       if (socket.readyState === WebSocket.CONNECTING || socket.readyState === WebSocket.OPEN) {
-        socket.close(CloseCode.Normal, 'Closed by the page');
+        socket.close(code, reason);
       }
     }
     if (this.state !== 'idle') this.#setState('idle', null, null);
+  }
+
+  /**
+   * The page ran again after a freeze: the deadlines that were running are meaningless (no timer ran, no message
+   * was handled), so judge the link afresh with a new keep-alive instead of declaring a loss from stale timers.
+   */
+  probe(): void {
+    if (this.state !== 'ready') return;
+    this.#clearTimers();
+    this.#outstanding = null;
+    if (this.#unansweredSince !== null) this.#unansweredSince = performance.now();
+    this.#sendKeepAlive();
   }
 
   /** Starts a recording on the server; audio frames may follow at once. */

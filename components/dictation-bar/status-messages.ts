@@ -19,6 +19,7 @@ export type LinkProblem =
   | 'connection-refused'
   | 'unauthorized'
   | 'connection-rejected'
+  | 'page-left'
   | 'closed';
 
 const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
@@ -27,6 +28,7 @@ const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
   [CloseCode.SessionExpired]: 'session-expired',
   [CloseCode.KeepAliveTimeout]: 'server-heard-nothing',
   [CloseCode.SessionTerminated]: 'session-terminated',
+  [CloseCode.PageLeft]: 'page-left',
   [CloseCode.ServiceRestart]: 'service-restarting',
   [CloseCode.InternalError]: 'internal-error',
   [CloseCode.MessageTooBig]: 'message-too-big',
@@ -64,6 +66,8 @@ export function problemMessage(
       return `Connection lost: the dictation service did not answer within ${detail.timeoutSeconds ?? 5} seconds. Check your network, then log in again.`;
     case 'recording-timeout':
       return `Connection lost: the dictation service stopped answering while you were dictating (nothing for ${detail.recordingTimeoutSeconds ?? 3} seconds). Check your network, then log in again.`;
+    case 'page-left':
+      return 'Your session ended while this page was closed or away, so dictation stopped. Log in again to continue.';
     case 'connection-lost':
       return 'Connection to the dictation service was lost. Log in again when it is back.';
     case 'offline':
@@ -96,8 +100,56 @@ export function endReasonForProblem(problem: LinkProblem): SessionEndReason {
       return 'SESSION_TERMINATED';
     case 'service-restarting':
       return 'SERVICE_RESTARTING';
+    case 'server-heard-nothing':
+      return 'KEEPALIVE_TIMEOUT';
+    case 'page-left':
+      return 'PAGE_LEFT';
     default:
       return 'CONNECTION_LOST';
+  }
+}
+
+/** The status bar's problem for a 401 code from the server (the session ended), or `null` for another answer. */
+export function problemForErrorCode(code: string): LinkProblem | null {
+  switch (code) {
+    case ErrorCode.NotAuthenticated:
+      return 'logged-out';
+    case ErrorCode.SessionReplaced:
+      return 'signed-in-elsewhere';
+    case ErrorCode.SessionExpired:
+      return 'session-expired';
+    case ErrorCode.KeepAliveTimeout:
+      return 'server-heard-nothing';
+    case ErrorCode.PageLeft:
+      return 'page-left';
+    case ErrorCode.ConnectionLost:
+      return 'connection-lost';
+    case ErrorCode.SessionTerminated:
+      return 'session-terminated';
+    default:
+      return null;
+  }
+}
+
+/** The status bar's problem for a session that the server says has ended (asked after a freeze or a restore). */
+export function problemForEndReason(reason: SessionEndReason): LinkProblem {
+  switch (reason) {
+    case 'LOGGED_OUT':
+      return 'logged-out';
+    case 'SESSION_REPLACED':
+      return 'signed-in-elsewhere';
+    case 'SESSION_EXPIRED':
+      return 'session-expired';
+    case 'KEEPALIVE_TIMEOUT':
+      return 'server-heard-nothing';
+    case 'PAGE_LEFT':
+      return 'page-left';
+    case 'SERVICE_RESTARTING':
+      return 'service-restarting';
+    case 'CONNECTION_LOST':
+      return 'connection-lost';
+    case 'SESSION_TERMINATED':
+      return 'session-terminated';
   }
 }
 

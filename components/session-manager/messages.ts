@@ -6,6 +6,9 @@ export const END_MESSAGES: Record<SessionEndReason, string> = {
   SESSION_EXPIRED: 'Session expired. Please log in again.',
   SESSION_REPLACED: 'You logged in somewhere else, so this session ended. Log in again to continue here.',
   SESSION_TERMINATED: 'The server ended your session. Please log in again.',
+  KEEPALIVE_TIMEOUT:
+    'The dictation service stopped hearing from this page (keep-alive timeout), so your session ended. Please log in again.',
+  PAGE_LEFT: 'Your session ended while this page was closed or away. Please log in again.',
   CONNECTION_LOST: 'The connection to the dictation service was lost, so your session ended. Please log in again.',
   SERVICE_RESTARTING: 'The dictation service restarted, so your session ended. Please log in again.',
 };
@@ -19,6 +22,9 @@ export function reasonForErrorCode(code: string): SessionEndReason {
     case 'SESSION_EXPIRED':
     case 'SESSION_REPLACED':
     case 'SESSION_TERMINATED':
+    case 'KEEPALIVE_TIMEOUT':
+    case 'PAGE_LEFT':
+    case 'CONNECTION_LOST':
       return code;
     default:
       return 'LOGGED_OUT';

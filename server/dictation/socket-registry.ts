@@ -2,6 +2,7 @@ import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_CODE_FOR_END_REASON,
   CloseCode,
+  EndReason,
   MessageType,
   parseClientMessage,
   type ServerMessage,
@@ -9,7 +10,7 @@ import {
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { UnavailableEngine, type RecognizerEngine } from '../recognizer/index.js';
-import type { SessionService } from '../sessions/session-service.js';
+import type { DetachCause, SessionService } from '../sessions/session-service.js';
 import { Recording } from './recording.js';
 
 interface Connection {
@@ -19,7 +20,10 @@ interface Connection {
   recording: Recording;
   /** When audio last counted as session activity (the store is written at most every ACTIVITY_WRITE_MS). */
   activityAt: number;
+  /** Closed by the sweep for silence (4003): if the session ends after the grace, that is why. */
+  silent: boolean;
 }
+
 
 /** Audio is activity, but writing the session store for every 100 ms frame would be wasteful. */
 const ACTIVITY_WRITE_MS = 10_000;
@@ -41,6 +45,7 @@ const CLOSE_REASONS: Partial<Record<number, string>> = {
   [CloseCode.SessionExpired]: 'Session expired',
   [CloseCode.KeepAliveTimeout]: 'Keep-alive timeout',
   [CloseCode.SessionTerminated]: 'Session terminated',
+  [CloseCode.PageLeft]: 'Page left',
   [CloseCode.ServiceRestart]: 'Service restarting',
   [CloseCode.InternalError]: 'Internal error',
 };
@@ -66,6 +71,7 @@ export class SocketRegistry {
       sessionId,
       lastHeardAt: this.options.clock(),
       activityAt: Number.NEGATIVE_INFINITY,
+      silent: false,
       recording: new Recording({
         engine: () => this.#disabledEngine ?? this.options.engine,
         maxRecordingSeconds: this.options.maxRecordingSeconds,
@@ -79,7 +85,7 @@ export class SocketRegistry {
     if (this.options.tracksSessions) this.options.sessions.socketAttached(sessionId);
 
     socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
-    socket.once('close', () => this.#detach(connection));
+    socket.once('close', (code) => this.#detach(connection, code));
   }
 
   #onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
@@ -122,7 +128,7 @@ export class SocketRegistry {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   }
 
-  #detach(connection: Connection): void {
+  #detach(connection: Connection, code: number): void {
     connection.recording.abort();
     const set = this.#bySession.get(connection.sessionId);
     if (!set) return;
@@ -130,7 +136,7 @@ export class SocketRegistry {
     if (set.size > 0) return;
     this.#bySession.delete(connection.sessionId);
     this.#muted.delete(connection.sessionId);
-    if (this.options.tracksSessions) this.options.sessions.lastSocketDetached(connection.sessionId);
+    if (this.options.tracksSessions) this.options.sessions.lastSocketDetached(connection.sessionId, detachCause(connection, code));
   }
 
   /** Sends what was recognised so far (bounded by FLUSH_TIMEOUT_MS), then closes the session's sockets. */
@@ -171,6 +177,7 @@ export class SocketRegistry {
     for (const set of this.#bySession.values()) {
       for (const connection of set) {
         if (connection.lastHeardAt < deadline) {
+          connection.silent = true;
           connection.socket.close(CloseCode.KeepAliveTimeout, CLOSE_REASONS[CloseCode.KeepAliveTimeout]);
           // The close handshake may never finish on a dead link; don't count it twice.
           connection.lastHeardAt = Number.POSITIVE_INFINITY;
@@ -179,6 +186,14 @@ export class SocketRegistry {
       }
     }
   }
+}
+
+/** What the session ends with if this was its last socket and none comes back within the grace. */
+function detachCause(connection: Connection, code: number): DetachCause {
+  if (connection.silent) return EndReason.KeepAliveTimeout;
+  // A close frame (4005 from a page going away, 1000 from a bar taken off the page, 1001 from the browser) means the
+  // page stopped on purpose; 1006 means no close frame came: the network or the browser died.
+  return code === CloseCode.Abnormal ? EndReason.ConnectionLost : EndReason.PageLeft;
 }
 
 function toBuffer(data: RawData): Buffer {

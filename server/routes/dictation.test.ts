@@ -130,7 +130,7 @@ test('a silent socket is closed with 4003 and its session ends after the grace',
   assert.equal(await statusCode(app, cookie), 200, 'the grace lets a reload re-attach');
   clock.advance(5_000);
   await app.sweep();
-  assert.equal(await statusCode(app, cookie), 'SESSION_TERMINATED');
+  assert.equal(await statusCode(app, cookie), 'KEEPALIVE_TIMEOUT', 'a page that comes back learns why');
 });
 
 test('a page reload that re-attaches within the grace keeps the session', async (t) => {
@@ -154,12 +154,38 @@ test('a browser that went away without logging out loses its session after the g
   const port = await listen(app);
   const cookie = await login(app);
   const socket = await openSocket(port, { cookie });
-  socket.ws.terminate(); // tab closed / network gone: no close frame
+  socket.ws.terminate(); // browser crashed / network gone: no close frame
   await socket.closed;
   await tick(50);
   clock.advance(5_000);
   await app.sweep();
-  assert.equal(await statusCode(app, cookie), 'SESSION_TERMINATED');
+  assert.equal(await statusCode(app, cookie), 'CONNECTION_LOST');
+});
+
+test('a page that says it left (4005) loses its session after the grace unless it comes back', async (t) => {
+  const { app, clock } = await build(t, { SOCKET_GRACE_SECONDS: '5' });
+  const port = await listen(app);
+  const cookie = await login(app);
+  // Left and came back within the grace (a back/forward cache restore): the session goes on.
+  const first = await openSocket(port, { cookie });
+  first.ws.close(4005, 'Page left');
+  await first.closed;
+  await tick(50);
+  clock.advance(4_000);
+  const back = await openSocket(port, { cookie });
+  clock.advance(10_000);
+  await app.sweep();
+  assert.equal(await statusCode(app, cookie), 200);
+  // Left for good.
+  back.ws.close(4005, 'Page left');
+  await back.closed;
+  await tick(50);
+  clock.advance(4_999);
+  await app.sweep();
+  assert.equal(await statusCode(app, cookie), 200, 'still within the grace');
+  clock.advance(1);
+  await app.sweep();
+  assert.equal(await statusCode(app, cookie), 'PAGE_LEFT');
 });
 
 test('graceful shutdown closes every socket with 1012', async (t) => {

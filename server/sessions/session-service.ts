@@ -29,7 +29,22 @@ const END_REASON_ERROR: Record<EndReason, { code: ErrorCode; message: string }> 
     code: ErrorCode.SessionTerminated,
     message: 'The session was ended by the server. Please log in again.',
   },
+  KEEPALIVE_TIMEOUT: {
+    code: ErrorCode.KeepAliveTimeout,
+    message: 'The session ended because the server stopped hearing from the page (keep-alive timeout).',
+  },
+  PAGE_LEFT: {
+    code: ErrorCode.PageLeft,
+    message: 'The session ended because the page using it was closed or left.',
+  },
+  CONNECTION_LOST: {
+    code: ErrorCode.ConnectionLost,
+    message: 'The session ended because the connection to the page dropped and did not come back.',
+  },
 };
+
+/** Why a session's last socket went away: what the session ends with if none comes back within the grace. */
+export type DetachCause = typeof EndReason.KeepAliveTimeout | typeof EndReason.PageLeft | typeof EndReason.ConnectionLost;
 
 export function sessionEndedError(reason: EndReason): AppError {
   const { code, message } = END_REASON_ERROR[reason];
@@ -44,12 +59,13 @@ export const notAuthenticated = () => new AppError(401, ErrorCode.NotAuthenticat
  * - extend adds `extensionMs` to the expiry (and counts as activity), capped by the absolute timeout,
  *   and never revives an ended session;
  * - a new login of a user ends that user's other sessions (`SESSION_REPLACED`);
- * - a session whose last socket went away ends after `socketGraceMs` unless a socket re-attaches.
+ * - a session whose last socket went away ends after `socketGraceMs` unless a socket re-attaches, with the reason
+ *   the socket went (`KEEPALIVE_TIMEOUT`, `PAGE_LEFT`, `CONNECTION_LOST`), so a page that comes back learns why.
  * Emits `ended` (SessionEndedEvent) exactly once per session, so the socket layer can close its sockets.
  */
 export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }> {
-  /** Session id -> when its last socket left. In-process on purpose: sockets are in-process too. */
-  readonly #detachedSince = new Map<string, number>();
+  /** Session id -> when and why its last socket left. In-process on purpose: sockets are in-process too. */
+  readonly #detachedSince = new Map<string, { at: number; cause: DetachCause }>();
 
   constructor(
     readonly store: SessionStore,
@@ -142,8 +158,8 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     this.#detachedSince.delete(id);
   }
 
-  lastSocketDetached(id: string): void {
-    this.#detachedSince.set(id, this.clock());
+  lastSocketDetached(id: string, cause: DetachCause = EndReason.ConnectionLost): void {
+    this.#detachedSince.set(id, { at: this.clock(), cause });
   }
 
   /**
@@ -152,11 +168,11 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
    */
   async sweep(): Promise<void> {
     const now = this.clock();
-    for (const [id, since] of this.#detachedSince) {
-      if (now - since < this.timings.socketGraceMs) continue;
+    for (const [id, { at, cause }] of this.#detachedSince) {
+      if (now - at < this.timings.socketGraceMs) continue;
       // Forget it first: end() is a no-op for a session that already ended (say, by the logout that closed it).
       this.#detachedSince.delete(id);
-      await this.end(id, EndReason.Terminated);
+      await this.end(id, cause);
     }
     for await (const record of this.store.all()) {
       if (record.ended) {
