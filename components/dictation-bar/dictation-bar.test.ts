@@ -62,7 +62,7 @@ describe('<dictation-bar>', () => {
     [4000, 'You were logged out (here or in another tab), so dictation stopped. Log in to continue.', 'LOGGED_OUT'],
     [4001, 'Dictation stopped: you signed in somewhere else. Log in again here to continue.', 'SESSION_REPLACED'],
     [4002, 'Your session expired, so dictation stopped. Log in again to continue.', 'SESSION_EXPIRED'],
-    [4003, 'The dictation service stopped hearing from this page (keep-alive timeout). Log in again to continue.', 'CONNECTION_LOST'],
+    [4003, 'The dictation service stopped hearing from this page (keep-alive timeout). Log in again to continue.', 'KEEPALIVE_TIMEOUT'],
     [4004, 'The server ended your session, so dictation stopped. Log in again to continue.', 'SESSION_TERMINATED'],
     [1011, 'The dictation service had an internal error and closed the connection. Log in again to continue.', 'CONNECTION_LOST'],
     [1012, 'The dictation service is restarting. Log in again in a moment to continue.', 'SERVICE_RESTARTING'],

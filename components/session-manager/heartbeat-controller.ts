@@ -13,8 +13,10 @@ export interface HeartbeatPlan {
 }
 
 export interface HeartbeatCallbacks {
-  /** Ask the server (interval, warning time, expiry time, tab visible again, back online). */
+  /** Time to ask the server (interval, warning time, expiry time). */
   check(): void;
+  /** Ask the server now: the tab is visible again, or the browser came back online. */
+  wake(): void;
   /** Save pending work while the server session still accepts it. */
   saveBeforeExpiry(): void;
   /** Save again, just before expiry, what changed since `saveBeforeExpiry`. */
@@ -78,9 +80,9 @@ export class HeartbeatController implements ReactiveController {
   }
 
   #onVisibility = () => {
-    if (document.visibilityState === 'visible') this.callbacks.check();
+    if (document.visibilityState === 'visible') this.callbacks.wake();
   };
-  #onOnline = () => this.callbacks.check();
+  #onOnline = () => this.callbacks.wake();
   #onPageHide = () => this.callbacks.pageHidden();
 
   #listen(): void {

@@ -15,7 +15,9 @@ import {
   type SessionState,
   type SessionStateName,
 } from '../shared/session-context.js';
+import { PageLifecycleController } from '../shared/page-lifecycle.js';
 import { HeartbeatController } from './heartbeat-controller.js';
+import { SessionChannel, type SessionSnapshot, type TabMessage } from './session-channel.js';
 import { END_MESSAGES, LOGGED_OUT_HERE, reasonForErrorCode } from './messages.js';
 import { styles } from './session-manager.styles.js';
 import '../session-expiry-warning/session-expiry-warning.js';
@@ -34,6 +36,10 @@ const FINAL_SAVE_LEAD_MS = 2_000;
 const FINISH_TIMEOUT_MS = 4_000;
 /** Ask for the expiry a little after it is due, so the server agrees that it has passed. */
 const EXPIRY_CHECK_DELAY_MS = 500;
+/** A tab that does not lead waits this long for the leader's answer before it asks the server itself. */
+const FOLLOWER_FALLBACK_MS = 2_000;
+/** Ends that only this tab saw (its own link): the other tabs' links and the server may be fine. */
+const LOCAL_REASONS: ReadonlySet<SessionEndReason> = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT']);
 
 const OK: ActionResult = { ok: true };
 
@@ -101,11 +107,20 @@ export class SessionManager extends LitElement {
   #changedSinceSave = false;
 
   readonly #heartbeat = new HeartbeatController(this, {
-    check: () => void this.checkSession(),
+    check: () => this.#timedCheck(),
+    wake: () => void this.checkSession(),
     saveBeforeExpiry: () => void this.#saveBeforeExpiry(),
     finalSave: () => void this.#finalSave(),
     pageHidden: () => void this.saveAllPendingData(),
   });
+
+  /** The other tabs of this browser: one view of the session, one tab checking the server for all. */
+  readonly #channel = new SessionChannel(this, () => this.apiBase, {
+    onMessage: (message) => void this.#onTabMessage(message),
+    onLeadershipChange: () => {},
+  });
+  /** When the last message about the session came from another tab. */
+  #heardFromTabsAt = 0;
 
   readonly #actions = {
     login: (u: string, p: string) => this.login(u, p),
@@ -114,8 +129,28 @@ export class SessionManager extends LitElement {
     checkSession: () => this.checkSession(),
     saveAllPendingData: () => this.saveAllPendingData(),
     registerPendingWork: (work: PendingWork) => this.registerPendingWork(work),
-    reportSessionLost: (reason: SessionEndReason) => void this.#lose(reason),
+    // A socket's own close: the ends that only this tab's link saw are not shared with the other tabs.
+    reportSessionLost: (reason: SessionEndReason) => void this.#lose(reason, !LOCAL_REASONS.has(reason)),
   };
+
+  constructor() {
+    super();
+    new PageLifecycleController(this, {
+      // Frozen or cached: the next tab in line checks for all; back: ask the server before anything else.
+      leave: (persisted) => {
+        if (persisted) this.#channel.suspend();
+      },
+      freeze: () => this.#channel.suspend(),
+      back: () => this.#rejoin(),
+      resume: () => this.#rejoin(),
+    });
+  }
+
+  #rejoin(): void {
+    if (this.mode === 'single-user') return;
+    this.#channel.resume();
+    if (this.mode === 'multi-user' && this.session.state !== 'checking') void this.checkSession();
+  }
 
   /** The session as provided to descendants. Read-only for the page: use the methods to change it. */
   @provide({ context: sessionContext })
@@ -165,6 +200,7 @@ export class SessionManager extends LitElement {
 
   #start(): void {
     this.#heartbeat.stop();
+    this.#channel.suspend();
     if (this.mode === 'single-user') {
       this.#set({
         state: 'active',
@@ -179,6 +215,7 @@ export class SessionManager extends LitElement {
       return;
     }
     this.#set({ state: 'checking', mode: 'multi-user', user: null, apiBase: this.apiBase });
+    this.#channel.resume();
     void this.checkSession();
   }
 
@@ -196,6 +233,7 @@ export class SessionManager extends LitElement {
     this.#idleTimeoutSeconds = body.idleTimeoutSeconds ?? null;
     this.#set({ user: body.user, reason: null, message: null, generation: this.session.generation + 1 });
     this.#applyTimes(body.expiresAt, body.lastActivityAt, clockOffset(body.serverTime, result.sentAt, result.receivedAt));
+    this.#share('login');
     emit(this, 'session-login', { user: body.user });
     return OK;
   }
@@ -205,13 +243,17 @@ export class SessionManager extends LitElement {
     if (this.mode === 'single-user') return OK;
     const user = this.session.user;
     if (isLive(this.session)) {
+      // Every tab lets its recording finish and saves, this one included, before the server ends the session.
+      const others = this.#channel.requestSaves(true, FINISH_TIMEOUT_MS + 2_000);
       await this.#finishPendingWork();
       this.lastSave = await this.saveAllPendingData();
+      await others;
     }
     this.#heartbeat.stop();
     // Signed out before the request, so the socket closes as intended and its 4000 is not taken for a loss.
     this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: LOGGED_OUT_HERE });
     const result = await this.#api.logout();
+    this.#channel.post({ type: 'logged-out' });
     emit(this, 'session-logout', { user });
     return result.ok ? OK : { ok: false, code: result.code, message: result.message };
   }
@@ -229,6 +271,7 @@ export class SessionManager extends LitElement {
     this.#savedBeforeEnd = null;
     const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
     this.#applyTimes(result.body.expiresAt, result.body.serverTime, offset);
+    this.#share('extend');
     emit(this, 'session-extended', { expiresAt: this.session.expiresAt });
     return OK;
   }
@@ -245,6 +288,7 @@ export class SessionManager extends LitElement {
       const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
       if (!isLive(this.session)) this.#set({ user: result.body.user, generation: this.session.generation + 1 });
       this.#applyTimes(result.body.expiresAt, result.body.lastActivityAt, offset);
+      this.#share('check');
       return OK;
     }
     if (result.status === 401) {
@@ -372,9 +416,13 @@ export class SessionManager extends LitElement {
     this.#savedBeforeEnd = { saved: Math.max(this.#savedBeforeEnd.saved, second.saved), errors: second.errors };
   }
 
-  /** The session ended without the user asking: save (unless done just before), tell everyone, then log in again. */
-  #lose(reason: SessionEndReason): Promise<void> {
+  /**
+   * The session ended without the user asking: save (unless done just before), tell everyone (the other tabs too,
+   * when `share`), then log in again.
+   */
+  #lose(reason: SessionEndReason, share = true): Promise<void> {
     if (!isLive(this.session)) return this.#ending ?? Promise.resolve();
+    if (share) this.#channel.post({ type: 'ended', reason });
     this.#ending ??= (async () => {
       this.#heartbeat.stop();
       const save = this.#savedBeforeEnd ?? (await this.saveAllPendingData());
@@ -387,6 +435,79 @@ export class SessionManager extends LitElement {
       if (this.loginUrl) window.location.assign(this.loginUrl);
     })();
     return this.#ending;
+  }
+
+  /** A heartbeat time (interval, warning, expiry): the leading tab asks the server; the others wait for its answer. */
+  #timedCheck(): void {
+    if (this.#channel.leader) {
+      void this.checkSession();
+      return;
+    }
+    const heard = this.#heardFromTabsAt;
+    setTimeout(() => {
+      // The leader was silent (frozen, just closed, or gone without a lock): ask ourselves.
+      if (this.#heardFromTabsAt === heard && isLive(this.session)) void this.checkSession();
+    }, FOLLOWER_FALLBACK_MS);
+  }
+
+  /** Tells the other tabs what this one just learned from the server. */
+  #share(cause: 'login' | 'check' | 'extend'): void {
+    const { user, expiresAt, lastActivityAt, clockOffset: offset } = this.session;
+    if (!user) return;
+    this.#channel.post({
+      type: 'session',
+      cause,
+      snapshot: { user, expiresAt, lastActivityAt, clockOffset: offset, idleTimeoutSeconds: this.#idleTimeoutSeconds },
+    });
+  }
+
+  async #onTabMessage(message: TabMessage): Promise<void> {
+    if (this.mode === 'single-user') return;
+    this.#heardFromTabsAt = Date.now();
+    switch (message.type) {
+      case 'session':
+        this.#adopt(message.cause, message.snapshot);
+        return;
+      case 'ended':
+        await this.#lose(message.reason, false);
+        return;
+      case 'logged-out': {
+        const user = this.session.user;
+        if (!isLive(this.session)) return;
+        this.#heartbeat.stop();
+        this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: END_MESSAGES.LOGGED_OUT });
+        emit(this, 'session-logout', { user });
+        return;
+      }
+      case 'save':
+        if (!isLive(this.session)) return;
+        await this.#channel.answerSave(message.id, async () => {
+          if (message.finish) await this.#finishPendingWork();
+          this.lastSave = await this.saveAllPendingData();
+        });
+        return;
+    }
+  }
+
+  /** What another tab learned: the same session (new times), a login, or another user's login in this browser. */
+  #adopt(cause: 'login' | 'check' | 'extend', snapshot: SessionSnapshot): void {
+    const live = isLive(this.session);
+    if (live && snapshot.user !== this.session.user) {
+      // The browser's cookie is now another user's: this page's work belongs to the user who was here.
+      void this.#lose('SESSION_REPLACED', false);
+      return;
+    }
+    if (snapshot.expiresAt === null) return;
+    if (!live) {
+      this.#ending = null;
+      this.#savedBeforeEnd = null;
+      this.#set({ user: snapshot.user, reason: null, message: null, generation: this.session.generation + 1 });
+    }
+    this.#idleTimeoutSeconds = snapshot.idleTimeoutSeconds;
+    const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    this.#applyTimes(toIso(snapshot.expiresAt), toIso(snapshot.lastActivityAt), snapshot.clockOffset);
+    if (!live) emit(this, 'session-login', { user: snapshot.user });
+    else if (cause === 'extend') emit(this, 'session-extended', { expiresAt: this.session.expiresAt });
   }
 
   async #onLoginSubmit(event: SubmitEvent): Promise<void> {
