@@ -8,6 +8,7 @@ import {
   type RecognizerEngine,
 } from '../engine.js';
 import type { DecoderSettings, FromWorker, ToWorker } from './worker-protocol.js';
+import { decoderWorkerUrl } from './worker-bundle.js';
 
 export interface PocketSphinxEngineOptions {
   settings: DecoderSettings;
@@ -28,8 +29,6 @@ interface DecoderThread {
   streams: Map<number, Stream>;
 }
 
-const WORKER_URL = new URL('./decoder-worker-entry.mjs', import.meta.url);
-
 /**
  * PocketSphinx in a pool of worker threads. Streams go to the least loaded thread with a free slot; when every slot
  * is taken `open()` throws {@link EngineBusyError}. A thread that dies fails its streams and is replaced.
@@ -40,6 +39,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
   #status: EngineStatus = { available: false, reason: 'The recognizer is still loading.' };
   #nextId = 1;
   #closing = false;
+  #workerUrl: URL | null = null;
 
   private constructor(private readonly options: PocketSphinxEngineOptions) {}
 
@@ -47,6 +47,14 @@ export class PocketSphinxEngine implements RecognizerEngine {
   static async start(options: PocketSphinxEngineOptions): Promise<PocketSphinxEngine> {
     const engine = new PocketSphinxEngine(options);
     const started = performance.now();
+    let url: URL;
+    try {
+      url = await decoderWorkerUrl();
+    } catch (err) {
+      engine.#status = { available: false, reason: `The decoder could not be built: ${err instanceof Error ? err.message : String(err)}` };
+      return engine;
+    }
+    engine.#workerUrl = url;
     const results = await Promise.all(Array.from({ length: options.workers }, () => engine.#spawn()));
     const failure = results.find((r) => r !== null);
     if (failure) {
@@ -117,7 +125,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
 
   /** Resolves null when the thread is ready, or the reason it could not start. */
   #spawn(): Promise<string | null> {
-    const worker = new Worker(WORKER_URL, { workerData: { ...this.options.settings, decoders: this.options.streamsPerWorker } });
+    const worker = new Worker(this.#workerUrl!, { workerData: { ...this.options.settings, decoders: this.options.streamsPerWorker } });
     const thread: DecoderThread = { worker, streams: new Map() };
     this.#threads.push(thread);
     return new Promise((resolve) => {
