@@ -58,7 +58,13 @@ export async function launchWithDevTools(extraArgs = []) {
           child.kill('SIGKILL');
         });
       }
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing the profile for a moment: removing it is best effort.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      } catch {
+        /* a temp directory left behind is not a test failure */
+      }
     },
   };
 }

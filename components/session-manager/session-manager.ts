@@ -252,8 +252,9 @@ export class SessionManager extends LitElement {
     this.#heartbeat.stop();
     // Signed out before the request, so the socket closes as intended and its 4000 is not taken for a loss.
     this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: LOGGED_OUT_HERE });
-    const result = await this.#api.logout();
+    // The other tabs first (they saved already): told after the server, they would take their sockets' 4000 for a loss.
     this.#channel.post({ type: 'logged-out' });
+    const result = await this.#api.logout();
     emit(this, 'session-logout', { user });
     return result.ok ? OK : { ok: false, code: result.code, message: result.message };
   }
