@@ -130,7 +130,13 @@ describe('the demo page, end to end', () => {
       const page = await openDemo(server);
       await logIn(page);
       await page.locator('button[data-action=expire]').click();
-      const stay = page.locator('session-manager >>> session-expiry-warning >>> button.primary');
+      // Step by step, so a failure says which step: the server moved the expiry, the page warned, then the click.
+      await page.waitForFunction(() => document.querySelector('#dev-result')?.textContent === 'Your session now expires in 30 s.', {
+        polling: 100,
+      });
+      await page.waitForFunction(() => document.querySelector('session-manager')!.session.state === 'expiring', { polling: 100 });
+      // The button of the open dialog: the closed dialog's button exists from the start, invisible.
+      const stay = page.locator('session-manager >>> session-expiry-warning >>> dialog[open] button.primary');
       await stay.wait();
       await shot(page, '5-warning');
       await stay.click();
