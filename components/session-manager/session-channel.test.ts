@@ -1,7 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { SessionManager } from './session-manager.js';
 import type { SessionExpiryWarning } from '../session-expiry-warning/session-expiry-warning.js';
-import { API, api, post, readyPage, signedOutPage, sleep, waitForBar, waitForState } from '../test/helpers.js';
+import { API, api, loginDirectly, post, readyPage, signedOutPage, sleep, waitForBar, waitForState } from '../test/helpers.js';
 
 /**
  * Two `<session-manager>`s in one document stand for two tabs: `BroadcastChannel` delivers to every other channel
@@ -96,6 +96,29 @@ describe('one session across tabs', () => {
     await within(() => second.session.state === 'expired', 1000, 'the other tab learned the expiry');
     expect(second.session.reason).to.equal('SESSION_EXPIRED');
     expect(saved).to.equal(1);
+  });
+
+  it('"signed in elsewhere" seen by one tab\'s socket reaches a tab that has no socket at once', async () => {
+    const { manager: first, bar } = await readyPage();
+    const second = await secondTab(); // no bar: it would learn only at its next check, minutes later
+    await waitForState(second, 'active');
+    await loginDirectly(); // the same user on another device
+    await waitForBar(bar, 'lost');
+    await within(() => second.session.state === 'ended', 1000, 'the tab without a socket learned it');
+    expect(second.session.reason).to.equal('SESSION_REPLACED');
+    expect(first.session.reason).to.equal('SESSION_REPLACED');
+  });
+
+  it('a link lost in one tab alone (no answer to its keep-alive) does not end the other tab\'s session', async () => {
+    const { manager: first, bar } = await readyPage();
+    const second = await secondTab();
+    await waitForState(second, 'active');
+    await post('/dev/mute-keepalives', { muted: true });
+    await waitForBar(bar, 'lost');
+    await waitForState(first, 'ended');
+    await sleep(300);
+    expect(second.session.state).to.equal('active');
+    await post('/dev/mute-keepalives', { muted: false });
   });
 
   it('one tab checks the server for all; when it goes, the next one takes over', async () => {
