@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
 
 /** Driving the demo page as a person would: shared by the end-to-end tests and the benchmarks. */
 export async function waitForBarState(page: Page, state: string, timeout = 15000): Promise<void> {
@@ -13,3 +14,21 @@ export async function logIn(page: Page): Promise<void> {
   await page.locator('session-manager >>> button[type=submit]').click();
   await waitForBarState(page, 'ready');
 }
+
+/**
+ * Runs `body` against a fresh real server (`env` overrides the test defaults); on failure the server's log is
+ * printed with the error; the server is killed afterwards.
+ */
+export async function withServer(env: Record<string, string>, body: (server: ApiServer) => Promise<void>): Promise<void> {
+  const server = await startApiServer({ LOG_LEVEL: 'info', ...env });
+  try {
+    await body(server);
+  } catch (err) {
+    console.error(server.output());
+    throw err;
+  } finally {
+    await server.stop('SIGKILL');
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

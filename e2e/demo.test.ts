@@ -2,9 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
-import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
+import type { ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
-import { logIn, waitForBarState } from './demo-page.js';
+import { logIn, waitForBarState, withServer as withFreshServer } from './demo-page.js';
 
 type Server = ApiServer;
 
@@ -40,18 +40,7 @@ describe('the demo page, end to end', () => {
   });
   after(() => browser?.close());
 
-  /** Runs `body` against a fresh server; on failure the server's log is printed with the error. */
-  async function withServer(body: (server: Server) => Promise<void>): Promise<void> {
-    const server = await startApiServer({ LOG_LEVEL: 'info' });
-    try {
-      await body(server);
-    } catch (err) {
-      console.error(server.output());
-      throw err;
-    } finally {
-      await server.stop('SIGKILL');
-    }
-  }
+  const withServer = (body: (server: Server) => Promise<void>) => withFreshServer({}, body);
 
   /** Console errors, page errors and CSP violations: a page under our own CSP must produce none. */
   const problems = new WeakMap<Page, string[]>();
@@ -167,8 +156,7 @@ describe('the demo page, end to end', () => {
   });
 
   it('with a one-minute idle timeout the page is usable after login; the warning opens half a minute before expiry', async () => {
-    const server = await startApiServer({ LOG_LEVEL: 'info', SESSION_IDLE_TIMEOUT_MINUTES: '1' });
-    try {
+    await withFreshServer({ SESSION_IDLE_TIMEOUT_MINUTES: '1' }, async (server) => {
       const page = await openDemo(server);
       const warnings: string[] = [];
       page.on('console', (msg) => msg.type() === 'warn' && warnings.push(msg.text()));
@@ -182,12 +170,7 @@ describe('the demo page, end to end', () => {
       const left = await page.$eval('session-manager', (el) => (el.session.expiresAt! - (Date.now() + el.session.clockOffset)) / 1000);
       assert.ok(left > 25 && left <= 30.5, `the warning opened ${left} s before expiry`);
       assert.equal(await dialogOpen(), true);
-    } catch (err) {
-      console.error(server.output());
-      throw err;
-    } finally {
-      await server.stop('SIGKILL');
-    }
+    });
   });
 
   it('click into the note, press Dictate: the spoken sentence lands at the caret; Stop ends it', async () => {

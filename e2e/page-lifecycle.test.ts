@@ -2,8 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchWithDevTools } from '../scripts/chromium.mjs';
-import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
-import { logIn, waitForBarState } from './demo-page.js';
+import type { ApiServer } from '../scripts/api-server.mjs';
+import { logIn, sleep, waitForBarState, withServer } from './demo-page.js';
 
 /**
  * The browser's page lifecycle against the real server, in a Chromium driven over DevTools (where hidden tabs,
@@ -13,8 +13,6 @@ import { logIn, waitForBarState } from './demo-page.js';
  */
 const KEEPALIVE_SECONDS = 5;
 const GRACE_SECONDS = 5;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   let chromium: Awaited<ReturnType<typeof launchWithDevTools>>;
@@ -27,21 +25,11 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   });
   after(() => chromium?.close());
 
-  async function withServer(body: () => Promise<void>): Promise<void> {
-    server = await startApiServer({
-      LOG_LEVEL: 'info',
-      KEEPALIVE_INTERVAL_SECONDS: String(KEEPALIVE_SECONDS),
-      SOCKET_GRACE_SECONDS: String(GRACE_SECONDS),
-    });
-    try {
+  const run = (body: () => Promise<void>) =>
+    withServer({ KEEPALIVE_INTERVAL_SECONDS: String(KEEPALIVE_SECONDS), SOCKET_GRACE_SECONDS: String(GRACE_SECONDS) }, async (started) => {
+      server = started;
       await body();
-    } catch (err) {
-      console.error(server.output());
-      throw err;
-    } finally {
-      await server.stop('SIGKILL');
-    }
-  }
+    });
 
   /** The demo, logged in, with the bar's keep-alive at the server's interval; lifecycle events and link states are recorded. */
   async function openDemo(): Promise<Page> {
@@ -84,7 +72,7 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   }
 
   it('a freeze shorter than the server\'s silence rule: no loss, the socket is back, nothing alarming said', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const page = await openDemo();
       await freeze(page, 1.5 * KEEPALIVE_SECONDS * 1000);
       await waitForBarState(page, 'ready', 5000);
@@ -97,7 +85,7 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   });
 
   it('a freeze past the silence rule and the grace: the server ended the session, the bar says it was the keep-alive timeout', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const page = await openDemo();
       await freeze(page, (2 * KEEPALIVE_SECONDS + GRACE_SECONDS + 5) * 1000);
       await waitForBarState(page, 'lost', 5000);
@@ -110,7 +98,7 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   });
 
   it('navigated away and back within the grace (back/forward cache): the same session, the socket is back', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const page = await openDemo();
       await page.goto('data:text/html,<title>elsewhere</title><p>elsewhere</p>');
       await sleep(2000);
@@ -124,7 +112,7 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   });
 
   it('navigated away for good: the server ends the session within the grace + 2 s; coming back later says why', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const page = await openDemo();
       const left = Date.now();
       await page.goto('data:text/html,<title>elsewhere</title><p>elsewhere</p>');
@@ -150,7 +138,7 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   });
 
   it('a hidden tab keeps its keep-alives going for longer than two intervals', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const page = await openDemo();
       const front = await page.browserContext().newPage();
       await front.goto('data:text/html,<p>another tab in front</p>');

@@ -2,37 +2,28 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { launchWithDevTools } from '../scripts/chromium.mjs';
-import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
-import { logIn, waitForBarState } from './demo-page.js';
+import type { ApiServer } from '../scripts/api-server.mjs';
+import { logIn, sleep, waitForBarState, withServer } from './demo-page.js';
 
 /**
  * Two real tabs of one browser profile on the demo, in a Chromium driven over DevTools: the tab in front is
  * visible, the other one hidden, as for a person with two tabs.
  */
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('two tabs share one session', () => {
   let chromium: Awaited<ReturnType<typeof launchWithDevTools>>;
   let browser: Browser;
   let server: ApiServer;
+  const run = (body: () => Promise<void>) =>
+    withServer({}, async (started) => {
+      server = started;
+      await body();
+    });
 
   before(async () => {
     chromium = await launchWithDevTools();
     browser = chromium.browser;
   });
   after(() => chromium?.close());
-
-  async function withServer(body: () => Promise<void>): Promise<void> {
-    server = await startApiServer({ LOG_LEVEL: 'info' });
-    try {
-      await body();
-    } catch (err) {
-      console.error(server.output());
-      throw err;
-    } finally {
-      await server.stop('SIGKILL');
-    }
-  }
 
   /** Two tabs on the demo in one profile, signed out; `checkInterval` in seconds; optionally without BroadcastChannel. */
   async function twoTabs(options: { checkInterval?: number; noBroadcastChannel?: boolean } = {}): Promise<[Page, Page, BrowserContext]> {
@@ -96,7 +87,7 @@ describe('two tabs share one session', () => {
   for (const noBroadcastChannel of [false, true]) {
     const how = noBroadcastChannel ? ' (without BroadcastChannel: storage events)' : '';
     it(`login, warning, "Stay Logged In" and logout in one tab reach the hidden one within a second${how}`, async () => {
-      await withServer(async () => {
+      await run(async () => {
         const [a, b] = await twoTabs({ noBroadcastChannel });
         assert.equal(await b.evaluate(() => document.visibilityState), 'hidden');
         assert.equal(await a.evaluate(() => typeof BroadcastChannel), noBroadcastChannel ? 'undefined' : 'function');
@@ -129,7 +120,7 @@ describe('two tabs share one session', () => {
   }
 
   it('at expiry every tab saves before the server ends the session, and both learn the end together', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const [a, b] = await twoTabs();
       await logIn(a);
       await until(b, 'active');
@@ -160,7 +151,7 @@ describe('two tabs share one session', () => {
   });
 
   it('only one tab checks the server; when it closes, the other one takes over', async () => {
-    await withServer(async () => {
+    await run(async () => {
       const [a, b] = await twoTabs({ checkInterval: 1 });
       await logIn(a);
       await until(b, 'active');
