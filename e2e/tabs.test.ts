@@ -150,7 +150,7 @@ describe('two tabs share one session', () => {
     });
   });
 
-  it('only one tab checks the server; when it closes, the other one takes over', async () => {
+  it('only one tab checks the server; when it freezes or closes, the other one takes over', async () => {
     await run(async () => {
       const [a, b] = await twoTabs({ checkInterval: 1 });
       await logIn(a);
@@ -169,12 +169,27 @@ describe('two tabs share one session', () => {
       assert.ok(fromA + fromB >= 4 && fromA + fromB <= 6, `one check a second in all: ${fromA} + ${fromB}`);
       assert.ok(Math.min(fromA, fromB) <= 1, `one tab checks for both: ${fromA} + ${fromB}`);
       const [leader, other] = fromA > fromB ? [a, b] : [b, a];
-      await leader.close();
+
+      // The leader is frozen (a background tab under energy saver): it gives up the lead on `freeze`.
+      const cdp = await leader.createCDPSession();
+      await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
       await sleep(500);
       counts.set(other, 0);
+      counts.set(leader, 0);
       await sleep(4000);
-      assert.ok(counts.get(other)! >= 3, `the remaining tab checks now: ${counts.get(other)}`);
-      assert.equal(await sessionState(other), 'active');
+      assert.ok(counts.get(other)! >= 3, `the other tab checks while the leader is frozen: ${counts.get(other)}`);
+      assert.equal(counts.get(leader), 0, 'a frozen tab asks nothing');
+      await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+      await cdp.detach();
+      await sleep(1000);
+
+      // The tab that leads now closes: the one that was frozen, back in line, takes over.
+      await other.close();
+      await sleep(500);
+      counts.set(leader, 0);
+      await sleep(4000);
+      assert.ok(counts.get(leader)! >= 3, `the remaining tab checks now: ${counts.get(leader)}`);
+      assert.equal(await sessionState(leader), 'active');
     });
   });
 });
