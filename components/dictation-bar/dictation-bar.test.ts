@@ -78,6 +78,25 @@ describe('<dictation-bar>', () => {
     });
   }
 
+  it('a socket dropped without a close frame (1006) while the session lives is re-opened quietly, at most 3 times a minute', async () => {
+    const { manager, bar } = await readyPage();
+    const states: string[] = [];
+    bar.addEventListener('dictation-connection-change', (e) => states.push(e.detail.state));
+    for (let drop = 1; drop <= 3; drop++) {
+      await post('/dev/close-sockets', { code: 1006 });
+      await waitUntil(() => states.filter((s) => s === 'ready').length === drop, `re-opened after drop ${drop}: ${states.join(', ')}`);
+    }
+    expect(states).to.not.include('lost');
+    expect(alertText(bar)).to.equal('');
+    expect(manager.session.state).to.equal('active');
+    // A link that keeps dropping is a lost link.
+    await post('/dev/close-sockets', { code: 1006 });
+    await waitForBar(bar, 'lost');
+    expect(alertText(bar)).to.equal('Connection to the dictation service was lost. Log in again when it is back.');
+    await waitForState(manager, 'ended');
+    expect(manager.session.reason).to.equal('CONNECTION_LOST');
+  });
+
   it('a real logout elsewhere (4000) and a real login elsewhere (4001) stop the bar', async () => {
     const { manager, bar } = await readyPage();
     await loginDirectly(); // same user, "another device"

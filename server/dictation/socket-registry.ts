@@ -150,6 +150,11 @@ export class SocketRegistry {
     );
   }
 
+  /** Fault injection: drops the session's sockets without a close frame (the browser sees 1006). */
+  dropSession(sessionId: string): void {
+    for (const { socket } of this.#bySession.get(sessionId) ?? []) socket.terminate();
+  }
+
   async closeAll(code: number): Promise<void> {
     await Promise.all([...this.#bySession.keys()].map((sessionId) => this.closeSession(sessionId, code)));
   }

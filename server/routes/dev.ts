@@ -15,6 +15,8 @@ const CLOSABLE = [
   CloseCode.SessionTerminated,
   CloseCode.InternalError,
   CloseCode.ServiceRestart,
+  // Not a close frame: the TCP connection is dropped, as a proxy or load balancer reset does.
+  CloseCode.Abnormal,
 ];
 
 /**
@@ -118,7 +120,8 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request, reply) => {
-      app.dictationSockets.closeSession(request.session!.id, request.body.code);
+      if (request.body.code === CloseCode.Abnormal) app.dictationSockets.dropSession(request.session!.id);
+      else app.dictationSockets.closeSession(request.session!.id, request.body.code);
       return reply.code(204).send();
     },
   );
