@@ -96,9 +96,14 @@ panel.addEventListener('click', async (event) => {
   }
 });
 
-fetch('/api/dev', { credentials: 'include' })
-  .then(async (res) => {
-    panel.hidden = !res.ok;
-    if (res.ok) document.querySelector('#recognizer-status').textContent = `Recognizer: ${(await res.json()).recognizer}.`;
-  })
-  .catch(() => {});
+// The panel needs a session (the server offers it to logged-in users only): ask on load and after each login.
+function showPanel() {
+  fetch('/api/dev', { credentials: 'include' })
+    .then(async (res) => {
+      panel.hidden = !res.ok;
+      if (res.ok) document.querySelector('#recognizer-status').textContent = `Recognizer: ${(await res.json()).recognizer}.`;
+    })
+    .catch(() => {});
+}
+showPanel();
+session.addEventListener('session-login', showPanel);

@@ -106,7 +106,7 @@ describe('the demo page, end to end', () => {
       assert.match(await barText(page), /restarting/);
       // The draft was saved by the emergency save before the page was told.
       assert.equal(await page.evaluate(() => localStorage.getItem('dictation-demo:note-draft')), 'Patient reports mild headache.');
-      await page.waitForFunction(() => fetch('/api/dev').then((r) => r.ok, () => false), { timeout: 15000, polling: 250 });
+      await page.waitForFunction(() => fetch('/api/auth/session-status').then((r) => r.status === 200 || r.status === 401, () => false), { timeout: 15000, polling: 250 });
       await logIn(page);
       await page.locator('#reset-bar').click();
       await waitForBarState(page, 'ready');

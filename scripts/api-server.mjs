@@ -29,6 +29,8 @@ export async function startApiServer(env = {}) {
       USERS_FILE: join(dir, 'users.json'),
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
+      // The demo user and the failure-mode routes the browser tests drive.
+      DEV_CONTROLS: 'true',
       // Tests record one stream at a time; fewer decoders load faster (each is ~150 MB and ~0.3 s).
       RECOGNIZER_STREAMS_PER_WORKER: '2',
       ...env,

@@ -12,11 +12,20 @@ test('defaults match the product documents', () => {
   assert.equal(config.keepAliveIntervalMs, 20_000);
   assert.equal(config.sessionMode, 'multi-user');
   assert.equal(config.cookieSecretGenerated, true);
-  assert.equal(config.devControls, true);
+  assert.equal(config.devControls, false, 'development features are opt-in');
   assert.equal(config.recognizer.engine, 'pocketsphinx');
   assert.equal(config.recognizer.endOfSpeechMs, 200);
   assert.equal(config.recognizer.secondPass, false);
   assert.equal(config.recognizer.vocabularyFile, 'vocabulary/clinical.txt');
+});
+
+test('development features are on only when asked for, whatever NODE_ENV says', () => {
+  const secret = { COOKIE_SECRET: 'a'.repeat(32) };
+  for (const NODE_ENV of [undefined, '', 'Production', 'prod', 'development']) {
+    const env = NODE_ENV === undefined ? {} : { NODE_ENV };
+    assert.equal(loadConfig(env).devControls, false, `NODE_ENV=${NODE_ENV}`);
+    assert.equal(loadConfig({ ...env, ...secret, DEV_CONTROLS: 'true' }).devControls, true);
+  }
 });
 
 test('invalid values stop start-up with a message that names the variable', () => {

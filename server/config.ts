@@ -165,7 +165,9 @@ export function loadConfig(env: Env = process.env): Config {
     allowedOrigins,
     loginRateLimitPerMinute: loginRate,
     trustProxy: trustRaw === 'true',
-    devControls: production ? false : devRaw !== 'false',
+    // Opt-in, never inferred from NODE_ENV: a host where NODE_ENV is unset or misspelled must not get the demo user
+    // and the routes that restart the service.
+    devControls: devRaw === 'true',
     recognizer,
   };
 }

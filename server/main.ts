@@ -14,7 +14,11 @@ async function loadUsers(config: Config, log: (msg: string) => void): Promise<Us
     () => false,
   );
   if (!exists) {
-    if (config.production) throw new ConfigError(`USERS_FILE ${config.usersFile} does not exist; add a user with "npm run add-user -- <name>".`);
+    if (!config.devControls) {
+      throw new ConfigError(
+        `USERS_FILE ${config.usersFile} does not exist; add a user with "npm run add-user -- <name>" (or set DEV_CONTROLS=true for the demo user).`,
+      );
+    }
     await writeUser(config.usersFile, 'demo', 'demo');
     log(`No users file: created ${config.usersFile} with the demo user "demo" / password "demo".`);
   }
@@ -33,7 +37,25 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = { level: process.env['LOG_LEVEL'] ?? 'info' };
-  const users = await loadUsers(config, (msg) => console.log(msg));
+  let users: UserDirectory;
+  try {
+    users = await loadUsers(config, (msg) => console.log(msg));
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Cannot start: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (config.production && !config.trustProxy) {
+    // The cookie is Secure only on requests that arrived over TLS, which this server sees only through a proxy.
+    console.warn(
+      'NODE_ENV=production without TRUST_PROXY: this server speaks plain HTTP, so the session cookie is not Secure. Put it behind a TLS proxy and set TRUST_PROXY=true.',
+    );
+  }
+  if (config.devControls) {
+    console.warn('DEV_CONTROLS=true: the demo user and the failure-mode routes (/api/dev) are on. Never on a real deployment.');
+  }
   if (config.cookieSecretGenerated) {
     console.log('COOKIE_SECRET is not set: using a random one, so a restart logs everyone out (sessions are in memory anyway).');
   }

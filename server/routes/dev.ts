@@ -26,10 +26,15 @@ const CLOSABLE = [
 const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart }) => {
   const guarded = { preHandler: [app.checkOrigin, app.requireSession] };
 
-  // Lets the demo page know the panel is available (404 in production, where these routes do not exist).
+  // Lets the demo page know the panel is available to this user (404 where these routes do not exist).
   app.get(
     '/',
-    { schema: { response: { 200: { type: 'object', properties: { restart: { type: 'boolean' }, recognizer: { type: 'string' } } } } } },
+    {
+      preHandler: app.requireSession,
+      schema: {
+        response: { 200: { type: 'object', properties: { restart: { type: 'boolean' }, recognizer: { type: 'string' } } }, 401: errorRef },
+      },
+    },
     async () => {
       const status = app.recognizer.status();
       return { restart: Boolean(restart), recognizer: status.available ? app.recognizer.name : `unavailable: ${status.reason}` };

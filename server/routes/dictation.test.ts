@@ -234,7 +234,7 @@ test('dev controls: muted keep-alives go unanswered, close-sockets uses the give
 });
 
 test('dev controls do not exist in production', async (t) => {
-  const { app } = await build(t, { NODE_ENV: 'production' });
+  const { app } = await build(t, { NODE_ENV: 'production', DEV_CONTROLS: 'false' });
   const cookie = await login(app);
   const res = await app.inject({ method: 'POST', url: '/api/dev/expire-session', headers: { cookie }, payload: { seconds: 1 } });
   assert.equal(res.statusCode, 404);

@@ -38,6 +38,8 @@ export async function build(
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     // Tests about recognition pass a shared engine (see test/engine.ts); the rest need none.
     RECOGNIZER: 'none',
+    // The failure-mode routes are fault injection for the tests too.
+    DEV_CONTROLS: 'true',
     ...env,
   });
   const app = await buildApp({ config, users: await testUsers(), clock: clock.fn, sweepIntervalMs: 3_600_000, ...extra });
