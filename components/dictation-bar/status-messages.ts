@@ -1,4 +1,4 @@
-import { CloseCode, ErrorCode } from '../../protocol/index.js';
+import { CloseCode, ErrorCode, SESSION_ERROR_CODES } from '../../protocol/index.js';
 import type { SessionEndReason } from '../shared/session-context.js';
 import { MAX_KEPT_SECONDS } from './dictation-recorder.js';
 
@@ -111,24 +111,9 @@ export function endReasonForProblem(problem: LinkProblem): SessionEndReason {
 
 /** The status bar's problem for a 401 code from the server (the session ended), or `null` for another answer. */
 export function problemForErrorCode(code: string): LinkProblem | null {
-  switch (code) {
-    case ErrorCode.NotAuthenticated:
-      return 'logged-out';
-    case ErrorCode.SessionReplaced:
-      return 'signed-in-elsewhere';
-    case ErrorCode.SessionExpired:
-      return 'session-expired';
-    case ErrorCode.KeepAliveTimeout:
-      return 'server-heard-nothing';
-    case ErrorCode.PageLeft:
-      return 'page-left';
-    case ErrorCode.ConnectionLost:
-      return 'connection-lost';
-    case ErrorCode.SessionTerminated:
-      return 'session-terminated';
-    default:
-      return null;
-  }
+  if (!SESSION_ERROR_CODES.includes(code as ErrorCode)) return null;
+  // The session codes are the end reasons' names, except "no session at all": logged out (elsewhere).
+  return problemForEndReason(code === ErrorCode.NotAuthenticated ? 'LOGGED_OUT' : (code as SessionEndReason));
 }
 
 /** The status bar's problem for a session that the server says has ended (asked after a freeze or a restore). */
