@@ -43,6 +43,8 @@ const LOCAL_REASONS: ReadonlySet<SessionEndReason> = new Set(['CONNECTION_LOST',
 
 const OK: ActionResult = { ok: true };
 
+const toEpoch = (time: string | number | null): number | null => (typeof time === 'string' ? Date.parse(time) : time);
+
 /**
  * Owns the login session and provides it to every descendant through `@lit/context`: the heartbeat, the expiry
  * warning, the emergency save, and the login form when there is no session.
@@ -367,8 +369,9 @@ export class SessionManager extends LitElement {
     return Math.max(MIN_WARNING_SECONDS, seconds) * 1000;
   }
 
-  #applyTimes(expiresAt: string | null, lastActivityAt: string | null, offset: number): void {
-    const expiry = expiresAt === null ? null : Date.parse(expiresAt);
+  /** Server times as the server sends them (ISO strings), or as another tab shares them (epoch ms). */
+  #applyTimes(expiresAt: string | number | null, lastActivityAt: string | number | null, offset: number): void {
+    const expiry = toEpoch(expiresAt);
     const previous = this.session.state;
     let next: SessionStateName = 'active';
     if (expiry !== null && expiry - (Date.now() + offset) <= this.#thresholdMs) next = 'expiring';
@@ -376,7 +379,7 @@ export class SessionManager extends LitElement {
     this.#set({
       state: next,
       expiresAt: expiry,
-      lastActivityAt: lastActivityAt === null ? null : Date.parse(lastActivityAt),
+      lastActivityAt: toEpoch(lastActivityAt),
       clockOffset: offset,
       reason: null,
       message: null,
@@ -505,8 +508,7 @@ export class SessionManager extends LitElement {
       this.#set({ user: snapshot.user, reason: null, message: null, generation: this.session.generation + 1 });
     }
     this.#idleTimeoutSeconds = snapshot.idleTimeoutSeconds;
-    const toIso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-    this.#applyTimes(toIso(snapshot.expiresAt), toIso(snapshot.lastActivityAt), snapshot.clockOffset);
+    this.#applyTimes(snapshot.expiresAt, snapshot.lastActivityAt, snapshot.clockOffset);
     if (!live) emit(this, 'session-login', { user: snapshot.user });
     else if (cause === 'extend') emit(this, 'session-extended', { expiresAt: this.session.expiresAt });
   }
