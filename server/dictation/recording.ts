@@ -131,6 +131,9 @@ export class Recording {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, flushMs)));
     this.#stopping = Promise.race([stream.finish(), timeout]).then(() => {
       clearTimeout(timer);
+      // Past the timeout the audio still queued for the decoder is dropped: it must not hold a decoder for others.
+      // The client keeps whatever no final covered.
+      stream.abort();
       this.#stopping = null;
       this.options.send({ type: MessageType.Stopped, reason });
     });

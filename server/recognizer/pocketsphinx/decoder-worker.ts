@@ -66,7 +66,11 @@ function handle(message: ToWorker): void {
       }
       case 'audio': {
         const stream = streams.get(id);
-        if (stream) deliver(id, stream.utterances.push(new Int16Array(message.pcm)));
+        try {
+          if (stream) deliver(id, stream.utterances.push(new Int16Array(message.pcm)));
+        } finally {
+          post({ t: 'consumed', id });
+        }
         return;
       }
       case 'finish': {

@@ -104,6 +104,44 @@ test('when every slot is taken, open() says busy; a finished stream frees its sl
   assert.equal(engine.activeStreams, 0);
 });
 
+test('a stream with minutes of backlog waits its turn: a live stream on the same thread is decoded meanwhile', async () => {
+  // One thread, two slots: both streams share it.
+  const sentence = await speech(SENTENCE);
+  const backlog = concat(...Array.from({ length: 20 }, () => sentence));
+  const flood = collect(engine);
+  feed(flood.stream, backlog);
+  const live = collect(engine);
+  feed(live.stream, sentence);
+  await live.stream.finish();
+  // Fed first, but only a small part of the backlog was decoded while the other stream's sentence was.
+  const decoded = flood.got.throughs.at(-1) ?? 0;
+  assert.ok(decoded < backlog.length / 4, `${decoded} of ${backlog.length} samples of the backlog decoded first`);
+  assert.ok(wordErrorRate(SENTENCE, live.got.finals.join(' ')) <= 0.2, live.got.finals.join(' '));
+  flood.stream.abort();
+});
+
+test('abort() drops the queued audio at once: nothing more is decoded for it', async () => {
+  const sentence = await speech(SENTENCE);
+  const decode = async () => {
+    const started = performance.now();
+    const next = collect(engine);
+    feed(next.stream, sentence);
+    await next.stream.finish();
+    assert.match(next.got.finals.join(' '), /^blood pressure/);
+    return performance.now() - started;
+  };
+  const alone = await decode();
+  const { stream, got } = collect(engine);
+  feed(stream, concat(...Array.from({ length: 20 }, () => sentence)));
+  stream.abort();
+  const after = got.partials.length + got.finals.length;
+  // The next stream on the thread is served straight away, not after the twenty sentences that were dropped.
+  const behindDropped = await decode();
+  assert.ok(behindDropped < alone * 5, `${Math.round(behindDropped)} ms behind an aborted backlog, ${Math.round(alone)} ms alone`);
+  assert.equal(got.partials.length + got.finals.length, after, 'no result for the aborted stream');
+  assert.equal(engine.activeStreams, 0);
+});
+
 test('the clinical vocabulary: its added words are recognised, and one in the history does not crash the decoder', async () => {
   // PocketSphinx 5prealpha segfaulted here (the whole server with it) when added words went through ps_add_word.
   const clinical = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical.txt' });

@@ -20,18 +20,39 @@ export interface PocketSphinxEngineOptions {
 }
 
 interface Stream {
+  id: number;
   callbacks: RecognitionCallbacks;
+  /** Audio not handed to the thread yet: it stays here so that a stop or an abort can drop it at once. */
+  queue: Int16Array[];
+  /** A chunk of this stream is being decoded. */
+  busy: boolean;
+  /** finish() was called: `finish` goes to the thread once the queue is empty. */
+  finishing: boolean;
+  finishSent: boolean;
   finished?: () => void;
 }
 
 interface DecoderThread {
   worker: Worker;
   streams: Map<number, Stream>;
+  /** Audio chunks posted and not yet decoded. */
+  inFlight: number;
+  /** Round-robin position: the stream served last. */
+  lastServed: number;
 }
 
 /**
+ * A thread gets one chunk of at most half a second per stream, and at most two chunks at a time: a stream with minutes
+ * of backlog (a replay after an outage, or a client sending faster than real time) waits its turn behind the live
+ * streams instead of ahead of them, and its backlog can be dropped on the main thread.
+ */
+const CHUNK_SAMPLES = 8_000;
+const CHUNKS_IN_FLIGHT = 2;
+
+/**
  * PocketSphinx in a pool of worker threads. Streams go to the least loaded thread with a free slot; when every slot
- * is taken `open()` throws {@link EngineBusyError}. A thread that dies fails its streams and is replaced.
+ * is taken `open()` throws {@link EngineBusyError}. Each thread decodes its streams' audio in turns (one chunk each),
+ * fed from queues kept here. A thread that dies fails its streams and is replaced.
  */
 export class PocketSphinxEngine implements RecognizerEngine {
   readonly name = 'pocketsphinx';
@@ -85,17 +106,15 @@ export class PocketSphinxEngine implements RecognizerEngine {
       .sort((a, b) => a.streams.size - b.streams.size)[0];
     if (!thread) throw new EngineBusyError('Every speech recognizer is busy. Try again in a moment.');
     const id = this.#nextId++;
-    const stream: Stream = { callbacks };
+    const stream: Stream = { id, callbacks, queue: [], busy: false, finishing: false, finishSent: false };
     thread.streams.set(id, stream);
-    const send = (message: ToWorker, transfer?: ArrayBuffer[]) => thread.worker.postMessage(message, transfer);
-    send({ t: 'open', id });
+    thread.worker.postMessage({ t: 'open', id } satisfies ToWorker);
     let ended = false;
     return {
-      write(samples) {
-        if (ended) return;
-        // Copy into a buffer of our own and hand it over: no copy on the way to the thread.
-        const pcm = samples.slice().buffer;
-        send({ t: 'audio', id, pcm }, [pcm]);
+      write: (samples) => {
+        if (ended || !thread.streams.has(id)) return;
+        stream.queue.push(samples.slice());
+        this.#dispatch(thread);
       },
       finish: () => {
         // Already over, or failed (its error was reported and the thread forgot it).
@@ -103,16 +122,42 @@ export class PocketSphinxEngine implements RecognizerEngine {
         ended = true;
         return new Promise<void>((resolve) => {
           stream.finished = resolve;
-          send({ t: 'finish', id });
+          stream.finishing = true;
+          this.#dispatch(thread);
         });
       },
       abort: () => {
-        if (ended) return;
+        if (!thread.streams.has(id)) return;
         ended = true;
+        // Queued audio is dropped here and now; at most the chunk being decoded finishes.
+        stream.queue = [];
         thread.streams.delete(id);
-        send({ t: 'abort', id });
+        thread.worker.postMessage({ t: 'abort', id } satisfies ToWorker);
+        stream.finished?.();
       },
     };
+  }
+
+  /** Hands the thread its next chunks: one per stream at a time, streams in turn. */
+  #dispatch(thread: DecoderThread): void {
+    const streams = [...thread.streams.values()];
+    if (streams.length === 0) return;
+    let start = streams.findIndex((s) => s.id > thread.lastServed);
+    if (start < 0) start = 0;
+    for (let n = 0; n < streams.length && thread.inFlight < CHUNKS_IN_FLIGHT; n++) {
+      const stream = streams[(start + n) % streams.length]!;
+      if (stream.busy) continue;
+      if (stream.queue.length > 0) {
+        const pcm = takeChunk(stream.queue);
+        stream.busy = true;
+        thread.inFlight++;
+        thread.lastServed = stream.id;
+        thread.worker.postMessage({ t: 'audio', id: stream.id, pcm } satisfies ToWorker, [pcm]);
+      } else if (stream.finishing && !stream.finishSent) {
+        stream.finishSent = true;
+        thread.worker.postMessage({ t: 'finish', id: stream.id } satisfies ToWorker);
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -126,7 +171,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
   /** Resolves null when the thread is ready, or the reason it could not start. */
   #spawn(): Promise<string | null> {
     const worker = new Worker(this.#workerUrl!, { workerData: { ...this.options.settings, decoders: this.options.streamsPerWorker } });
-    const thread: DecoderThread = { worker, streams: new Map() };
+    const thread: DecoderThread = { worker, streams: new Map(), inFlight: 0, lastServed: 0 };
     this.#threads.push(thread);
     return new Promise((resolve) => {
       worker.on('message', (message: FromWorker) => {
@@ -149,6 +194,12 @@ export class PocketSphinxEngine implements RecognizerEngine {
 
   #onResult(thread: DecoderThread, message: Exclude<FromWorker, { t: 'ready' | 'init-failed' }>): void {
     const stream = thread.streams.get(message.id);
+    if (message.t === 'consumed') {
+      thread.inFlight--;
+      if (stream) stream.busy = false;
+      this.#dispatch(thread);
+      return;
+    }
     if (!stream) return;
     switch (message.t) {
       case 'partial':
@@ -163,8 +214,10 @@ export class PocketSphinxEngine implements RecognizerEngine {
         break;
       case 'error':
         thread.streams.delete(message.id);
+        stream.queue = [];
         stream.callbacks.onError(new Error(message.message));
         stream.finished?.();
+        this.#dispatch(thread);
         break;
     }
   }
@@ -176,4 +229,18 @@ export class PocketSphinxEngine implements RecognizerEngine {
     }
     thread.streams.clear();
   }
+}
+
+/** Takes up to {@link CHUNK_SAMPLES} from the front of the queue, as one transferable buffer. */
+function takeChunk(queue: Int16Array[]): ArrayBuffer {
+  let size = 0;
+  let count = 0;
+  while (count < queue.length && (count === 0 || size + queue[count]!.length <= CHUNK_SAMPLES)) size += queue[count++]!.length;
+  const chunk = new Int16Array(size);
+  let offset = 0;
+  for (const piece of queue.splice(0, count)) {
+    chunk.set(piece, offset);
+    offset += piece.length;
+  }
+  return chunk.buffer;
 }

@@ -27,5 +27,7 @@ export type FromWorker =
   | { t: 'init-failed'; message: string }
   | { t: 'partial'; id: number; text: string }
   | { t: 'final'; id: number; text: string; through: number; cut: boolean }
+  /** An `audio` message was decoded (or dropped): the main thread may send the next chunk. */
+  | { t: 'consumed'; id: number }
   | { t: 'finished'; id: number }
   | { t: 'error'; id: number; message: string };
