@@ -21,6 +21,13 @@ export const MAX_AUDIO_FRAME_BYTES = AUDIO_SAMPLE_RATE * 2;
  */
 export const AUDIO_ACK_EVERY_SAMPLES = AUDIO_SAMPLE_RATE;
 
+/**
+ * Flow control for audio: a client sends at most this many samples beyond the last `audio-ack`'s `received`. A live
+ * recording never comes near it (acks follow every second); a replay after an outage is paced by the server's
+ * acknowledgements instead of filling the socket, so keep-alives never queue behind minutes of audio.
+ */
+export const AUDIO_SEND_WINDOW_SAMPLES = 4 * AUDIO_SAMPLE_RATE;
+
 /** WebSocket close codes. 1xxx are defined by RFC 6455, 4xxx are ours. */
 export const CloseCode = {
   /** The user logged out (here or in another tab). */
@@ -38,6 +45,12 @@ export const CloseCode = {
    * session after the socket grace unless a socket comes back.
    */
   PageLeft: 4005,
+  /** The page did not read what the server sent (its send buffer passed the server's bound). */
+  NotReading: 4006,
+  /** Too many sockets for this session or from this address (MAX_SOCKETS_PER_SESSION, MAX_SOCKETS_PER_IP). */
+  TooManyConnections: 4007,
+  /** The page sent messages far faster than allowed (WS_MESSAGES_PER_SECOND), for longer than the socket was slowed. */
+  TooManyMessages: 4008,
   /** A frame larger than {@link MAX_FRAME_BYTES}. */
   MessageTooBig: 1009,
   /** The server failed; the socket cannot continue. */
@@ -106,6 +119,12 @@ export const ErrorCode = {
   AlreadyRecording: 'ALREADY_RECORDING',
   /** A binary frame that is not whole 16-bit samples, or more than a second of audio. */
   BadAudioFrame: 'BAD_AUDIO_FRAME',
+  /** The user already has MAX_RECORDINGS_PER_USER recordings running (other tabs or bars). */
+  TooManyRecordings: 'TOO_MANY_RECORDINGS',
+  /** The socket sends messages faster than WS_MESSAGES_PER_SECOND: it is being read more slowly. Said once a burst. */
+  TooManyMessages: 'TOO_MANY_MESSAGES',
+  /** Too many failed logins (this account, or this address); `Retry-After` says when to try again. */
+  LoginThrottled: 'LOGIN_THROTTLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -105,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: API_PREFIX,
     engine,
     maxRecordingSeconds: config.recognizer.maxRecordingSeconds,
+    limits: config.limits,
   });
   if (config.devControls && !config.production) {
     await app.register(devRoutes, { prefix: `${API_PREFIX}/dev`, ...(options.restart ? { restart: options.restart } : {}) });

@@ -23,6 +23,23 @@ export interface RecognizerConfig {
   vocabularyWeight: number;
 }
 
+/** What one client may do; each exceeded limit has its close or error code (README, SECURITY.md). */
+export interface Limits {
+  /** Frames a socket may send per second (twice as many in a burst); past that it is read more slowly. */
+  messagesPerSecond: number;
+  socketsPerSession: number;
+  socketsPerIp: number;
+  /** Recordings running at once for one user (a user has one session at a time, so per session too). */
+  recordingsPerUser: number;
+  /**
+   * Seconds of audio a session may send ahead of real time: the 5 minutes a bar keeps while the link is down are
+   * replayed at once after it, plus a margin. Past it the socket is read at real time.
+   */
+  audioBurstSeconds: number;
+  /** Bytes queued for a socket that does not read before it is closed (4006). */
+  sendBufferBytes: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -43,6 +60,7 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front: the cookie still gets `Secure`). */
   trustProxy: boolean;
+  limits: Limits;
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
   recognizer: RecognizerConfig;
@@ -149,6 +167,15 @@ export function loadConfig(env: Env = process.env): Config {
     vocabularyWeight: number(env, 'VOCABULARY_WEIGHT', 0.3, (n) => n > 0 && n < 1, 'a number between 0 and 1'),
   };
 
+  const limits: Limits = {
+    messagesPerSecond: number(env, 'WS_MESSAGES_PER_SECOND', 50, integer, 'a positive integer'),
+    socketsPerSession: number(env, 'MAX_SOCKETS_PER_SESSION', 8, integer, 'a positive integer'),
+    socketsPerIp: number(env, 'MAX_SOCKETS_PER_IP', 256, integer, 'a positive integer'),
+    recordingsPerUser: number(env, 'MAX_RECORDINGS_PER_USER', 2, integer, 'a positive integer'),
+    audioBurstSeconds: number(env, 'AUDIO_BURST_SECONDS', 330, (n) => n >= 10, 'at least 10 seconds'),
+    sendBufferBytes: number(env, 'SOCKET_SEND_BUFFER_KB', 1024, integer, 'a positive integer') * 1024,
+  };
+
   return {
     port,
     host,
@@ -165,6 +192,7 @@ export function loadConfig(env: Env = process.env): Config {
     allowedOrigins,
     loginRateLimitPerMinute: loginRate,
     trustProxy: trustRaw === 'true',
+    limits,
     // Opt-in, never inferred from NODE_ENV: a host where NODE_ENV is unset or misspelled must not get the demo user
     // and the routes that restart the service.
     devControls: devRaw === 'true',

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { post, readyPage, signedOutPage, sleep, waitForBar, waitForState, loginDirectly } from '../test/helpers.js';
+import { API, post, readyPage, signedOutPage, sleep, waitForBar, waitForState, loginDirectly } from '../test/helpers.js';
 
 const statusText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 const alertText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=alert]')!.textContent!.trim();
@@ -130,6 +130,30 @@ describe('<dictation-bar>', () => {
     expect(alertText(bar)).to.equal('');
     await manager.login('demo', 'demo');
     await waitForBar(bar, 'ready');
+  });
+
+  it('one socket too many for the session (4007) is not a lost session: the bar says why and Retry connects once one is free', async () => {
+    const { manager, bar } = await readyPage();
+    const parent = bar.parentElement!;
+    bar.remove();
+    // The server allows 8 sockets a session (MAX_SOCKETS_PER_SESSION): the page takes them all.
+    const url = `${API.replace(/^http/, 'ws')}/dictation`;
+    const others = await Promise.all(
+      Array.from({ length: 8 }, () => new Promise<WebSocket>((resolve, reject) => Object.assign(new WebSocket(url), { onopen(this: WebSocket) { resolve(this); }, onerror: reject }))),
+    );
+    try {
+      parent.append(bar);
+      await waitForBar(bar, 'failed');
+      expect(statusText(bar)).to.equal('Dictation is open in too many tabs or bars for this session (or from this network). Close some of them, then press Retry.');
+      expect(manager.session.state).to.equal('active');
+      await expect(bar).to.be.accessible();
+      others.pop()!.close();
+      await sleep(100);
+      bar.shadowRoot!.querySelector<HTMLButtonElement>('[part=retry-button]')!.click();
+      await waitForBar(bar, 'ready');
+    } finally {
+      for (const socket of others) socket.close();
+    }
   });
 
   it('leaves no socket open when removed from the page', async () => {

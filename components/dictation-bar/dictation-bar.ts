@@ -455,7 +455,9 @@ export class DictationBar extends LitElement {
   }
 
   async #onConnectionChange(state: ConnectionState, problem: LinkProblem | null, code: number | null): Promise<void> {
-    if (state === 'lost' && code === CloseCode.Abnormal && problem && this.session && !this.#away) {
+    // A drop the server did not explain, or a limit it closed this socket for: the session may well be live.
+    const recheck = code === CloseCode.Abnormal || code === CloseCode.NotReading || code === CloseCode.TooManyMessages;
+    if (state === 'lost' && recheck && problem && this.session && !this.#away) {
       this.#recorder.onLinkDown(false);
       const confirmed = await this.#recheckAfterDrop(problem);
       if (confirmed === null) return; // re-opened quietly, or superseded

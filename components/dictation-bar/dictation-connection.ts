@@ -98,7 +98,9 @@ export class DictationConnection implements ReactiveController {
     socket.onclose = (event: CloseEvent) => {
       if (socket !== this.#socket) return; // a socket we already let go of
       this.#release();
-      if (this.#opened) this.#setState('lost', problemForCloseCode(event.code), event.code);
+      // Too many sockets: the session is fine, this bar just has no link; Retry once another tab let go.
+      if (event.code === CloseCode.TooManyConnections) this.#setState('failed', 'too-many-connections', event.code);
+      else if (this.#opened) this.#setState('lost', problemForCloseCode(event.code), event.code);
       else this.#setState('failed', navigator.onLine ? 'connection-refused' : 'offline', event.code);
     };
     document.addEventListener('visibilitychange', this.#onVisible);

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AUDIO_SAMPLE_RATE, MessageType, type StopReason } from '../../protocol/index.js';
+import { AUDIO_SAMPLE_RATE, AUDIO_SEND_WINDOW_SAMPLES, MessageType, type StopReason } from '../../protocol/index.js';
 import { AudioJournal } from './audio-journal.js';
 import type { DictationConnection, RecognitionMessage } from './dictation-connection.js';
 import type { StoredTake, UnsavedText } from './journal-store.js';
@@ -50,6 +50,8 @@ interface Take {
   streamBase: number;
   /** Take offset sent so far on the current stream. */
   sent: number;
+  /** Take offset the server said it received (`audio-ack`): at most a window is sent beyond it. */
+  acked: number;
   /** Take offset up to which audio is in the durable journal. */
   persisted: number;
   /** Audio before this offset was not transcribed when first spoken: its text is recovered. */
@@ -138,7 +140,7 @@ export class DictationRecorder implements ReactiveController {
     this.#sealed = true;
     const take = this.#take;
     if (!take || take.stream !== 'live' || this.recording !== 'on') return;
-    this.#pump(take);
+    this.#pump(take, true);
     if (this.options.connection.stopRecording()) {
       take.stream = 'stopping';
       take.stopBy = 'seal';
@@ -239,7 +241,7 @@ export class DictationRecorder implements ReactiveController {
     this.level = 0;
     const take = this.#take;
     if (take && take.stream === 'live') {
-      this.#pump(take);
+      this.#pump(take, true);
       if (this.options.connection.stopRecording()) {
         take.stream = 'stopping';
         take.stopBy = 'user';
@@ -260,7 +262,7 @@ export class DictationRecorder implements ReactiveController {
         if (!take || take.stream !== 'starting') return;
         take.stream = 'live';
         if (this.recording === 'starting') this.#setRecording('on', null);
-        this.#pump(take);
+        this.#pump(take, this.recording === 'stopping' || this.recording === 'off');
         if (this.recording === 'stopping' || this.recording === 'off') {
           this.options.connection.stopRecording();
           take.stream = 'stopping';
@@ -269,6 +271,9 @@ export class DictationRecorder implements ReactiveController {
         this.#changed();
         return;
       case MessageType.AudioAck:
+        if (!take || take.stream !== 'live') return;
+        take.acked = take.streamBase + message.received;
+        this.#pump(take);
         return;
       case MessageType.Partial:
         this.partial = message.text;
@@ -406,6 +411,7 @@ export class DictationRecorder implements ReactiveController {
       stream: 'none',
       streamBase: 0,
       sent: 0,
+      acked: 0,
       persisted: 0,
       owedUntil: 0,
       recoveredWords: 0,
@@ -431,13 +437,17 @@ export class DictationRecorder implements ReactiveController {
     take.stream = 'starting';
     take.stopBy = null;
     take.held = null;
-    take.streamBase = take.sent = take.journal.start;
+    take.streamBase = take.sent = take.acked = take.journal.start;
   }
 
-  /** Sends what the current stream has not had yet. */
-  #pump(take: Take): void {
+  /**
+   * Sends what the current stream has not had yet, at most a window ahead of what the server acknowledged: a replay
+   * is paced by the server instead of filling the socket ahead of the keep-alives. `all`: before a stop, everything.
+   */
+  #pump(take: Take, all = false): void {
     if (take.stream !== 'live') return;
     for (const piece of take.journal.read(take.sent, REPLAY_FRAME_SAMPLES)) {
+      if (!all && take.sent - take.acked >= AUDIO_SEND_WINDOW_SAMPLES) return;
       if (!this.options.connection.sendAudio(piece)) return;
       take.sent += piece.length;
     }
@@ -589,6 +599,7 @@ export class DictationRecorder implements ReactiveController {
         stream: 'none',
         streamBase: 0,
         sent: 0,
+        acked: 0,
         persisted: stored.audio.end,
         owedUntil: stored.audio.end,
         recoveredWords: 0,

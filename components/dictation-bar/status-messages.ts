@@ -20,6 +20,9 @@ export type LinkProblem =
   | 'unauthorized'
   | 'connection-rejected'
   | 'page-left'
+  | 'not-reading'
+  | 'too-many-connections'
+  | 'too-many-messages'
   | 'closed';
 
 const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
@@ -32,6 +35,9 @@ const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
   [CloseCode.ServiceRestart]: 'service-restarting',
   [CloseCode.InternalError]: 'internal-error',
   [CloseCode.MessageTooBig]: 'message-too-big',
+  [CloseCode.NotReading]: 'not-reading',
+  [CloseCode.TooManyConnections]: 'too-many-connections',
+  [CloseCode.TooManyMessages]: 'too-many-messages',
 };
 
 export function problemForCloseCode(code: number): LinkProblem {
@@ -70,6 +76,12 @@ export function problemMessage(
       return 'Your session ended while this page was closed or away, so dictation stopped. Log in again to continue.';
     case 'connection-lost':
       return 'Connection to the dictation service was lost. Log in again when it is back.';
+    case 'not-reading':
+      return 'The dictation service closed the connection because this page stopped taking its messages (the page was too busy or the network too slow). Log in again to continue.';
+    case 'too-many-messages':
+      return 'The dictation service closed the connection because this page sent far too many messages. Log in again to continue; if it happens again, tell your administrator.';
+    case 'too-many-connections':
+      return 'Dictation is open in too many tabs or bars for this session (or from this network). Close some of them, then press Retry.';
     case 'offline':
       // Said again when the network comes back, so the sentence stays true.
       return detail.online
@@ -147,6 +159,7 @@ export type RecordingProblem =
   | 'recognizer-failed'
   | 'recording-limit'
   | 'kept-limit'
+  | 'too-many-recordings'
   | 'audio-rejected';
 
 /** The server's recording errors, as problems the status bar explains. */
@@ -156,6 +169,7 @@ export const RECORDING_PROBLEM_FOR_ERROR: Readonly<Partial<Record<string, Record
   [ErrorCode.RecognizerFailed]: 'recognizer-failed',
   [ErrorCode.UnsupportedAudioFormat]: 'audio-rejected',
   [ErrorCode.BadAudioFrame]: 'audio-rejected',
+  [ErrorCode.TooManyRecordings]: 'too-many-recordings',
 };
 
 export function recordingProblemMessage(problem: RecordingProblem): string {
@@ -188,5 +202,7 @@ export function recordingProblemMessage(problem: RecordingProblem): string {
       return `Recording stopped: ${Math.round(MAX_KEPT_SECONDS / 60)} minutes of speech are kept on this device, the most it records without a connection. They will be transcribed after you log in again.`;
     case 'audio-rejected':
       return 'The dictation service could not use the audio from this browser.';
+    case 'too-many-recordings':
+      return 'You are already dictating in other tabs or bars, as many as the server allows at once. Stop one of them, then press Dictate here.';
   }
 }

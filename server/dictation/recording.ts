@@ -22,6 +22,9 @@ export interface RecordingOptions {
   maxRecordingSeconds: number;
   /** Audio arrived: the user is active. */
   onAudio(): void;
+  /** Whether the user may start one more recording (MAX_RECORDINGS_PER_USER). */
+  mayStart(): boolean;
+  recordingsPerUser: number;
 }
 
 /** How long a flush may take before the socket closes anyway (a stuck decoder must not hold a logout). */
@@ -58,6 +61,11 @@ export class Recording {
     this.#endedByServer = false;
     if (this.#stream || this.#stopping) {
       this.#error(ErrorCode.AlreadyRecording, 'A recording is already running on this connection; send "stop" first.');
+      return;
+    }
+    if (!this.options.mayStart()) {
+      const n = this.options.recordingsPerUser;
+      this.#error(ErrorCode.TooManyRecordings, `This user already has ${n} recording${n === 1 ? '' : 's'} running; stop one first.`);
       return;
     }
     try {

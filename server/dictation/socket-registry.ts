@@ -3,27 +3,49 @@ import {
   CLOSE_CODE_FOR_END_REASON,
   CloseCode,
   EndReason,
+  ErrorCode,
   MessageType,
   parseClientMessage,
   type ServerMessage,
 } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
+import type { Limits } from '../config.js';
 import { AppError } from '../errors.js';
-import { UnavailableEngine, type RecognizerEngine } from '../recognizer/index.js';
+import { SAMPLE_RATE, UnavailableEngine, type RecognizerEngine } from '../recognizer/index.js';
 import type { DetachCause, SessionService } from '../sessions/session-service.js';
 import { Recording } from './recording.js';
+import { TokenBucket } from './token-bucket.js';
 
 interface Connection {
   socket: WebSocket;
   sessionId: string;
+  user: string;
+  ip: string;
   lastHeardAt: number;
   recording: Recording;
   /** When audio last counted as session activity (the store is written at most every ACTIVITY_WRITE_MS). */
   activityAt: number;
-  /** Closed by the sweep for silence (4003): if the session ends after the grace, that is why. */
-  silent: boolean;
+  /** Set when the server closes the socket itself: if the session ends after the grace, that is why. */
+  closedFor: DetachCause | null;
+  /** Frames received (all kinds): past the rate the socket is paused. */
+  messages: TokenBucket;
+  /** Error replies: a client sending garbage gets a few, not one per frame. */
+  errors: TokenBucket;
+  /** TOO_MANY_MESSAGES was said for the current burst. */
+  throttled: boolean;
+  /**
+   * Frames that arrived while the socket is paused (ws hands over what it already read): handled in order when it
+   * resumes, so the pacing holds for them too. Null while the socket is not paused.
+   */
+  deferred: [RawData, boolean][] | null;
+  resumeTimer: NodeJS.Timeout | null;
+  pausedUntil: number;
 }
 
+/** A socket that is behind its message allowance by more than this many seconds is closed (4008). */
+const MAX_THROTTLE_SECONDS = 10;
+/** Error replies: this many at once, then one a second. */
+const ERROR_REPLY_BURST = 10;
 
 /** Audio is activity, but writing the session store for every 100 ms frame would be wasteful. */
 const ACTIVITY_WRITE_MS = 10_000;
@@ -36,7 +58,15 @@ export interface SocketRegistryOptions {
   tracksSessions: boolean;
   engine: RecognizerEngine;
   maxRecordingSeconds: number;
+  limits: Limits;
   log: { warn(obj: object, msg: string): void };
+}
+
+/** Who opened a socket. */
+export interface SocketOwner {
+  sessionId: string;
+  user: string;
+  ip: string;
 }
 
 const CLOSE_REASONS: Partial<Record<number, string>> = {
@@ -46,6 +76,9 @@ const CLOSE_REASONS: Partial<Record<number, string>> = {
   [CloseCode.KeepAliveTimeout]: 'Keep-alive timeout',
   [CloseCode.SessionTerminated]: 'Session terminated',
   [CloseCode.PageLeft]: 'Page left',
+  [CloseCode.NotReading]: 'Not reading',
+  [CloseCode.TooManyConnections]: 'Too many connections',
+  [CloseCode.TooManyMessages]: 'Too many messages',
   [CloseCode.ServiceRestart]: 'Service restarting',
   [CloseCode.InternalError]: 'Internal error',
 };
@@ -56,53 +89,111 @@ const CLOSE_REASONS: Partial<Record<number, string>> = {
  */
 export class SocketRegistry {
   readonly #bySession = new Map<string, Set<Connection>>();
+  readonly #byUser = new Map<string, Set<Connection>>();
+  readonly #socketsByIp = new Map<string, number>();
+  /** Audio allowance per session: real time plus a burst (the replay of what a bar kept offline). */
+  readonly #audioBySession = new Map<string, TokenBucket>();
   /** Sessions whose keep-alives go unanswered on purpose (fault injection for the demo and tests). */
   readonly #muted = new Set<string>();
   /** Stands in for the engine while the dev panel has recognition turned off. */
   #disabledEngine: RecognizerEngine | null = null;
 
   constructor(private readonly options: SocketRegistryOptions) {
-    options.sessions.on('ended', ({ id, reason }) => void this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]));
+    options.sessions.on('ended', ({ id, reason }) => {
+      this.#audioBySession.delete(id);
+      void this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]);
+    });
   }
 
-  attach(socket: WebSocket, sessionId: string): void {
+  /** Takes an upgraded socket, or closes it at once with 4007 when its session or address has too many. */
+  attach(socket: WebSocket, { sessionId, user, ip }: SocketOwner): void {
+    const { limits } = this.options;
+    const sessionSockets = this.#bySession.get(sessionId)?.size ?? 0;
+    const ipSockets = this.#socketsByIp.get(ip) ?? 0;
+    if (sessionSockets >= limits.socketsPerSession || ipSockets >= limits.socketsPerIp) {
+      const which = sessionSockets >= limits.socketsPerSession ? `${limits.socketsPerSession} per session` : `${limits.socketsPerIp} per address`;
+      socket.close(CloseCode.TooManyConnections, `Too many connections (${which})`);
+      return;
+    }
     const connection: Connection = {
       socket,
       sessionId,
+      user,
+      ip,
       lastHeardAt: this.options.clock(),
       activityAt: Number.NEGATIVE_INFINITY,
-      silent: false,
+      closedFor: null,
+      messages: new TokenBucket(() => limits.messagesPerSecond, 2 * limits.messagesPerSecond),
+      errors: new TokenBucket(() => 1, ERROR_REPLY_BURST),
+      throttled: false,
+      deferred: null,
+      resumeTimer: null,
+      pausedUntil: 0,
       recording: new Recording({
         engine: () => this.#disabledEngine ?? this.options.engine,
         maxRecordingSeconds: this.options.maxRecordingSeconds,
-        send: (message) => this.#send(socket, message),
+        send: (message) => this.#send(connection, message),
         onAudio: () => this.#audioActivity(connection),
+        mayStart: () => this.#recordingsOf(user) < limits.recordingsPerUser,
+        recordingsPerUser: limits.recordingsPerUser,
       }),
     };
-    let set = this.#bySession.get(sessionId);
-    if (!set) this.#bySession.set(sessionId, (set = new Set()));
-    set.add(connection);
+    addTo(this.#bySession, sessionId, connection);
+    addTo(this.#byUser, user, connection);
+    this.#socketsByIp.set(ip, ipSockets + 1);
     if (this.options.tracksSessions) this.options.sessions.socketAttached(sessionId);
 
-    socket.on('message', (data, isBinary) => this.#onMessage(connection, data, isBinary));
+    socket.on('message', (data, isBinary) => this.#receive(connection, data, isBinary));
     socket.once('close', (code) => this.#detach(connection, code));
   }
 
-  #onMessage(connection: Connection, data: RawData, isBinary: boolean): void {
+  /**
+   * Counts every frame against the socket's allowance as it arrives. Past it the socket is paused until it is back
+   * within it (said once per burst); far past it the socket is closed with 4008.
+   */
+  #receive(connection: Connection, data: RawData, isBinary: boolean): void {
     connection.lastHeardAt = this.options.clock();
+    if (connection.closedFor) return;
+    const behind = connection.messages.take(1);
+    if (behind > MAX_THROTTLE_SECONDS) {
+      this.#closeFor(connection, CloseCode.TooManyMessages, EndReason.ConnectionLost);
+      return;
+    }
+    if (behind === 0) {
+      connection.throttled = false;
+    } else if (!connection.throttled) {
+      connection.throttled = true;
+      this.#send(connection, {
+        type: MessageType.Error,
+        code: ErrorCode.TooManyMessages,
+        message: `More than ${this.options.limits.messagesPerSecond} messages a second: this connection is being read more slowly.`,
+      });
+    }
+    if (connection.deferred) connection.deferred.push([data, isBinary]);
+    else this.#handle(connection, data, isBinary);
+    if (behind > 0) this.#pause(connection, behind);
+  }
+
+  #handle(connection: Connection, data: RawData, isBinary: boolean): void {
     if (isBinary) {
-      connection.recording.audio(toBuffer(data));
+      const frame = toBuffer(data);
+      if (connection.recording.active) {
+        // Audio beyond real time plus the burst is not dropped: the socket is read later (TCP slows the client).
+        const behind = this.#audioAllowance(connection.sessionId).take(frame.length / 2 / SAMPLE_RATE);
+        if (behind > 0) this.#pause(connection, behind);
+      }
+      connection.recording.audio(frame);
       return;
     }
     const parsed = parseClientMessage(data.toString());
     if (!parsed.ok) {
-      this.#send(connection.socket, parsed.error);
+      this.#send(connection, parsed.error);
       return;
     }
     switch (parsed.message.type) {
       case MessageType.KeepAlive:
         if (!this.#muted.has(connection.sessionId)) {
-          this.#send(connection.socket, { type: MessageType.KeepAliveAck, id: parsed.message.id });
+          this.#send(connection, { type: MessageType.KeepAliveAck, id: parsed.message.id });
         }
         return;
       case MessageType.Start:
@@ -112,6 +203,53 @@ export class SocketRegistry {
         void connection.recording.stop('stop');
         return;
     }
+  }
+
+  /** Stops reading the socket for `seconds` (or longer, if it already is); what ws had read waits in `deferred`. */
+  #pause(connection: Connection, seconds: number): void {
+    const until = performance.now() + seconds * 1000;
+    if (until <= connection.pausedUntil) return;
+    connection.pausedUntil = until;
+    connection.deferred ??= [];
+    connection.socket.pause();
+    if (connection.resumeTimer) clearTimeout(connection.resumeTimer);
+    connection.resumeTimer = setTimeout(() => this.#resume(connection), seconds * 1000);
+  }
+
+  #resume(connection: Connection): void {
+    connection.resumeTimer = null;
+    const waiting = connection.deferred ?? [];
+    connection.deferred = null;
+    for (let i = 0; i < waiting.length; i++) {
+      if (connection.closedFor) return;
+      // Handling one may pause the socket again: the rest waits, in order.
+      if (connection.deferred) {
+        (connection.deferred as [RawData, boolean][]).push(...waiting.slice(i));
+        return;
+      }
+      this.#handle(connection, ...waiting[i]!);
+    }
+    if (!connection.deferred) connection.socket.resume();
+  }
+
+  #audioAllowance(sessionId: string): TokenBucket {
+    let bucket = this.#audioBySession.get(sessionId);
+    if (!bucket) {
+      // Real time for each recording the session runs (at least one), plus the burst.
+      const rate = () => Math.max(1, this.#recordingsIn(this.#bySession.get(sessionId)));
+      this.#audioBySession.set(sessionId, (bucket = new TokenBucket(rate, this.options.limits.audioBurstSeconds)));
+    }
+    return bucket;
+  }
+
+  #recordingsOf(user: string): number {
+    return this.#recordingsIn(this.#byUser.get(user));
+  }
+
+  #recordingsIn(connections: Set<Connection> | undefined): number {
+    let n = 0;
+    for (const c of connections ?? []) if (c.recording.active) n++;
+    return n;
   }
 
   #audioActivity(connection: Connection): void {
@@ -124,17 +262,37 @@ export class SocketRegistry {
     });
   }
 
-  #send(socket: WebSocket, message: ServerMessage): void {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  /**
+   * Sends unless the client stopped reading: past the send-buffer bound the socket is closed (4006) instead of
+   * queueing without end. Error replies are rationed (a client sending garbage learns it from the first few).
+   */
+  #send(connection: Connection, message: ServerMessage): void {
+    const { socket } = connection;
+    if (socket.readyState !== socket.OPEN) return;
+    if (message.type === MessageType.Error && !connection.errors.tryTake(1)) return;
+    if (socket.bufferedAmount > this.options.limits.sendBufferBytes) {
+      this.#closeFor(connection, CloseCode.NotReading, EndReason.ConnectionLost);
+      return;
+    }
+    socket.send(JSON.stringify(message));
+  }
+
+  /** The server closes a socket for what the client did; a client that does not read gets 2 s, then is cut off. */
+  #closeFor(connection: Connection, code: number, cause: DetachCause): void {
+    connection.closedFor = cause;
+    connection.recording.abort();
+    connection.socket.close(code, CLOSE_REASONS[code]);
+    setTimeout(() => connection.socket.terminate(), 2000).unref();
   }
 
   #detach(connection: Connection, code: number): void {
     connection.recording.abort();
-    const set = this.#bySession.get(connection.sessionId);
-    if (!set) return;
-    set.delete(connection);
-    if (set.size > 0) return;
-    this.#bySession.delete(connection.sessionId);
+    if (connection.resumeTimer) clearTimeout(connection.resumeTimer);
+    removeFrom(this.#byUser, connection.user, connection);
+    const left = (this.#socketsByIp.get(connection.ip) ?? 1) - 1;
+    if (left > 0) this.#socketsByIp.set(connection.ip, left);
+    else this.#socketsByIp.delete(connection.ip);
+    if (removeFrom(this.#bySession, connection.sessionId, connection) > 0) return;
     this.#muted.delete(connection.sessionId);
     if (this.options.tracksSessions) this.options.sessions.lastSocketDetached(connection.sessionId, detachCause(connection, code));
   }
@@ -157,6 +315,13 @@ export class SocketRegistry {
 
   async closeAll(code: number): Promise<void> {
     await Promise.all([...this.#bySession.keys()].map((sessionId) => this.closeSession(sessionId, code)));
+  }
+
+  /** Open sockets, for the logs and the tests. */
+  get sockets(): number {
+    let n = 0;
+    for (const set of this.#bySession.values()) n += set.size;
+    return n;
   }
 
   /** Live recordings, for the logs and the dev panel. */
@@ -182,7 +347,7 @@ export class SocketRegistry {
     for (const set of this.#bySession.values()) {
       for (const connection of set) {
         if (connection.lastHeardAt < deadline) {
-          connection.silent = true;
+          connection.closedFor = EndReason.KeepAliveTimeout;
           connection.socket.close(CloseCode.KeepAliveTimeout, CLOSE_REASONS[CloseCode.KeepAliveTimeout]);
           // The close handshake may never finish on a dead link; don't count it twice.
           connection.lastHeardAt = Number.POSITIVE_INFINITY;
@@ -195,10 +360,25 @@ export class SocketRegistry {
 
 /** What the session ends with if this was its last socket and none comes back within the grace. */
 function detachCause(connection: Connection, code: number): DetachCause {
-  if (connection.silent) return EndReason.KeepAliveTimeout;
+  if (connection.closedFor) return connection.closedFor;
   // A close frame (4005 from a page going away, 1000 from a bar taken off the page, 1001 from the browser) means the
   // page stopped on purpose; 1006 means no close frame came: the network or the browser died.
   return code === CloseCode.Abnormal ? EndReason.ConnectionLost : EndReason.PageLeft;
+}
+
+function addTo<K>(map: Map<K, Set<Connection>>, key: K, connection: Connection): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(connection);
+}
+
+/** Returns how many are left under the key. */
+function removeFrom<K>(map: Map<K, Set<Connection>>, key: K, connection: Connection): number {
+  const set = map.get(key);
+  if (!set) return 0;
+  set.delete(connection);
+  if (set.size === 0) map.delete(key);
+  return set.size;
 }
 
 function toBuffer(data: RawData): Buffer {

@@ -183,7 +183,7 @@ test('a recording that reaches MAX_RECORDING_MINUTES is stopped by the server wi
 });
 
 test('when every recognizer is busy the bar is told so, and the socket stays up', async (t) => {
-  const built = await build(t, {}, { engine });
+  const built = await build(t, { MAX_RECORDINGS_PER_USER: '3' }, { engine });
   const port = await listen(built.app);
   const cookie = await login(built.app);
   // The shared engine has two slots.

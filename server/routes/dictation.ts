@@ -2,12 +2,14 @@ import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
 import { CloseCode, DICTATION_SOCKET_PATH, MAX_FRAME_BYTES } from '../../protocol/index.js';
 import { SocketRegistry } from '../dictation/socket-registry.js';
+import type { Limits } from '../config.js';
 import type { RecognizerEngine } from '../recognizer/index.js';
 
 export interface DictationOptions {
   keepAliveIntervalMs: number;
   engine: RecognizerEngine;
   maxRecordingSeconds: number;
+  limits: Limits;
   /** Prefix of the API routes, e.g. `/api`. */
   prefix: string;
 }
@@ -20,7 +22,7 @@ declare module 'fastify' {
 
 /** `GET /api/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
 export default fp<DictationOptions>(
-  async function dictation(app, { keepAliveIntervalMs, prefix, engine, maxRecordingSeconds }) {
+  async function dictation(app, { keepAliveIntervalMs, prefix, engine, maxRecordingSeconds, limits }) {
     if (!(keepAliveIntervalMs > 0)) throw new Error('dictation: keepAliveIntervalMs must be positive');
     const registry = new SocketRegistry({
       sessions: app.sessions,
@@ -29,6 +31,7 @@ export default fp<DictationOptions>(
       tracksSessions: app.sessionMode === 'multi-user',
       engine,
       maxRecordingSeconds,
+      limits,
       log: app.log,
     });
     app.decorate('dictationSockets', registry);
@@ -49,7 +52,7 @@ export default fp<DictationOptions>(
     app.get(
       `${prefix}${DICTATION_SOCKET_PATH}`,
       { websocket: true, preHandler: [app.checkOrigin, app.requireSession] },
-      (socket, request) => registry.attach(socket, request.session!.id),
+      (socket, request) => registry.attach(socket, { sessionId: request.session!.id, user: request.session!.user, ip: request.ip }),
     );
   },
   { name: 'dictation', dependencies: ['sessions', 'origin-check'] },
