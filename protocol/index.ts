@@ -104,6 +104,10 @@ export const ErrorCode = {
   ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
   RateLimited: 'RATE_LIMITED',
   NotFound: 'NOT_FOUND',
+  /** A request Node or Fastify could not parse (malformed HTTP, bad URL encoding). */
+  BadRequest: 'BAD_REQUEST',
+  HeadersTooLarge: 'HEADERS_TOO_LARGE',
+  RequestTimeout: 'REQUEST_TIMEOUT',
   InternalError: 'INTERNAL_ERROR',
   MalformedMessage: 'MALFORMED_MESSAGE',
   UnknownMessage: 'UNKNOWN_MESSAGE',

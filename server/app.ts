@@ -7,6 +7,7 @@ import { MemorySessionStore } from './sessions/memory-session-store.js';
 import type { SessionStore } from './sessions/session-store.js';
 import type { UserDirectory } from './users/user-directory.js';
 import { createEngine, type RecognizerEngine } from './recognizer/index.js';
+import { clientErrorOptions } from './client-errors.js';
 import errorHandler from './plugins/error-handler.js';
 import originCheck from './plugins/origin-check.js';
 import sessions from './plugins/sessions.js';
@@ -41,15 +42,19 @@ declare module 'fastify' {
   }
 }
 
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops;
+
 /** Builds the configured app without listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: config.trustProxy,
+    // A hop count believes that many X-Forwarded-For entries from the right (what Fastify does with a number).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Upgraded sockets are closed by the dictation plugin's preClose; idle HTTP keep-alive ones here.
     forceCloseConnections: 'idle',
+    ...clientErrorOptions,
     // Reject what the schema does not allow instead of silently dropping or coercing it.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
@@ -93,6 +98,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: `${API_PREFIX}/auth`,
     users: options.users,
     loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+    throttle: config.loginThrottle,
   });
   let engine = options.engine;
   if (!engine) {

@@ -42,7 +42,13 @@ test('invalid values stop start-up with a message that names the variable', () =
     [{ NODE_ENV: 'production' }, /COOKIE_SECRET is required in production/],
     [{ ALLOWED_ORIGINS: 'https://cms.example.org/path' }, /bare origins/],
     [{ DEV_CONTROLS: 'yes' }, /DEV_CONTROLS/],
-    [{ TRUST_PROXY: '1' }, /TRUST_PROXY must be "true" or "false"/],
+    [{ TRUST_PROXY: 'true' }, /would trust every X-Forwarded-For hop/],
+    [{ TRUST_PROXY: '0' }, /hop count must be from 1 to 10/],
+    [{ TRUST_PROXY: 'proxy.example.org' }, /TRUST_PROXY must be false, a hop count or proxy addresses/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be false/],
+    [{ LOGIN_FAILURES_PER_ACCOUNT: '0' }, /LOGIN_FAILURES_PER_ACCOUNT/],
+    [{ MAX_SOCKETS_PER_SESSION: '1.5' }, /MAX_SOCKETS_PER_SESSION/],
+    [{ AUDIO_BURST_SECONDS: '5' }, /AUDIO_BURST_SECONDS must be at least 10 seconds/],
     [{ RECOGNIZER: 'whisper' }, /RECOGNIZER must be "pocketsphinx" or "none"/],
     [{ RECOGNIZER_SECOND_PASS: 'on' }, /RECOGNIZER_SECOND_PASS must be "true" or "false"/],
     [{ END_OF_SPEECH_MS: '10' }, /END_OF_SPEECH_MS/],
@@ -52,6 +58,14 @@ test('invalid values stop start-up with a message that names the variable', () =
   for (const [env, message] of cases) {
     assert.throws(() => loadConfig(env), (err: Error) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
   }
+});
+
+test('TRUST_PROXY takes a hop count or proxy addresses, never "trust everything"', () => {
+  const base = { COOKIE_SECRET: 'a'.repeat(32) };
+  assert.equal(loadConfig(base).trustProxy, false);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy, 2);
+  assert.deepEqual(loadConfig({ ...base, TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1' }).trustProxy, ['10.0.0.5', '10.0.1.0/24', '::1']);
 });
 
 test('production never exposes the dev controls', () => {

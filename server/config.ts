@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 
 export type SessionMode = 'multi-user' | 'single-user';
@@ -57,9 +58,14 @@ export interface Config {
   usersFile: string;
   /** Origins besides the server's own that may call the API and open the socket (CORS + origin check). */
   allowedOrigins: string[];
+  /** Login attempts per address and minute, right or wrong: a flood ceiling only (failures are counted below). */
   loginRateLimitPerMinute: number;
-  /** Trust X-Forwarded-* from a reverse proxy (TLS terminated in front: the cookie still gets `Secure`). */
-  trustProxy: boolean;
+  loginThrottle: { failuresPerAccount: number; failuresPerIp: number; windowMs: number };
+  /**
+   * Which reverse proxies' X-Forwarded-* to believe (TLS terminated in front: the cookie still gets `Secure`, and
+   * the client address is the one the proxy saw): a hop count or the proxies' addresses, as Fastify's `trustProxy`.
+   */
+  trustProxy: false | number | string[];
   limits: Limits;
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
@@ -84,6 +90,32 @@ function number(env: Env, name: string, fallback: number, check: (n: number) => 
 
 const positive = (n: number) => n > 0;
 
+/** `TRUST_PROXY`: unset or `false`, a hop count, or a comma-separated list of proxy addresses or CIDR ranges. */
+function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') {
+    throw new ConfigError(
+      'TRUST_PROXY=true would trust every X-Forwarded-For hop, so any client could pick its own address. Give the number of proxies in front of the server (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.5,10.0.1.0/24).',
+    );
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops < 1 || hops > 10) throw new ConfigError(`TRUST_PROXY as a hop count must be from 1 to 10 (got "${raw}").`);
+    return hops;
+  }
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const maxBits = family === 6 ? 128 : 32;
+    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits))) {
+      throw new ConfigError(`TRUST_PROXY must be false, a hop count or proxy addresses / CIDR ranges (got "${entry}").`);
+    }
+  }
+  return entries;
+}
+
 /** Reads and validates the environment. Throws a ConfigError that names the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const production = env['NODE_ENV'] === 'production';
@@ -106,7 +138,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const keepAliveSeconds = number(env, 'KEEPALIVE_INTERVAL_SECONDS', 20, positive, 'a positive number of seconds');
   const graceSeconds = number(env, 'SOCKET_GRACE_SECONDS', 5, (n) => n >= 0, 'zero or a positive number of seconds');
-  const loginRate = number(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  const loginRate = number(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 120, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  const loginThrottle = {
+    failuresPerAccount: number(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    failuresPerIp: number(env, 'LOGIN_FAILURES_PER_IP', 100, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    windowMs: number(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, positive, 'a positive number of minutes') * 60_000,
+  };
 
   let cookieSecret = env['COOKIE_SECRET'] ?? '';
   let cookieSecretGenerated = false;
@@ -134,10 +171,7 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
-  const trustRaw = env['TRUST_PROXY'];
-  if (trustRaw !== undefined && trustRaw !== 'true' && trustRaw !== 'false') {
-    throw new ConfigError(`TRUST_PROXY must be "true" or "false" (got "${trustRaw}").`);
-  }
+  const trustProxy = parseTrustProxy(env['TRUST_PROXY']);
 
   const devRaw = env['DEV_CONTROLS'];
   if (devRaw !== undefined && devRaw !== 'true' && devRaw !== 'false') {
@@ -191,7 +225,8 @@ export function loadConfig(env: Env = process.env): Config {
     usersFile: env['USERS_FILE'] ?? 'data/users.json',
     allowedOrigins,
     loginRateLimitPerMinute: loginRate,
-    trustProxy: trustRaw === 'true',
+    loginThrottle,
+    trustProxy,
     limits,
     // Opt-in, never inferred from NODE_ENV: a host where NODE_ENV is unset or misspelled must not get the demo user
     // and the routes that restart the service.

@@ -19,7 +19,8 @@ async function loadUsers(config: Config, log: (msg: string) => void): Promise<Us
         `USERS_FILE ${config.usersFile} does not exist; add a user with "npm run add-user -- <name>" (or set DEV_CONTROLS=true for the demo user).`,
       );
     }
-    await writeUser(config.usersFile, 'demo', 'demo');
+    // The demo's well-known password, only ever with DEV_CONTROLS (refused in production).
+    await writeUser(config.usersFile, 'demo', 'demo', { minPasswordLength: 1 });
     log(`No users file: created ${config.usersFile} with the demo user "demo" / password "demo".`);
   }
   return UserDirectory.fromFile(config.usersFile);
@@ -47,10 +48,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (config.production && !config.trustProxy) {
+  if (config.production && config.trustProxy === false) {
     // The cookie is Secure only on requests that arrived over TLS, which this server sees only through a proxy.
     console.warn(
-      'NODE_ENV=production without TRUST_PROXY: this server speaks plain HTTP, so the session cookie is not Secure. Put it behind a TLS proxy and set TRUST_PROXY=true.',
+      'NODE_ENV=production without TRUST_PROXY: this server speaks plain HTTP, so the session cookie is not Secure. Put it behind a TLS proxy and set TRUST_PROXY to the number of proxies in front (e.g. 1) or their addresses.',
     );
   }
   if (config.devControls) {

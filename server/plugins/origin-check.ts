@@ -27,7 +27,14 @@ export default fp<OriginCheckOptions>(
     }
     const allowed = new Set(allowedOrigins);
 
-    await app.register(cors, { origin: allowedOrigins, credentials: true, methods: ['GET', 'POST'] });
+    // CORS headers (credentials included) only for an allowed origin; any other gets none at all.
+    await app.register(cors, {
+      delegator: (request, callback) => {
+        const origin = request.headers.origin;
+        const ok = origin !== undefined && allowed.has(origin);
+        callback(null, ok ? { origin, credentials: true, methods: ['GET', 'POST'] } : { origin: false });
+      },
+    });
 
     app.decorate('checkOrigin', async (request: FastifyRequest) => {
       const origin = request.headers.origin;

@@ -24,7 +24,7 @@ declare module 'fastify' {
     /** preHandler: sets `request.session` to the live session, or answers 401 with the reason. */
     requireSession: (request: FastifyRequest) => Promise<void>;
     setSessionCookie: (request: FastifyRequest, reply: FastifyReply, id: string) => void;
-    clearSessionCookie: (reply: FastifyReply) => void;
+    clearSessionCookie: (request: FastifyRequest, reply: FastifyReply) => void;
   }
   interface FastifyRequest {
     /** The live session, set by `requireSession`; `null` before it runs. */
@@ -73,18 +73,16 @@ export default fp<SessionsOptions>(
       request.session = await service.require(id);
     });
 
+    // The clearing header carries the same attributes as the cookie it clears (a browser may otherwise keep it).
+    const cookieOptions = (request: FastifyRequest) =>
+      ({ path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' }) as const;
+
     app.decorate('setSessionCookie', (request: FastifyRequest, reply: FastifyReply, id: string) => {
-      reply.setCookie(SESSION_COOKIE, id, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        signed: true,
-      });
+      reply.setCookie(SESSION_COOKIE, id, { ...cookieOptions(request), signed: true });
     });
 
-    app.decorate('clearSessionCookie', (reply: FastifyReply) => {
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    app.decorate('clearSessionCookie', (request: FastifyRequest, reply: FastifyReply) => {
+      reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
     });
   },
   { name: 'sessions' },

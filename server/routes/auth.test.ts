@@ -33,7 +33,7 @@ test('login answers the session times and sets an HttpOnly, SameSite=Strict, sig
 });
 
 test('behind a trusted TLS proxy the cookie is Secure', async (t) => {
-  const { app } = await build(t, { TRUST_PROXY: 'true' });
+  const { app } = await build(t, { TRUST_PROXY: '1' });
   const res = await app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -199,7 +199,10 @@ test('logout answers 204, ends the session server-side, clears the cookie, and i
   const cookie = await login(app);
   const res = await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
   assert.equal(res.statusCode, 204);
-  assert.equal(res.cookies.find((c) => c.name === 'dictation_session')?.value, '');
+  const cleared = res.cookies.find((c) => c.name === 'dictation_session')!;
+  assert.equal(cleared.value, '');
+  // The clearing header has the cookie's own attributes.
+  assert.deepEqual([cleared.path, cleared.httpOnly, cleared.sameSite], ['/', true, 'Strict']);
   assert.equal(errorCode(await status(app, cookie)), 'NOT_AUTHENTICATED');
   assert.equal((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode, 204);
   assert.equal((await app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode, 204);
@@ -218,7 +221,7 @@ test('the sweep ends idle sessions and later forgets their tombstones', async (t
   assert.equal(errorCode(await status(app, cookie)), 'SESSION_TERMINATED');
 });
 
-test('login attempts are rate limited with 429 RATE_LIMITED', async (t) => {
+test('login attempts beyond the flood ceiling (right or wrong) are refused with 429 RATE_LIMITED', async (t) => {
   const { app } = await build(t, { LOGIN_RATE_LIMIT_PER_MINUTE: '3' });
   const attempt = () =>
     app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'guess' } });
@@ -226,6 +229,61 @@ test('login attempts are rate limited with 429 RATE_LIMITED', async (t) => {
   const limited = await attempt();
   assert.equal(limited.statusCode, 429);
   assert.equal(errorCode(limited), 'RATE_LIMITED');
+});
+
+const loginFrom = (app: FastifyInstance, ip: string, username: string, password: string, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, headers, payload: { username, password } });
+
+test('failed logins are throttled per account: from any address, with Retry-After and a sentence for the form', async (t) => {
+  const { app, clock } = await build(t);
+  for (let i = 0; i < 5; i++) assert.equal((await loginFrom(app, `10.0.0.${i}`, 'alice', 'guess')).statusCode, 401);
+  // A sixth guess from yet another address, even the right password from a browser alice never used: refused.
+  const refused = await loginFrom(app, '10.0.0.99', 'alice', 'wonderland');
+  assert.equal(refused.statusCode, 429);
+  assert.equal(errorCode(refused), 'LOGIN_THROTTLED');
+  assert.equal(refused.headers['retry-after'], '900');
+  assert.match(refused.json().error.message, /^Too many failed logins for this account or from this network\. Try again in 15 minutes\.$/);
+  // Other accounts are not affected; the account is free again when the failures leave the 15-minute window.
+  assert.equal((await loginFrom(app, '10.0.0.99', 'bob', 'builder')).statusCode, 200);
+  clock.advance(10 * MINUTE);
+  assert.equal((await loginFrom(app, '10.0.0.99', 'alice', 'wonderland')).headers['retry-after'], '300');
+  clock.advance(5 * MINUTE + 1000);
+  assert.equal((await loginFrom(app, '10.0.0.99', 'alice', 'wonderland')).statusCode, 200);
+});
+
+test('a browser that logged in as the account before is never throttled for it: guessing cannot lock her out', async (t) => {
+  const { app } = await build(t);
+  const first = await loginFrom(app, '10.1.0.1', 'alice', 'wonderland');
+  const device = first.cookies.find((c) => c.name === 'dictation_device')!;
+  assert.ok(device.httpOnly && device.sameSite === 'Strict' && device.maxAge! > 30 * 24 * 3600, JSON.stringify(device));
+  for (let i = 0; i < 8; i++) await loginFrom(app, '203.0.113.7', 'alice', 'guess');
+  const cookie = `dictation_device=${device.value}`;
+  assert.equal((await loginFrom(app, '10.1.0.1', 'alice', 'wonderland', { cookie })).statusCode, 200);
+  // The cookie names alice: it does not open bob's throttle, and a forged one is worthless.
+  for (let i = 0; i < 5; i++) await loginFrom(app, '203.0.113.7', 'bob', 'guess');
+  assert.equal((await loginFrom(app, '10.1.0.1', 'bob', 'builder', { cookie })).statusCode, 429);
+  assert.equal((await loginFrom(app, '10.1.0.1', 'alice', 'wonderland', { cookie: 'dictation_device=alice' })).statusCode, 429);
+});
+
+test('per address only failures count, with a bound for a shared NAT; correct logins from it are never counted', async (t) => {
+  const { app } = await build(t, { LOGIN_FAILURES_PER_IP: '3' });
+  for (let i = 0; i < 20; i++) assert.equal((await loginFrom(app, '192.0.2.1', 'alice', 'wonderland')).statusCode, 200);
+  for (const name of ['carol', 'dave', 'erin']) assert.equal((await loginFrom(app, '192.0.2.1', name, 'guess')).statusCode, 401);
+  assert.equal((await loginFrom(app, '192.0.2.1', 'frank', 'guess')).statusCode, 429);
+  // Another address is not affected, nor a browser that already logged in as its user from behind this one.
+  assert.equal((await loginFrom(app, '192.0.2.2', 'bob', 'builder')).statusCode, 200);
+});
+
+test('TRUST_PROXY as a hop count: the address is the one the proxy saw, whatever X-Forwarded-For the client sent', async (t) => {
+  const { app } = await build(t, { TRUST_PROXY: '1', LOGIN_FAILURES_PER_IP: '5', LOGIN_FAILURES_PER_ACCOUNT: '100' });
+  const statuses: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    // The client claims a new address each time; the proxy (127.0.0.1) appends the one it really saw.
+    const res = await loginFrom(app, '127.0.0.1', 'alice', 'guess', { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.50` });
+    statuses.push(res.statusCode);
+  }
+  assert.deepEqual(statuses.filter((s) => s === 401).length, 5);
+  assert.deepEqual(statuses.filter((s) => s === 429).length, 25);
 });
 
 test('a POST from a foreign origin is refused with 403 FORBIDDEN_ORIGIN; an allowed origin gets CORS', async (t) => {
@@ -240,6 +298,22 @@ test('a POST from a foreign origin is refused with 403 FORBIDDEN_ORIGIN; an allo
   assert.equal(allowed.headers['access-control-allow-credentials'], 'true');
   const own = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: 'http://localhost:80', host: 'localhost:80' }, payload });
   assert.equal(own.statusCode, 200);
+  // A foreign origin gets no CORS header at all, on a simple GET or a preflight.
+  for (const res of [
+    foreign,
+    await app.inject({ method: 'GET', url: '/api/auth/session-status', headers: { origin: 'https://evil.example' } }),
+    await app.inject({ method: 'OPTIONS', url: '/api/auth/login', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }),
+  ]) {
+    assert.equal(res.headers['access-control-allow-credentials'], undefined);
+    assert.equal(res.headers['access-control-allow-origin'], undefined);
+  }
+  const preflight = await app.inject({
+    method: 'OPTIONS',
+    url: '/api/auth/login',
+    headers: { origin: 'https://cms.example.org', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(preflight.headers['access-control-allow-origin'], 'https://cms.example.org');
+  assert.equal(preflight.headers['access-control-allow-credentials'], 'true');
 });
 
 test('unknown routes answer 404 in the error format', async (t) => {

@@ -2,11 +2,24 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 import type { UserDirectory } from '../users/user-directory.js';
+import { LoginThrottle } from '../users/login-throttle.js';
 import type { SessionRecord } from '../sessions/session-store.js';
 
 export interface AuthRoutesOptions {
   users: UserDirectory;
   loginRateLimitPerMinute: number;
+  throttle: { failuresPerAccount: number; failuresPerIp: number; windowMs: number };
+}
+
+/** Signed, HttpOnly: names the user who last logged in on this browser, so guessing elsewhere never locks it out. */
+export const DEVICE_COOKIE = 'dictation_device';
+const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 3600;
+
+/** "4 minutes", "1 minute", "30 seconds". */
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 const isoOrNull = { type: ['string', 'null'], format: 'date-time' } as const;
@@ -78,8 +91,9 @@ function sessionTimes(app: FastifyInstance, record: SessionRecord) {
 }
 
 /** `/api/auth/*`: login, logout, session-status, extend-session. */
-const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, loginRateLimitPerMinute }) => {
+const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, loginRateLimitPerMinute, throttle: limits }) => {
   const singleUser = app.sessionMode === 'single-user';
+  const throttle = new LoginThrottle({ ...limits, clock: app.sessions.clock });
   const idleTimeoutSeconds = singleUser ? null : app.sessions.timings.idleTimeoutMs / 1000;
 
   app.post<{ Body: { username: string; password: string } }>(
@@ -96,9 +110,30 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, l
         return { ...sessionTimes(app, request.session!), idleTimeoutSeconds };
       }
       const { username, password } = request.body;
+      const device = request.cookies[DEVICE_COOKIE];
+      const knownDevice = device !== undefined && request.unsignCookie(device).value === username;
+      // Checked before the password, so a throttled guesser costs no hashing either.
+      const wait = throttle.retryAfter(username, request.ip, knownDevice);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError(
+          429,
+          ErrorCode.LoginThrottled,
+          `Too many failed logins for this account or from this network. Try again in ${waitText(wait)}.`,
+        );
+      }
       if (!(await users.verify(username, password))) {
+        throttle.failed(username, request.ip);
         throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
       }
+      reply.setCookie(DEVICE_COOKIE, username, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: request.protocol === 'https',
+        signed: true,
+        maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+      });
       // Rotate: the browser's previous session, whoever it belonged to, ends with this login.
       const previous = request.sessionIdFromCookie();
       if (previous) await app.sessions.end(previous, EndReason.Replaced);
@@ -113,7 +148,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, l
     if (!singleUser) {
       const id = request.sessionIdFromCookie();
       if (id) await app.sessions.end(id, EndReason.LoggedOut);
-      app.clearSessionCookie(reply);
+      app.clearSessionCookie(request, reply);
     }
     return reply.code(204).send();
   });

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
-import { CloseCode, DICTATION_SOCKET_PATH, MAX_FRAME_BYTES } from '../../protocol/index.js';
+import { CLOSE_CODE_FOR_END_REASON, CloseCode, DICTATION_SOCKET_PATH, EndReason, MAX_FRAME_BYTES } from '../../protocol/index.js';
+import { AppError } from '../errors.js';
 import { SocketRegistry } from '../dictation/socket-registry.js';
 import type { Limits } from '../config.js';
 import type { RecognizerEngine } from '../recognizer/index.js';
@@ -37,7 +38,12 @@ export default fp<DictationOptions>(
     app.decorate('dictationSockets', registry);
 
     await app.register(websocket, {
-      options: { maxPayload: MAX_FRAME_BYTES },
+      options: {
+        maxPayload: MAX_FRAME_BYTES,
+        // One message event per macrotask: a client whose TCP read held thousands of frames cannot hold the event
+        // loop for all of them while other users' keep-alives wait.
+        allowSynchronousEvents: false,
+      },
       // ws has already sent the right close frame (e.g. 1009 for an oversized frame); terminating here would drop it.
       errorHandler(error, _socket, request) {
         request.log.debug({ err: error }, 'dictation socket error');
@@ -52,7 +58,18 @@ export default fp<DictationOptions>(
     app.get(
       `${prefix}${DICTATION_SOCKET_PATH}`,
       { websocket: true, preHandler: [app.checkOrigin, app.requireSession] },
-      (socket, request) => registry.attach(socket, { sessionId: request.session!.id, user: request.session!.user, ip: request.ip }),
+      async (socket, request) => {
+        const { id, user } = request.session!;
+        registry.attach(socket, { sessionId: id, user, ip: request.ip });
+        // The session may have ended while the upgrade was under way (its 'ended' event found no socket to close):
+        // ask again now that the socket is registered, and close it with the reason if so.
+        if (app.sessionMode === 'multi-user') {
+          await app.sessions.require(id).catch((err: unknown) => {
+            const reason = err instanceof AppError ? (err.code as EndReason) : EndReason.Terminated;
+            socket.close(CLOSE_CODE_FOR_END_REASON[reason] ?? CloseCode.SessionTerminated, 'Session ended');
+          });
+        }
+      },
     );
   },
   { name: 'dictation', dependencies: ['sessions', 'origin-check'] },

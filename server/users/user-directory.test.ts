@@ -21,21 +21,21 @@ test('the same password hashes differently each time (salted)', async () => {
 test('add-user writes a private users file that the directory reads back', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'users-'));
   const file = join(dir, 'nested', 'users.json');
-  assert.equal(await writeUser(file, 'carol', 'secret1'), 'added');
-  assert.equal(await writeUser(file, 'carol', 'secret2'), 'updated');
+  assert.equal(await writeUser(file, 'carol', 'first long passphrase'), 'added');
+  assert.equal(await writeUser(file, 'carol', 'second long passphrase'), 'updated');
   assert.equal((await stat(file)).mode & 0o777, 0o600);
-  assert.doesNotMatch(await readFile(file, 'utf8'), /secret/);
+  assert.doesNotMatch(await readFile(file, 'utf8'), /passphrase/);
   const users = await UserDirectory.fromFile(file);
   assert.equal(users.size, 1);
-  assert.equal(await users.verify('carol', 'secret2'), true);
-  assert.equal(await users.verify('carol', 'secret1'), false);
+  assert.equal(await users.verify('carol', 'second long passphrase'), true);
+  assert.equal(await users.verify('carol', 'first long passphrase'), false);
   assert.equal(await users.verify('nobody', 'secret2'), false);
 });
 
 test('bad usernames and unreadable files are refused with a clear message', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'users-'));
   await assert.rejects(writeUser(join(dir, 'u.json'), 'has space', 'secret'), /Usernames are/);
-  await assert.rejects(writeUser(join(dir, 'u.json'), 'ok', 'abc'), /at least 4/);
+  await assert.rejects(writeUser(join(dir, 'u.json'), 'ok', 'eleven char'), /at least 12 characters/);
   const { writeFile } = await import('node:fs/promises');
   await writeFile(join(dir, 'bad.json'), '{"users": 3}');
   await assert.rejects(UserDirectory.fromFile(join(dir, 'bad.json')), /must look like/);

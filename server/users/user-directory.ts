@@ -67,11 +67,21 @@ function isUserRecord(value: unknown): value is UserRecord {
 }
 
 /** Adds or replaces a user in a users file, creating it (mode 0600) if needed. */
-export async function writeUser(path: string, username: string, password: string): Promise<'added' | 'updated'> {
+/** Length beats composition rules (NIST SP 800-63B); the login throttle makes online guessing slow. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+export async function writeUser(
+  path: string,
+  username: string,
+  password: string,
+  { minPasswordLength = MIN_PASSWORD_LENGTH } = {},
+): Promise<'added' | 'updated'> {
   if (!USERNAME_PATTERN.test(username)) {
     throw new Error('Usernames are 1-64 characters: letters, digits, ".", "_", "@" or "-".');
   }
-  if (password.length < 4) throw new Error('Passwords need at least 4 characters.');
+  if (password.length < minPasswordLength) {
+    throw new Error(`Passwords need at least ${minPasswordLength} characters (a passphrase of a few words is easiest to remember).`);
+  }
   let file: UsersFile = { users: [] };
   try {
     file = JSON.parse(await readFile(path, 'utf8')) as UsersFile;

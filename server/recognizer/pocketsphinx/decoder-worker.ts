@@ -1,5 +1,7 @@
 // A decoder thread. It owns a few PocketSphinx decoders (one per live stream, reused afterwards) so decoding never
 // blocks the event loop that answers keep-alives and HTTP.
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadPocketSphinx, type PocketSphinxLibrary } from './native.js';
 import { UtteranceDecoder, type DecoderResult } from './utterance-decoder.js';
@@ -94,7 +96,22 @@ function handle(message: ToWorker): void {
   }
 }
 
+/**
+ * Decoding yields the CPU to the main thread: on a busy machine keep-alives and logins must not wait behind
+ * recognition, which only falls a little behind. Linux applies a nice value to the thread whose id it is given.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
+    if (Number.isInteger(tid)) setPriority(tid, DECODER_NICE);
+  } catch {
+    // Not Linux, or not allowed: decoding runs at normal priority.
+  }
+}
+const DECODER_NICE = 10;
+
 try {
+  lowerThreadPriority();
   const started = performance.now();
   lib = loadPocketSphinx();
   // Every slot's decoder is loaded now: loading one later would stall the streams this thread is decoding.
