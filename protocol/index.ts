@@ -49,8 +49,11 @@ export const CloseCode = {
   NotReading: 4006,
   /** Too many sockets for this session or from this address (MAX_SOCKETS_PER_SESSION, MAX_SOCKETS_PER_IP). */
   TooManyConnections: 4007,
-  /** The page sent messages far faster than allowed (WS_MESSAGES_PER_SECOND), for longer than the socket was slowed. */
-  TooManyMessages: 4008,
+  /**
+   * The page sent far more than its allowance (messages past WS_MESSAGES_PER_SECOND, or audio past real time and its
+   * burst) for longer than the socket could be slowed down: it ignores the flow control a bar follows.
+   */
+  RateExceeded: 4008,
   /** A frame larger than {@link MAX_FRAME_BYTES}. */
   MessageTooBig: 1009,
   /** The server failed; the socket cannot continue. */

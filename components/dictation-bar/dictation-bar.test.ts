@@ -58,6 +58,29 @@ describe('<dictation-bar>', () => {
     expect(performance.now() - went).to.be.below(500 + 300, 'the keep-alive timeout plus margin');
   });
 
+  it('while the browser says it is offline, an answered probe is followed by another within 2 s, not an interval later', async () => {
+    const { bar } = await readyPage();
+    bar.keepAliveInterval = 60;
+    await sleep(700);
+    const sent: number[] = [];
+    const original = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      if (typeof data === 'string' && data.includes('keepalive')) sent.push(performance.now());
+      return original.call(this, data);
+    };
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      // The network "went" but the socket still answers (the probe slipped out first, or the server is local).
+      window.dispatchEvent(new Event('offline'));
+      await waitUntil(() => sent.length >= 3, `${sent.length} probes`, { timeout: 6000 });
+      expect(sent[2]! - sent[1]!).to.be.within(1500, 2600);
+      expect(bar.state).to.equal('ready');
+    } finally {
+      WebSocket.prototype.send = original;
+      delete (navigator as unknown as Record<string, unknown>)['onLine'];
+    }
+  });
+
   const closeCases: [number, string, string][] = [
     [4000, 'You were logged out (here or in another tab), so dictation stopped. Log in to continue.', 'LOGGED_OUT'],
     [4001, 'Dictation stopped: you signed in somewhere else. Log in again here to continue.', 'SESSION_REPLACED'],

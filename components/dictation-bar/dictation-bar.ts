@@ -456,7 +456,7 @@ export class DictationBar extends LitElement {
 
   async #onConnectionChange(state: ConnectionState, problem: LinkProblem | null, code: number | null): Promise<void> {
     // A drop the server did not explain, or a limit it closed this socket for: the session may well be live.
-    const recheck = code === CloseCode.Abnormal || code === CloseCode.NotReading || code === CloseCode.TooManyMessages;
+    const recheck = code === CloseCode.Abnormal || code === CloseCode.NotReading || code === CloseCode.RateExceeded;
     if (state === 'lost' && recheck && problem && this.session && !this.#away) {
       this.#recorder.onLinkDown(false);
       const confirmed = await this.#recheckAfterDrop(problem);

@@ -15,6 +15,9 @@ import {
 import { backgroundSafeTimers, nextTask, type Timers } from '../shared/timers.js';
 import { problemForCloseCode, type LinkProblem } from './status-messages.js';
 
+/** How often the link is probed while the browser reports being offline. */
+const OFFLINE_PROBE_MS = 2000;
+
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'lost' | 'failed';
 
 export interface ConnectionCallbacks {
@@ -194,7 +197,11 @@ export class DictationConnection implements ReactiveController {
     this.lastRoundTripMs = now - this.#outstanding.sentAt;
     this.#outstanding = null;
     this.#clearTimers();
-    this.#after(Math.max(0, this.timing().intervalMs - this.lastRoundTripMs), this.#sendKeepAlive);
+    // While the browser says it is offline, an answered probe may have slipped out just before the network went:
+    // probe again soon instead of a whole interval later (a page that reaches its server offline, e.g. on
+    // localhost, keeps working).
+    const interval = navigator.onLine ? this.timing().intervalMs : Math.min(this.timing().intervalMs, OFFLINE_PROBE_MS);
+    this.#after(Math.max(0, interval - this.lastRoundTripMs), this.#sendKeepAlive);
   }
 
   async #checkAck(id: number): Promise<void> {

@@ -22,7 +22,7 @@ export type LinkProblem =
   | 'page-left'
   | 'not-reading'
   | 'too-many-connections'
-  | 'too-many-messages'
+  | 'rate-exceeded'
   | 'closed';
 
 const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
@@ -37,7 +37,7 @@ const PROBLEM_BY_CLOSE_CODE: Partial<Record<number, LinkProblem>> = {
   [CloseCode.MessageTooBig]: 'message-too-big',
   [CloseCode.NotReading]: 'not-reading',
   [CloseCode.TooManyConnections]: 'too-many-connections',
-  [CloseCode.TooManyMessages]: 'too-many-messages',
+  [CloseCode.RateExceeded]: 'rate-exceeded',
 };
 
 export function problemForCloseCode(code: number): LinkProblem {
@@ -78,8 +78,8 @@ export function problemMessage(
       return 'Connection to the dictation service was lost. Log in again when it is back.';
     case 'not-reading':
       return 'The dictation service closed the connection because this page stopped taking its messages (the page was too busy or the network too slow). Log in again to continue.';
-    case 'too-many-messages':
-      return 'The dictation service closed the connection because this page sent far too many messages. Log in again to continue; if it happens again, tell your administrator.';
+    case 'rate-exceeded':
+      return 'The dictation service closed the connection because this page sent far more than it allows. Log in again to continue; if it happens again, tell your administrator.';
     case 'too-many-connections':
       return 'Dictation is open in too many tabs or bars for this session (or from this network). Close some of them, then press Retry.';
     case 'offline':

@@ -34,16 +34,19 @@ interface Connection {
   /** TOO_MANY_MESSAGES was said for the current burst. */
   throttled: boolean;
   /**
-   * Frames that arrived while the socket is paused (ws hands over what it already read): handled in order when it
-   * resumes, so the pacing holds for them too. Null while the socket is not paused.
+   * Frames that arrived while the socket is over its allowance: handled in order when it is back within it. Null
+   * while it is not. The socket keeps being read meanwhile, so a client that leaves is noticed at once.
    */
   deferred: [RawData, boolean][] | null;
+  deferredBytes: number;
   resumeTimer: NodeJS.Timeout | null;
   pausedUntil: number;
 }
 
-/** A socket that is behind its message allowance by more than this many seconds is closed (4008). */
+/** A socket that is behind its message or audio allowance by more than this many seconds is closed (4008). */
 const MAX_THROTTLE_SECONDS = 10;
+/** Frames waiting while a socket is over its allowance: a bar has at most its 4 s audio window (128 KiB) in flight. */
+const MAX_DEFERRED_BYTES = 1024 * 1024;
 /** Error replies: this many at once, then one a second. */
 const ERROR_REPLY_BURST = 10;
 
@@ -78,7 +81,7 @@ const CLOSE_REASONS: Partial<Record<number, string>> = {
   [CloseCode.PageLeft]: 'Page left',
   [CloseCode.NotReading]: 'Not reading',
   [CloseCode.TooManyConnections]: 'Too many connections',
-  [CloseCode.TooManyMessages]: 'Too many messages',
+  [CloseCode.RateExceeded]: 'Rate exceeded',
   [CloseCode.ServiceRestart]: 'Service restarting',
   [CloseCode.InternalError]: 'Internal error',
 };
@@ -127,6 +130,7 @@ export class SocketRegistry {
       errors: new TokenBucket(() => 1, ERROR_REPLY_BURST),
       throttled: false,
       deferred: null,
+      deferredBytes: 0,
       resumeTimer: null,
       pausedUntil: 0,
       recording: new Recording({
@@ -156,7 +160,7 @@ export class SocketRegistry {
     if (connection.closedFor) return;
     const behind = connection.messages.take(1);
     if (behind > MAX_THROTTLE_SECONDS) {
-      this.#closeFor(connection, CloseCode.TooManyMessages, EndReason.ConnectionLost);
+      this.#closeFor(connection, CloseCode.RateExceeded, EndReason.ConnectionLost);
       return;
     }
     if (behind === 0) {
@@ -169,8 +173,17 @@ export class SocketRegistry {
         message: `More than ${this.options.limits.messagesPerSecond} messages a second: this connection is being read more slowly.`,
       });
     }
-    if (connection.deferred) connection.deferred.push([data, isBinary]);
-    else this.#handle(connection, data, isBinary);
+    if (connection.deferred) {
+      connection.deferred.push([data, isBinary]);
+      connection.deferredBytes += rawLength(data);
+      // A bar never has more than its audio window in flight; a client that sends far past it ignores the flow control.
+      if (connection.deferredBytes > MAX_DEFERRED_BYTES) {
+        this.#closeFor(connection, CloseCode.RateExceeded, EndReason.ConnectionLost);
+        return;
+      }
+    } else {
+      this.#handle(connection, data, isBinary);
+    }
     if (behind > 0) this.#pause(connection, behind);
   }
 
@@ -178,7 +191,8 @@ export class SocketRegistry {
     if (isBinary) {
       const frame = toBuffer(data);
       if (connection.recording.active) {
-        // Audio beyond real time plus the burst is not dropped: the socket is read later (TCP slows the client).
+        // Audio beyond real time plus the burst is not dropped: what follows waits (a bar waits for the acks, which
+        // come as the audio is handled, so it is slowed down; see #receive for a client that does not wait).
         const behind = this.#audioAllowance(connection.sessionId).take(frame.length / 2 / SAMPLE_RATE);
         if (behind > 0) this.#pause(connection, behind);
       }
@@ -205,13 +219,12 @@ export class SocketRegistry {
     }
   }
 
-  /** Stops reading the socket for `seconds` (or longer, if it already is); what ws had read waits in `deferred`. */
+  /** Frames wait in `deferred` for `seconds` (or longer, if they already do). */
   #pause(connection: Connection, seconds: number): void {
     const until = performance.now() + seconds * 1000;
     if (until <= connection.pausedUntil) return;
     connection.pausedUntil = until;
     connection.deferred ??= [];
-    connection.socket.pause();
     if (connection.resumeTimer) clearTimeout(connection.resumeTimer);
     connection.resumeTimer = setTimeout(() => this.#resume(connection), seconds * 1000);
   }
@@ -220,16 +233,18 @@ export class SocketRegistry {
     connection.resumeTimer = null;
     const waiting = connection.deferred ?? [];
     connection.deferred = null;
+    connection.deferredBytes = 0;
     for (let i = 0; i < waiting.length; i++) {
       if (connection.closedFor) return;
-      // Handling one may pause the socket again: the rest waits, in order.
+      // Handling one may put the socket over its allowance again: the rest waits, in order.
       if (connection.deferred) {
-        (connection.deferred as [RawData, boolean][]).push(...waiting.slice(i));
+        const rest = waiting.slice(i);
+        (connection.deferred as [RawData, boolean][]).unshift(...rest);
+        connection.deferredBytes += rest.reduce((n, [data]) => n + rawLength(data), 0);
         return;
       }
       this.#handle(connection, ...waiting[i]!);
     }
-    if (!connection.deferred) connection.socket.resume();
   }
 
   #audioAllowance(sessionId: string): TokenBucket {
@@ -379,6 +394,11 @@ function removeFrom<K>(map: Map<K, Set<Connection>>, key: K, connection: Connect
   set.delete(connection);
   if (set.size === 0) map.delete(key);
   return set.size;
+}
+
+function rawLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
 }
 
 function toBuffer(data: RawData): Buffer {
