@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { build, listen, login, MINUTE, openSocket, tick } from '../test/helpers.js';
+import { MemorySessionStore } from '../sessions/memory-session-store.js';
+import { EndReason } from '../../protocol/index.js';
 
 const statusCode = async (app: import('fastify').FastifyInstance, cookie: string) => {
   const res = await app.inject({ method: 'GET', url: '/api/auth/session-status', headers: { cookie } });
@@ -272,4 +274,25 @@ test('random login bodies get 400 or 401, never a 5xx', async (t) => {
     assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${res.statusCode} for ${payload.slice(0, 30)}`);
     assert.ok((res.json() as { error: { code: string } }).error.code);
   }
+});
+
+test('a session that ends while its socket is being upgraded gets that socket closed with the reason', async (t) => {
+  // The store answers the upgrade's session check, then the session ends before the socket is registered: the
+  // 'ended' event finds no socket to close. The route checks again once the socket is in.
+  let onCheck: ((id: string) => void) | undefined;
+  class RacingStore extends MemorySessionStore {
+    override async get(id: string) {
+      const record = await super.get(id);
+      const hook = onCheck;
+      onCheck = undefined;
+      hook?.(id);
+      return record;
+    }
+  }
+  const { app } = await build(t, {}, { store: new RacingStore() });
+  const port = await listen(app);
+  const cookie = await login(app);
+  onCheck = (id) => void app.sessions.end(id, EndReason.LoggedOut);
+  const socket = await openSocket(port, { cookie });
+  assert.equal((await socket.closed).code, 4000);
 });

@@ -1,6 +1,13 @@
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
-import { CLOSE_CODE_FOR_END_REASON, CloseCode, DICTATION_SOCKET_PATH, EndReason, MAX_FRAME_BYTES } from '../../protocol/index.js';
+import {
+  CLOSE_CODE_FOR_END_REASON,
+  CloseCode,
+  DICTATION_SOCKET_PATH,
+  EndReason,
+  ErrorCode,
+  MAX_FRAME_BYTES,
+} from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 import { SocketRegistry } from '../dictation/socket-registry.js';
 import type { Limits } from '../config.js';
@@ -65,7 +72,9 @@ export default fp<DictationOptions>(
         // ask again now that the socket is registered, and close it with the reason if so.
         if (app.sessionMode === 'multi-user') {
           await app.sessions.require(id).catch((err: unknown) => {
-            const reason = err instanceof AppError ? (err.code as EndReason) : EndReason.Terminated;
+            // The 401 codes are the end reasons' names, except a logout's: no session at all.
+            const code = err instanceof AppError ? err.code : EndReason.Terminated;
+            const reason = (code === ErrorCode.NotAuthenticated ? EndReason.LoggedOut : code) as EndReason;
             socket.close(CLOSE_CODE_FOR_END_REASON[reason] ?? CloseCode.SessionTerminated, 'Session ended');
           });
         }
