@@ -15,7 +15,7 @@ async function nextOf(socket: OpenSocket, type: string): Promise<Message> {
   }
 }
 
-test('a socket flooding messages is told once, read more slowly, and closed with 4008 when it keeps on', async (t) => {
+test('a socket flooding messages is told once, slowed down, and closed with 4008 when it keeps on', async (t) => {
   const { app } = await build(t);
   const port = await listen(app);
   const socket = await openSocket(port, { cookie: await login(app) });
@@ -29,7 +29,7 @@ test('a socket flooding messages is told once, read more slowly, and closed with
   assert.ok(socket.messages.length < 2000, `${socket.messages.length} replies`);
 });
 
-test('past the message rate the socket is paused: a frame sent later is read only once the socket is within it', async (t) => {
+test('frames past the message rate wait their turn: a frame sent later is handled only once the socket is within it', async (t) => {
   const { app } = await build(t, { WS_MESSAGES_PER_SECOND: '100' });
   const port = await listen(app);
   const socket = await openSocket(port, { cookie: await login(app) });
