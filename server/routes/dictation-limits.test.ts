@@ -115,14 +115,20 @@ test('recordings per user are bounded: a second one gets TOO_MANY_RECORDINGS unt
   assert.deepEqual(await two.next(), { type: 'started' });
 });
 
-test('audio beyond real time plus the burst is not dropped: the socket is read at real time instead', async (t) => {
-  const engine = await testEngine();
+/** A server with a 10 s audio burst and a socket whose recording has started. */
+async function recordingWithShortBurst(t: import('node:test').TestContext, engineEnv: Record<string, string> = {}) {
+  const engine = await testEngine(engineEnv);
   t.after(() => engine.close());
   const { app } = await build(t, { AUDIO_BURST_SECONDS: '10' }, { engine });
   const port = await listen(app);
   const socket = await openSocket(port, { cookie: await login(app) });
   socket.ws.send(START);
-  await socket.next();
+  assert.deepEqual(await socket.next(), { type: 'started' });
+  return { app, port, socket };
+}
+
+test('audio beyond real time plus the burst is not dropped: it is taken at real time instead', async (t) => {
+  const { socket } = await recordingWithShortBurst(t);
   const started = performance.now();
   // 13 s of silence at once, in one-second frames.
   for (let i = 0; i < 13; i++) socket.ws.send(Buffer.alloc(32000));
@@ -136,13 +142,7 @@ test('audio beyond real time plus the burst is not dropped: the socket is read a
 });
 
 test('a client that ignores the audio flow control altogether is closed with 4008, and its decoder is free at once', async (t) => {
-  const engine = await testEngine({ RECOGNIZER_STREAMS_PER_WORKER: '1' });
-  t.after(() => engine.close());
-  const { app } = await build(t, { AUDIO_BURST_SECONDS: '10' }, { engine });
-  const port = await listen(app);
-  const socket = await openSocket(port, { cookie: await login(app) });
-  socket.ws.send(START);
-  await socket.next();
+  const { app, port, socket } = await recordingWithShortBurst(t, { RECOGNIZER_STREAMS_PER_WORKER: '1' });
   // 60 s at once: 50 s (1.6 MB) past the burst, where a bar would wait for the acks after 4 s.
   for (let i = 0; i < 60; i++) socket.ws.send(Buffer.alloc(32000));
   assert.equal((await socket.closed).code, 4008);
