@@ -128,7 +128,7 @@ export const ErrorCode = {
   BadAudioFrame: 'BAD_AUDIO_FRAME',
   /** The user already has MAX_RECORDINGS_PER_USER recordings running (other tabs or bars). */
   TooManyRecordings: 'TOO_MANY_RECORDINGS',
-  /** The socket sends messages faster than WS_MESSAGES_PER_SECOND: it is being read more slowly. Said once a burst. */
+  /** The socket sends messages faster than WS_MESSAGES_PER_SECOND: its messages wait their turn. Said once a burst. */
   TooManyMessages: 'TOO_MANY_MESSAGES',
   /** Too many failed logins (this account, or this address); `Retry-After` says when to try again. */
   LoginThrottled: 'LOGIN_THROTTLED',

@@ -152,8 +152,8 @@ export class SocketRegistry {
   }
 
   /**
-   * Counts every frame against the socket's allowance as it arrives. Past it the socket is paused until it is back
-   * within it (said once per burst); far past it the socket is closed with 4008.
+   * Counts every frame against the socket's allowance as it arrives. Past it, frames wait their turn until the socket
+   * is back within it (said once per burst); far past it (10 s behind, or 1 MiB waiting) the socket is closed, 4008.
    */
   #receive(connection: Connection, data: RawData, isBinary: boolean): void {
     connection.lastHeardAt = this.options.clock();
@@ -170,7 +170,7 @@ export class SocketRegistry {
       this.#send(connection, {
         type: MessageType.Error,
         code: ErrorCode.TooManyMessages,
-        message: `More than ${this.options.limits.messagesPerSecond} messages a second: this connection is being read more slowly.`,
+        message: `More than ${this.options.limits.messagesPerSecond} messages a second: this connection's messages now wait their turn.`,
       });
     }
     if (connection.deferred) {
