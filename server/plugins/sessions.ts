@@ -53,6 +53,8 @@ export default fp<SessionsOptions>(
 
     const service = new SessionService(options.store, options.timings, options.clock);
     service.on('ended', ({ user, reason }) => app.log.info({ user, reason }, 'session ended'));
+    // After the sockets were closed (websocket preClose): this instance stops its heartbeat in a shared store.
+    app.addHook('onClose', () => service.close());
     app.decorate('sessions', service);
     app.decorate('sessionMode', options.mode);
     app.decorateRequest('session', null);

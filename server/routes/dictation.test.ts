@@ -95,13 +95,17 @@ test('logout closes the session sockets with 4000, and nothing is left waiting o
   const port = await listen(app);
   const cookie = await login(app);
   const [a, b] = await Promise.all([openSocket(port, { cookie }), openSocket(port, { cookie })]);
+  const ends: string[] = [];
+  app.sessions.on('ended', ({ reason }) => ends.push(reason));
   await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
   assert.equal((await a.closed).code, 4000);
   assert.equal((await b.closed).code, 4000);
   await tick();
   clock.advance(60_000);
   await app.sweep();
-  assert.equal(app.sessions.detachedCount, 0);
+  assert.deepEqual(ends, ['LOGGED_OUT']);
+  const status = await app.inject({ method: 'GET', url: '/api/auth/session-status', headers: { cookie } });
+  assert.equal(status.json().error.code, 'NOT_AUTHENTICATED');
 });
 
 test('an expired session has its sockets closed with 4002 by the sweep', async (t) => {

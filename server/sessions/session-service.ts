@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 import type { Clock } from '../clock.js';
-import type { SessionRecord, SessionStore } from './session-store.js';
+import type { DetachCause, SessionRecord, SessionStore } from './session-store.js';
+
+export type { DetachCause } from './session-store.js';
 
 export interface SessionTimings {
   idleTimeoutMs: number;
@@ -43,9 +45,6 @@ const END_REASON_ERROR: Record<EndReason, { code: ErrorCode; message: string }> 
   },
 };
 
-/** Why a session's last socket went away: what the session ends with if none comes back within the grace. */
-export type DetachCause = typeof EndReason.KeepAliveTimeout | typeof EndReason.PageLeft | typeof EndReason.ConnectionLost;
-
 export function sessionEndedError(reason: EndReason): AppError {
   const { code, message } = END_REASON_ERROR[reason];
   return new AppError(401, code, message);
@@ -53,19 +52,28 @@ export function sessionEndedError(reason: EndReason): AppError {
 
 export const notAuthenticated = () => new AppError(401, ErrorCode.NotAuthenticated, 'You are not logged in.');
 
+/** Sessions due at once are ended this many per store call (a sweep makes as many calls as it needs). */
+const END_DUE_BATCH = 500;
+
 /**
  * The session rules, independent of HTTP and sockets:
  * - real activity (login, extend, dictation audio) slides the idle window; reading the status does not;
  * - extend adds `extensionMs` to the expiry (and counts as activity), capped by the absolute timeout,
  *   and never revives an ended session;
  * - a new login of a user ends that user's other sessions (`SESSION_REPLACED`);
- * - a session whose last socket went away ends after `socketGraceMs` unless a socket re-attaches, with the reason
- *   the socket went (`KEEPALIVE_TIMEOUT`, `PAGE_LEFT`, `CONNECTION_LOST`), so a page that comes back learns why.
- * Emits `ended` (SessionEndedEvent) exactly once per session, so the socket layer can close its sockets.
+ * - a session with no socket on any instance ends after `socketGraceMs` unless a socket re-attaches, with the reason
+ *   its last socket went (`KEEPALIVE_TIMEOUT`, `PAGE_LEFT`, `CONNECTION_LOST`), so a page that comes back learns why.
+ * Emits `ended` (SessionEndedEvent) once per session on every instance (by this instance's own hand, or announced by
+ * the instance that ended it), so the socket layer can close its sockets.
  */
 export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }> {
-  /** Session id -> when and why its last socket left. In-process on purpose: sockets are in-process too. */
-  readonly #detachedSince = new Map<string, { at: number; cause: DetachCause }>();
+  /** Names this process among the instances sharing the store. */
+  readonly instanceId = randomUUID();
+  /** Sessions with sockets on this instance. */
+  readonly #here = new Set<string>();
+  /** Sessions whose presence the store may not know (it was unreachable): told again by the next sweep. */
+  readonly #unsynced = new Set<string>();
+  #resyncAll = false;
 
   constructor(
     readonly store: SessionStore,
@@ -73,12 +81,13 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     readonly clock: Clock,
   ) {
     super();
+    store.onEndedElsewhere((ended) => this.emit('ended', ended));
+    store.onReconnected(() => {
+      this.#resyncAll = true;
+    });
   }
 
   async create(user: string): Promise<SessionRecord> {
-    for (const old of await this.store.liveSessionsOf(user)) {
-      await this.end(old.id, EndReason.Replaced);
-    }
     const now = this.clock();
     const absoluteExpiresAt = now + this.timings.absoluteTimeoutMs;
     const record: SessionRecord = {
@@ -89,7 +98,7 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
       expiresAt: Math.min(now + this.timings.idleTimeoutMs, absoluteExpiresAt),
       absoluteExpiresAt,
     };
-    await this.store.set(record);
+    for (const ended of await this.store.create(record, now)) this.emit('ended', ended);
     return record;
   }
 
@@ -109,77 +118,99 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
 
   /** Real user activity: slides the idle window. */
   async touch(id: string): Promise<SessionRecord> {
-    const record = await this.require(id);
-    const now = this.clock();
-    record.lastActivityAt = now;
-    record.expiresAt = Math.min(Math.max(record.expiresAt, now + this.timings.idleTimeoutMs), record.absoluteExpiresAt);
-    await this.store.set(record);
-    return record;
+    return this.#slide(id, 0);
   }
 
   async extend(id: string): Promise<SessionRecord> {
-    const record = await this.require(id);
-    const now = this.clock();
-    record.lastActivityAt = now;
-    record.expiresAt = Math.min(
-      Math.max(record.expiresAt + this.timings.extensionMs, now + this.timings.idleTimeoutMs),
-      record.absoluteExpiresAt,
-    );
-    await this.store.set(record);
-    return record;
+    return this.#slide(id, this.timings.extensionMs);
   }
 
-  /** Ends a session once; later calls are no-ops. Keeps a tombstone until the absolute timeout. */
+  async #slide(id: string, extendMs: number): Promise<SessionRecord> {
+    // Checked first: a session past its expiry that no sweep has ended yet must not be revived by activity.
+    await this.require(id);
+    const record = await this.store.slide(id, this.clock(), this.timings.idleTimeoutMs, extendMs);
+    return record ?? this.require(id);
+  }
+
+  /** Ends a session once (on every instance); later calls are no-ops. Keeps a tombstone until the absolute timeout. */
   async end(id: string, reason: EndReason): Promise<void> {
-    const record = await this.store.get(id);
-    if (!record || record.ended) return;
-    record.ended = { reason, at: this.clock() };
-    await this.store.set(record);
-    this.#detachedSince.delete(id);
-    this.emit('ended', { id, user: record.user, reason });
+    const ended = await this.store.end(id, reason, this.clock());
+    if (ended) this.#ended(ended);
   }
 
-  /** Test and demo hook: make a live session expire `inMs` from now. */
   /** Fault injection: the session expires `inMs` from now; `absolute` also moves its absolute timeout there. */
   async expireIn(id: string, inMs: number, absolute = false): Promise<SessionRecord> {
-    const record = await this.require(id);
-    record.expiresAt = this.clock() + inMs;
-    if (absolute) record.absoluteExpiresAt = Math.min(record.absoluteExpiresAt, record.expiresAt);
-    await this.store.set(record);
-    return record;
+    await this.require(id);
+    return (await this.store.setExpiry(id, this.clock() + inMs, absolute)) ?? this.require(id);
   }
 
-  /** Sessions waiting out their socket grace (for tests and metrics). */
-  get detachedCount(): number {
-    return this.#detachedSince.size;
-  }
-
+  /** The first socket of a session opened on this instance. */
   socketAttached(id: string): void {
-    this.#detachedSince.delete(id);
+    this.#here.add(id);
+    this.#tellStore(id);
   }
 
+  /** The last socket of a session on this instance went away, for `cause`. */
   lastSocketDetached(id: string, cause: DetachCause = EndReason.ConnectionLost): void {
-    this.#detachedSince.set(id, { at: this.clock(), cause });
+    this.#here.delete(id);
+    this.#detachCauses.set(id, cause);
+    this.#tellStore(id);
+  }
+
+  /** Why each session's last socket here went, until the store has been told. */
+  readonly #detachCauses = new Map<string, DetachCause>();
+
+  /** Tells the store what this instance holds now; if it cannot be reached, the next sweep tells it again. */
+  #tellStore(id: string): void {
+    const present = this.#here.has(id);
+    const cause = this.#detachCauses.get(id) ?? EndReason.ConnectionLost;
+    this.#unsynced.delete(id);
+    this.store
+      .setPresence(id, this.instanceId, present, this.clock(), { graceMs: this.timings.socketGraceMs, cause })
+      .then(
+        () => {
+          if (!present && !this.#here.has(id)) this.#detachCauses.delete(id);
+        },
+        () => this.#unsynced.add(id),
+      );
+  }
+
+  #ended(ended: SessionEndedEvent): void {
+    this.#here.delete(ended.id);
+    this.#detachCauses.delete(ended.id);
+    this.#unsynced.delete(ended.id);
+    this.emit('ended', ended);
   }
 
   /**
-   * One pass over the store: ends expired sessions, ends sessions whose sockets did not come back within the
-   * grace, and forgets tombstones once their session could not have lived anyway.
+   * Ends what is due (expired sessions, sessions whose grace ran out), at a cost that depends on how many are due, not
+   * on how many sessions there are. Also keeps this instance's heartbeat, and after the store was unreachable tells
+   * it again which sessions have sockets here and closes those that ended meanwhile.
    */
   async sweep(): Promise<void> {
     const now = this.clock();
-    for (const [id, { at, cause }] of this.#detachedSince) {
-      if (now - at < this.timings.socketGraceMs) continue;
-      // Forget it first: end() is a no-op for a session that already ended (say, by the logout that closed it).
-      this.#detachedSince.delete(id);
-      await this.end(id, cause);
+    if (!(await this.store.heartbeat(this.instanceId, now))) this.#resyncAll = true;
+    if (this.#resyncAll) await this.#resync();
+    for (const id of [...this.#unsynced]) this.#tellStore(id);
+    for (;;) {
+      const ended = await this.store.endDue(now, END_DUE_BATCH, this.timings.socketGraceMs);
+      for (const one of ended) this.#ended(one);
+      if (ended.length < END_DUE_BATCH) break;
     }
-    for await (const record of this.store.all()) {
-      if (record.ended) {
-        if (now >= record.absoluteExpiresAt) await this.store.delete(record.id);
-      } else if (now >= record.expiresAt) {
-        await this.end(record.id, EndReason.Expired);
-      }
+  }
+
+  /** After an outage: the store learns this instance's sockets again; sessions that ended meanwhile are closed here. */
+  async #resync(): Promise<void> {
+    this.#resyncAll = false;
+    for (const id of [...this.#here]) {
+      const record = await this.store.get(id).catch(() => undefined);
+      if (record?.ended) this.#ended({ id, user: record.user, reason: record.ended.reason });
+      else this.#tellStore(id);
     }
+  }
+
+  /** Stops this instance's heartbeat (its sockets are closed by then). */
+  async close(): Promise<void> {
+    await this.store.close(this.instanceId).catch(() => undefined);
   }
 }
