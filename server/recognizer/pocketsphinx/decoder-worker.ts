@@ -111,11 +111,12 @@ function lowerThreadPriority(): void {
 const DECODER_NICE = 10;
 
 try {
-  lowerThreadPriority();
   const started = performance.now();
   lib = loadPocketSphinx();
   // Every slot's decoder is loaded now: loading one later would stall the streams this thread is decoding.
   for (let i = 0; i < Math.max(1, settings.decoders ?? 1); i++) idle.push(createDecoder());
+  // Only now: loading at nice 10 on a busy machine starved the start-up (no start within 20 s beside two busy cores).
+  lowerThreadPriority();
   post({ t: 'ready', loadMs: Math.round(performance.now() - started) });
   port.on('message', handle);
 } catch (err) {
