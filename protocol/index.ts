@@ -132,6 +132,11 @@ export const ErrorCode = {
   TooManyMessages: 'TOO_MANY_MESSAGES',
   /** Too many failed logins (this account, or this address); `Retry-After` says when to try again. */
   LoginThrottled: 'LOGIN_THROTTLED',
+  /**
+   * 503: the shared session store (Redis) cannot be reached for a moment. Nobody is logged out by it: sessions and
+   * open sockets carry on; logins and status checks work again when it is back (`Retry-After`).
+   */
+  SessionStoreUnavailable: 'SESSION_STORE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,6 +1,6 @@
 // Makes a fresh clone runnable: installs npm packages when missing or stale, and the Debian packages the project
 // needs: the speech recognizer (PocketSphinx and its US-English model) and flite (pronunciations for the domain
-// vocabulary) always; with --browser, Chromium and sox for the tests too. Runs before `npm start` and `npm test`;
+// vocabulary) always; with --browser, Chromium, sox and redis-server for the tests too. Runs before `npm start` and `npm test`;
 // a no-op when everything is already there.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -32,7 +32,8 @@ if (npmPackagesStale()) {
 }
 
 const wanted = ['libpocketsphinx3', 'pocketsphinx-en-us', 'flite'];
-if (forTests) wanted.push('sox');
+// sox makes the test speech; redis-server is the shared store the scale-out tests start on a port of their own.
+if (forTests) wanted.push('sox', 'redis-server');
 const hasDpkg = spawnSync('sh', ['-c', 'command -v dpkg-query'], { stdio: 'ignore' }).status === 0;
 const missing = hasDpkg ? wanted.filter((name) => !debianPackageInstalled(name)) : [];
 if (forTests && !existsSync(CHROMIUM)) missing.push('chromium');

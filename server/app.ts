@@ -4,10 +4,14 @@ import rateLimit from '@fastify/rate-limit';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import { MemorySessionStore } from './sessions/memory-session-store.js';
+import { RedisSessionStore } from './sessions/redis-session-store.js';
+import { MemoryLoginThrottle, type LoginThrottle } from './users/login-throttle.js';
+import { RedisLoginThrottle } from './users/redis-login-throttle.js';
 import type { SessionStore } from './sessions/session-store.js';
 import type { UserDirectory } from './users/user-directory.js';
 import { createEngine, type RecognizerEngine } from './recognizer/index.js';
 import { clientErrorOptions } from './client-errors.js';
+import { StoreUnavailableError } from './errors.js';
 import errorHandler from './plugins/error-handler.js';
 import originCheck from './plugins/origin-check.js';
 import sessions from './plugins/sessions.js';
@@ -80,10 +84,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The bundle is meant to be loaded by pages on other origins (ALLOWED_ORIGINS).
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  await app.register(rateLimit, { global: false });
+  // The store: given (tests, the demo's restarts), or made here from the config and closed with the app.
+  const store = options.store ?? (config.redis ? await RedisSessionStore.connect(config.redis) : new MemorySessionStore());
+  const shared = store instanceof RedisSessionStore ? store : null;
+  const throttleOptions = { ...config.loginThrottle, clock };
+  const throttle: LoginThrottle = shared
+    ? new RedisLoginThrottle(shared.client, { ...throttleOptions, prefix: shared.prefix })
+    : new MemoryLoginThrottle(throttleOptions);
+
+  await app.register(rateLimit, {
+    global: false,
+    // Shared by the instances on Redis (a flood spread over them still meets one ceiling). If Redis is down the
+    // ceiling is skipped: the login needs the session store anyway and answers 503.
+    ...(shared ? { redis: shared.client, nameSpace: `${shared.prefix}rl:`, skipOnError: true } : {}),
+  });
   await app.register(originCheck, { allowedOrigins: config.allowedOrigins });
   await app.register(sessions, {
-    store: options.store ?? new MemorySessionStore(),
+    store,
+    ownsStore: !options.store,
     timings: {
       idleTimeoutMs: config.idleTimeoutMs,
       extensionMs: config.extensionMs,
@@ -98,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     prefix: `${API_PREFIX}/auth`,
     users: options.users,
     loginRateLimitPerMinute: config.loginRateLimitPerMinute,
-    throttle: config.loginThrottle,
+    throttle,
   });
   let engine = options.engine;
   if (!engine) {
@@ -118,8 +136,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   if (options.serveStatic) await app.register(staticRoutes);
 
+  // A session store that cannot be reached ends nothing: sockets keep being answered and swept, and the outage is
+  // logged once, not every second.
+  let storeDown = false;
   app.decorate('sweep', async () => {
-    await app.sessions.sweep();
+    // Sessions first: a socket of an expired session is closed with the expiry (4002), not as silent (4003).
+    try {
+      await app.sessions.sweep();
+      if (storeDown) app.log.info('session store reachable again');
+      storeDown = false;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      if (!storeDown) app.log.warn({ err: err.reason }, 'session store unreachable: sessions carry on; logins and checks answer 503');
+      storeDown = true;
+    }
     app.dictationSockets.sweep();
   });
 

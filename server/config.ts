@@ -67,6 +67,11 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   limits: Limits;
+  /**
+   * `REDIS_URL`: sessions, failed-login counts, the login rate limit and session ends shared by every instance through
+   * Redis. Null: all of it in this process (one instance; `npm start`).
+   */
+  redis: { url: string; prefix: string; instanceTimeoutMs: number } | null;
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
   recognizer: RecognizerConfig;
@@ -210,6 +215,25 @@ export function loadConfig(env: Env = process.env): Config {
     sendBufferBytes: number(env, 'SOCKET_SEND_BUFFER_KB', 1024, integer, 'a positive integer') * 1024,
   };
 
+  const redisUrl = (env['REDIS_URL'] ?? '').trim();
+  if (redisUrl !== '') {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(redisUrl);
+    } catch {
+      // reported below
+    }
+    if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')) {
+      throw new ConfigError(`REDIS_URL must look like redis://host:6379 or rediss://host:6380/0 (got "${redisUrl}").`);
+    }
+  }
+  const redisPrefix = env['REDIS_PREFIX'] ?? 'dictation:';
+  if (redisUrl !== '' && cookieSecretGenerated) {
+    throw new ConfigError('REDIS_URL needs COOKIE_SECRET (32 or more characters), the same on every instance: each would otherwise sign cookies with a secret of its own.');
+  }
+  const instanceTimeoutMs =
+    number(env, 'INSTANCE_TIMEOUT_SECONDS', 10, (n) => n >= 1 && n <= 300, 'from 1 to 300 seconds') * 1000;
+
   return {
     port,
     host,
@@ -228,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginThrottle,
     trustProxy,
     limits,
+    redis: redisUrl === '' ? null : { url: redisUrl, prefix: redisPrefix, instanceTimeoutMs },
     // Opt-in, never inferred from NODE_ENV: a host where NODE_ENV is unset or misspelled must not get the demo user
     // and the routes that restart the service.
     devControls: devRaw === 'true',

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { MemorySessionStore } from './sessions/memory-session-store.js';
 import { createEngine } from './recognizer/index.js';
 import { UserDirectory, writeUser } from './users/user-directory.js';
 
@@ -67,8 +66,9 @@ async function main(): Promise<void> {
   const engine = await createEngine(config.recognizer, pino(logger));
 
   const start = async () => {
-    // A new store on every start: a restart loses in-memory sessions, exactly like a real process restart.
-    app = await buildApp({ config, users, store: new MemorySessionStore(), logger, serveStatic: true, restart, engine });
+    // A new store on every start: a restart loses in-memory sessions, exactly like a real process restart (with
+    // REDIS_URL they live on in Redis, and the pages re-attach within the grace).
+    app = await buildApp({ config, users, logger, serveStatic: true, restart, engine });
     await app.listen({ port: config.port, host: config.host });
     app.log.info(`Dictation demo on http://${config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}/ (${config.sessionMode})`);
   };

@@ -145,7 +145,7 @@ export class SocketRegistry {
     addTo(this.#bySession, sessionId, connection);
     addTo(this.#byUser, user, connection);
     this.#socketsByIp.set(ip, ipSockets + 1);
-    if (this.options.tracksSessions) this.options.sessions.socketAttached(sessionId);
+    if (this.options.tracksSessions && this.#bySession.get(sessionId)!.size === 1) this.options.sessions.socketAttached(sessionId, user);
 
     socket.on('message', (data, isBinary) => this.#receive(connection, data, isBinary));
     socket.once('close', (code) => this.#detach(connection, code));

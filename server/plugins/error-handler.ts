@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../protocol/index.js';
-import { AppError } from '../errors.js';
+import { AppError, STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '../errors.js';
 
 /** The shape of every error body, referenced by each route's response schemas as `errorBody#`. */
 export const errorBodySchema = {
@@ -23,6 +23,10 @@ export default fp(
     app.addSchema(errorBodySchema);
 
     app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+      if (err instanceof StoreUnavailableError) {
+        request.log.warn({ err: err.reason }, 'session store unavailable');
+        reply.header('retry-after', String(STORE_RETRY_AFTER_SECONDS));
+      }
       if (err instanceof AppError) {
         return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message } });
       }

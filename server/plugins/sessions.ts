@@ -15,6 +15,8 @@ export interface SessionsOptions {
   clock: Clock;
   mode: SessionMode;
   cookieSecret: string;
+  /** Disconnect the store when the app closes (it was made for this app). */
+  ownsStore?: boolean;
 }
 
 declare module 'fastify' {
@@ -54,7 +56,10 @@ export default fp<SessionsOptions>(
     const service = new SessionService(options.store, options.timings, options.clock);
     service.on('ended', ({ user, reason }) => app.log.info({ user, reason }, 'session ended'));
     // After the sockets were closed (websocket preClose): this instance stops its heartbeat in a shared store.
-    app.addHook('onClose', () => service.close());
+    app.addHook('onClose', async () => {
+      await service.close();
+      if (options.ownsStore) await options.store.disconnect();
+    });
     app.decorate('sessions', service);
     app.decorate('sessionMode', options.mode);
     app.decorateRequest('session', null);

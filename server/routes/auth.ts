@@ -2,13 +2,14 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 import type { UserDirectory } from '../users/user-directory.js';
-import { LoginThrottle } from '../users/login-throttle.js';
+import type { LoginThrottle } from '../users/login-throttle.js';
 import type { SessionRecord } from '../sessions/session-store.js';
 
 export interface AuthRoutesOptions {
   users: UserDirectory;
   loginRateLimitPerMinute: number;
-  throttle: { failuresPerAccount: number; failuresPerIp: number; windowMs: number };
+  /** Counts failed logins (in memory, or in Redis when instances share it). */
+  throttle: LoginThrottle;
 }
 
 /** Signed, HttpOnly: names the user who last logged in on this browser, so guessing elsewhere never locks it out. */
@@ -91,9 +92,8 @@ function sessionTimes(app: FastifyInstance, record: SessionRecord) {
 }
 
 /** `/api/auth/*`: login, logout, session-status, extend-session. */
-const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, loginRateLimitPerMinute, throttle: limits }) => {
+const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, loginRateLimitPerMinute, throttle }) => {
   const singleUser = app.sessionMode === 'single-user';
-  const throttle = new LoginThrottle({ ...limits, clock: app.sessions.clock });
   const idleTimeoutSeconds = singleUser ? null : app.sessions.timings.idleTimeoutMs / 1000;
 
   app.post<{ Body: { username: string; password: string } }>(
@@ -113,7 +113,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, l
       const device = request.cookies[DEVICE_COOKIE];
       const knownDevice = device !== undefined && request.unsignCookie(device).value === username;
       // Checked before the password, so a throttled guesser costs no hashing either.
-      const wait = throttle.retryAfter(username, request.ip, knownDevice);
+      const wait = await throttle.retryAfter(username, request.ip, knownDevice);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new AppError(
@@ -123,7 +123,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, l
         );
       }
       if (!(await users.verify(username, password))) {
-        throttle.failed(username, request.ip);
+        await throttle.failed(username, request.ip);
         throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
       }
       reply.setCookie(DEVICE_COOKIE, username, {

@@ -8,7 +8,7 @@ import {
   ErrorCode,
   MAX_FRAME_BYTES,
 } from '../../protocol/index.js';
-import { AppError } from '../errors.js';
+import { AppError, StoreUnavailableError } from '../errors.js';
 import { SocketRegistry } from '../dictation/socket-registry.js';
 import type { Limits } from '../config.js';
 import type { RecognizerEngine } from '../recognizer/index.js';
@@ -72,6 +72,9 @@ export default fp<DictationOptions>(
         // ask again now that the socket is registered, and close it with the reason if so.
         if (app.sessionMode === 'multi-user') {
           await app.sessions.require(id).catch((err: unknown) => {
+            // The store is out of reach: nothing says the session ended (if it did, the announcement or the resync
+            // after the outage closes the socket).
+            if (err instanceof StoreUnavailableError) return;
             // The 401 codes are the end reasons' names, except a logout's: no session at all.
             const code = err instanceof AppError ? err.code : EndReason.Terminated;
             const reason = (code === ErrorCode.NotAuthenticated ? EndReason.LoggedOut : code) as EndReason;

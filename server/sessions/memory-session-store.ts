@@ -126,6 +126,8 @@ export class MemorySessionStore implements SessionStore {
 
   async close(): Promise<void> {}
 
+  async disconnect(): Promise<void> {}
+
   #live(id: string): SessionRecord | undefined {
     const record = this.#records.get(id);
     return record && !record.ended ? record : undefined;

@@ -69,8 +69,8 @@ const END_DUE_BATCH = 500;
 export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }> {
   /** Names this process among the instances sharing the store. */
   readonly instanceId = randomUUID();
-  /** Sessions with sockets on this instance. */
-  readonly #here = new Set<string>();
+  /** Sessions with sockets on this instance, and their users. */
+  readonly #here = new Map<string, string>();
   /** Sessions whose presence the store may not know (it was unreachable): told again by the next sweep. */
   readonly #unsynced = new Set<string>();
   #resyncAll = false;
@@ -81,7 +81,7 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     readonly clock: Clock,
   ) {
     super();
-    store.onEndedElsewhere((ended) => this.emit('ended', ended));
+    store.onEndedElsewhere((ended) => this.#ended(ended));
     store.onReconnected(() => {
       this.#resyncAll = true;
     });
@@ -141,12 +141,13 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
   /** Fault injection: the session expires `inMs` from now; `absolute` also moves its absolute timeout there. */
   async expireIn(id: string, inMs: number, absolute = false): Promise<SessionRecord> {
     await this.require(id);
-    return (await this.store.setExpiry(id, this.clock() + inMs, absolute)) ?? this.require(id);
+    const now = this.clock();
+    return (await this.store.setExpiry(id, now + inMs, absolute, now)) ?? this.require(id);
   }
 
   /** The first socket of a session opened on this instance. */
-  socketAttached(id: string): void {
-    this.#here.add(id);
+  socketAttached(id: string, user: string): void {
+    this.#here.set(id, user);
     this.#tellStore(id);
   }
 
@@ -175,7 +176,13 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
       );
   }
 
+  /** Ends told here lately: the announcement and a resync after an outage may both tell of one end. */
+  readonly #told = new Set<string>();
+
   #ended(ended: SessionEndedEvent): void {
+    if (this.#told.has(ended.id)) return;
+    this.#told.add(ended.id);
+    if (this.#told.size > 10_000) this.#told.delete(this.#told.values().next().value!);
     this.#here.delete(ended.id);
     this.#detachCauses.delete(ended.id);
     this.#unsynced.delete(ended.id);
@@ -199,12 +206,22 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     }
   }
 
-  /** After an outage: the store learns this instance's sockets again; sessions that ended meanwhile are closed here. */
+  /**
+   * After an outage: the store learns this instance's sockets again; sessions that ended meanwhile, or that the store
+   * no longer has (a Redis restarted without persistence), are closed here.
+   */
   async #resync(): Promise<void> {
     this.#resyncAll = false;
-    for (const id of [...this.#here]) {
-      const record = await this.store.get(id).catch(() => undefined);
-      if (record?.ended) this.#ended({ id, user: record.user, reason: record.ended.reason });
+    for (const [id, user] of [...this.#here]) {
+      let record: SessionRecord | undefined;
+      try {
+        record = await this.store.get(id);
+      } catch {
+        this.#resyncAll = true;
+        return;
+      }
+      if (!record) this.#ended({ id, user, reason: EndReason.Terminated });
+      else if (record.ended) this.#ended({ id, user, reason: record.ended.reason });
       else this.#tellStore(id);
     }
   }

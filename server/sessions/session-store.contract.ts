@@ -67,7 +67,7 @@ export function sessionStoreContract(
     assert.equal(capped?.expiresAt, a.absoluteExpiresAt);
     await store.end(a.id, 'LOGGED_OUT', T0 + 20 * MINUTE);
     assert.equal(await store.slide(a.id, T0 + 21 * MINUTE, 60 * MINUTE, 30 * MINUTE), undefined);
-    assert.equal(await store.setExpiry(a.id, T0, false), undefined);
+    assert.equal(await store.setExpiry(a.id, T0, false, T0 + 21 * MINUTE), undefined);
   });
 
   it('expiry: due sessions end once, by one caller, with SESSION_EXPIRED; a slid one is not ended at its old time', async (store, other) => {

@@ -51,7 +51,7 @@ export interface SessionStore {
    */
   slide(id: string, now: number, idleMs: number, extendMs: number): Promise<SessionRecord | undefined>;
   /** Fault injection: sets a live session's expiry (and with `absolute`, its absolute timeout) to `expiresAt`. */
-  setExpiry(id: string, expiresAt: number, absolute: boolean): Promise<SessionRecord | undefined>;
+  setExpiry(id: string, expiresAt: number, absolute: boolean, now: number): Promise<SessionRecord | undefined>;
   /** Ends a live session. The ended session if this call ended it; undefined if it had ended already or is unknown. */
   end(id: string, reason: EndReason, now: number): Promise<EndedSession | undefined>;
   /**
@@ -76,4 +76,6 @@ export interface SessionStore {
   heartbeat(instance: string, now: number): Promise<boolean>;
   /** This instance stops: its heartbeat is removed (its sockets were closed and detached before). */
   close(instance: string): Promise<void>;
+  /** Lets go of the connections, if any (after `close`). */
+  disconnect(): Promise<void>;
 }

@@ -31,8 +31,9 @@ export async function build(
   t: TestContext,
   env: Record<string, string> = {},
   extra: Partial<AppOptions> = {},
+  /** Instances of one deployment share a clock in tests. */
+  clock = new ManualClock(),
 ): Promise<Built> {
-  const clock = new ManualClock();
   const config = loadConfig({
     COOKIE_SECRET: 'test-secret-that-is-long-enough-123456',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',

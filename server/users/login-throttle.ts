@@ -1,5 +1,12 @@
 import type { Clock } from '../clock.js';
 
+/** Where failed logins are counted: in this process (below) or in Redis, shared by every instance. */
+export interface LoginThrottle {
+  /** Seconds until this login may be tried, or 0. `knownDevice`: the browser logged in as `user` before. */
+  retryAfter(user: string, ip: string, knownDevice: boolean): Promise<number>;
+  failed(user: string, ip: string): Promise<void>;
+}
+
 export interface LoginThrottleOptions {
   /** Failed logins for one account in the window before it is refused (from browsers it never logged in on). */
   failuresPerAccount: number;
@@ -18,14 +25,13 @@ const MAX_KEYS = 100_000;
  * out of her own workstation, and a correct password from a known browser always works. A success does not reset the
  * count (failures age out of the window): a guesser must not get fresh guesses each time the clinician logs in.
  */
-export class LoginThrottle {
+export class MemoryLoginThrottle implements LoginThrottle {
   readonly #byAccount = new Map<string, number[]>();
   readonly #byIp = new Map<string, number[]>();
 
   constructor(private readonly options: LoginThrottleOptions) {}
 
-  /** Seconds until this login may be tried, or 0. `knownDevice`: the browser logged in as `user` before. */
-  retryAfter(user: string, ip: string, knownDevice: boolean): number {
+  async retryAfter(user: string, ip: string, knownDevice: boolean): Promise<number> {
     if (knownDevice) return 0;
     const now = this.options.clock();
     return Math.max(
@@ -34,7 +40,7 @@ export class LoginThrottle {
     );
   }
 
-  failed(user: string, ip: string): void {
+  async failed(user: string, ip: string): Promise<void> {
     const now = this.options.clock();
     this.#record(this.#byAccount, user, this.options.failuresPerAccount, now);
     this.#record(this.#byIp, ip, this.options.failuresPerIp, now);
