@@ -72,6 +72,11 @@ export interface Config {
    * Redis. Null: all of it in this process (one instance; `npm start`).
    */
   redis: { url: string; prefix: string; instanceTimeoutMs: number } | null;
+  /**
+   * Server processes sharing the port (node:cluster), 1 for none. More than one needs REDIS_URL. The recognizer's
+   * decoder threads (RECOGNIZER_WORKERS) are per machine: divided among the processes, not multiplied.
+   */
+  workers: number;
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
   recognizer: RecognizerConfig;
@@ -234,6 +239,15 @@ export function loadConfig(env: Env = process.env): Config {
   const instanceTimeoutMs =
     number(env, 'INSTANCE_TIMEOUT_SECONDS', 10, (n) => n >= 1 && n <= 300, 'from 1 to 300 seconds') * 1000;
 
+  const workersRaw = (env['WORKERS'] ?? '1').trim();
+  const workers = workersRaw === 'auto' ? availableParallelism() : Number(workersRaw);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) {
+    throw new ConfigError(`WORKERS must be "auto" or a whole number from 1 to 64 (got "${workersRaw}").`);
+  }
+  if (workers > 1 && redisUrl === '') {
+    throw new ConfigError(`WORKERS=${workersRaw} needs REDIS_URL: the processes share sessions through Redis.`);
+  }
+
   return {
     port,
     host,
@@ -252,6 +266,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginThrottle,
     trustProxy,
     limits,
+    workers,
     redis: redisUrl === '' ? null : { url: redisUrl, prefix: redisPrefix, instanceTimeoutMs },
     // Opt-in, never inferred from NODE_ENV: a host where NODE_ENV is unset or misspelled must not get the demo user
     // and the routes that restart the service.

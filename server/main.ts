@@ -1,7 +1,9 @@
+import cluster from 'node:cluster';
 import { access } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEngine } from './recognizer/index.js';
 import { UserDirectory, writeUser } from './users/user-directory.js';
@@ -47,17 +49,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (config.production && config.trustProxy === false) {
+  if (config.production && config.trustProxy === false && cluster.isPrimary) {
     // The cookie is Secure only on requests that arrived over TLS, which this server sees only through a proxy.
     console.warn(
       'NODE_ENV=production without TRUST_PROXY: this server speaks plain HTTP, so the session cookie is not Secure. Put it behind a TLS proxy and set TRUST_PROXY to the number of proxies in front (e.g. 1) or their addresses.',
     );
   }
-  if (config.devControls) {
+  if (config.devControls && cluster.isPrimary) {
     console.warn('DEV_CONTROLS=true: the demo user and the failure-mode routes (/api/dev) are on. Never on a real deployment.');
   }
   if (config.cookieSecretGenerated) {
     console.log('COOKIE_SECRET is not set: using a random one, so a restart logs everyone out (sessions are in memory anyway).');
+  }
+  if (config.workers > 1 && cluster.isPrimary) {
+    runPrimary(config);
+    return;
   }
 
   let app: FastifyInstance;
