@@ -61,10 +61,10 @@ test('expiry: both instances sweep at once, the session ends once, and the socke
   const cookie = await login(a!);
   const socket = await openSocket(await listen(b!), { cookie });
   const ends = { a: 0, b: 0 };
-  a!.sessions.on('ended', () => ends.a++);
-  b!.sessions.on('ended', () => ends.b++);
+  a!.dictation.sessions.on('ended', () => ends.a++);
+  b!.dictation.sessions.on('ended', () => ends.b++);
   clock.advance(61 * MINUTE);
-  await Promise.all([a!.sessions.sweep(), b!.sessions.sweep()]);
+  await Promise.all([a!.dictation.sessions.sweep(), b!.dictation.sessions.sweep()]);
   assert.equal((await socket.closed).code, 4002);
   await tick(100);
   assert.deepEqual(ends, { a: 1, b: 1 }, 'each instance hears of the end once, whichever ended it');
@@ -85,7 +85,7 @@ test('the socket grace spans instances: a reload that lands on another instance 
   const back = await openSocket(portB, { cookie: stays });
   await keepAlive(back, 2);
   clock.advance(6000);
-  await Promise.all([a!.sessions.sweep(), b!.sessions.sweep()]);
+  await Promise.all([a!.dictation.sessions.sweep(), b!.dictation.sessions.sweep()]);
   assert.equal((await status(a!, stays)).statusCode, 200);
   await keepAlive(back, 3);
   assert.equal(code(await status(b!, leaves)), 'PAGE_LEFT');
@@ -123,13 +123,13 @@ test('Redis down: nobody is logged out, sockets carry on, logins and checks get 
   assert.equal(code(newLogin), 'SESSION_STORE_UNAVAILABLE');
   // Sweeps fail quietly; the socket is answered all along.
   clock.advance(1000);
-  await Promise.all([a!.sweep(), b!.sweep()]);
+  await Promise.all([a!.dictation.sweep(), b!.dictation.sweep()]);
   await keepAlive(socket, 2);
 
   await own.start();
   for (let i = 0; i < 50 && (await status(b!, cookie)).statusCode !== 200; i++) await tick(100);
   assert.equal((await status(b!, cookie)).statusCode, 200, 'the same session, on either instance');
-  await Promise.all([a!.sweep(), b!.sweep()]);
+  await Promise.all([a!.dictation.sweep(), b!.dictation.sweep()]);
   await keepAlive(socket, 3);
   assert.equal((await b!.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'builder' } })).statusCode, 200);
 });
@@ -146,7 +146,7 @@ test('a Redis restarted without persistence has lost the sessions: after it is b
   for (let i = 0; i < 50 && (await status(a!, cookie)).statusCode === 503; i++) await tick(100);
   assert.equal(code(await status(a!, cookie)), 'SESSION_TERMINATED');
   clock.advance(1000);
-  await a!.sweep();
+  await a!.dictation.sweep();
   assert.equal((await socket.closed).code, 4004);
 });
 

@@ -20,7 +20,8 @@ export const errorBodySchema = {
 /** One place that turns every failure into `{ error: { code, message } }`; 5xx details stay in the log. */
 export default fp(
   async function errorHandler(app: FastifyInstance) {
-    app.addSchema(errorBodySchema);
+    // Once per app: registered at the root of this server and again inside the plugin's prefix (for a host app).
+    if (!app.getSchema(errorBodySchema.$id)) app.addSchema(errorBodySchema);
 
     app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
       if (err instanceof StoreUnavailableError) {

@@ -8,7 +8,7 @@ const status = (app: FastifyInstance, cookie?: string) =>
   app.inject({ method: 'GET', url: '/api/auth/session-status', headers: cookie ? { cookie } : {} });
 const extend = (app: FastifyInstance, cookie: string) =>
   app.inject({ method: 'POST', url: '/api/auth/extend-session', headers: { cookie } });
-const sessionId = (app: FastifyInstance, cookie: string) => app.unsignCookie(cookie.split('=')[1]!).value!;
+const sessionId = (app: FastifyInstance, cookie: string) => app.dictation.cookies.signer.unsign(cookie.split('=')[1]!).value!;
 const errorCode = (res: { json(): unknown }) => (res.json() as { error: { code: string } }).error.code;
 
 test('login answers the session times and sets an HttpOnly, SameSite=Strict, signed cookie', async (t) => {
@@ -131,7 +131,7 @@ test('activity slides the window: the session expires the idle timeout after the
   const { app, clock } = await build(t);
   const cookie = await login(app);
   clock.advance(50 * MINUTE);
-  await app.sessions.touch(sessionId(app, cookie));
+  await app.dictation.sessions.touch(sessionId(app, cookie));
   clock.advance(59 * MINUTE);
   assert.equal((await status(app, cookie)).statusCode, 200);
   clock.advance(1 * MINUTE);
@@ -209,12 +209,12 @@ test('the sweep ends idle sessions and later forgets their tombstones', async (t
   const { app, clock } = await build(t);
   const cookie = await login(app);
   clock.advance(61 * MINUTE);
-  await app.sweep();
-  const store = app.sessions.store as MemorySessionStore;
+  await app.dictation.sweep();
+  const store = app.dictation.sessions.store as MemorySessionStore;
   const record = await store.get(sessionId(app, cookie));
   assert.equal(record?.ended?.reason, 'SESSION_EXPIRED');
   clock.advance(12 * 60 * MINUTE);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(store.size, 0);
   assert.equal(errorCode(await status(app, cookie)), 'SESSION_TERMINATED');
 });

@@ -1,12 +1,14 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
-import type { UserDirectory } from '../users/user-directory.js';
+import type { Authenticate } from '../plugin.js';
 import type { LoginThrottle } from '../users/login-throttle.js';
 import type { SessionRecord } from '../sessions/session-store.js';
 
 export interface AuthRoutesOptions {
-  users: UserDirectory;
+  authenticate: Authenticate;
+  /** A host's own check: the login may come without username and password (its session, SSO, a token). */
+  customAuthenticate: boolean;
   loginRateLimitPerMinute: number;
   /** Counts failed logins (in memory, or in Redis when instances share it). */
   throttle: LoginThrottle;
@@ -40,10 +42,10 @@ const sessionBody = {
   },
 } as const;
 
-const loginSchema = {
+const loginSchema = (credentialsRequired: boolean) => ({
   body: {
     type: 'object',
-    required: ['username', 'password'],
+    required: credentialsRequired ? ['username', 'password'] : [],
     additionalProperties: false,
     properties: {
       username: { type: 'string', minLength: 1, maxLength: 64 },
@@ -56,13 +58,15 @@ const loginSchema = {
     401: errorRef,
     403: errorRef,
     429: errorRef,
+    503: errorRef,
   },
-} as const;
+});
 
 const statusSchema = {
   response: {
     200: sessionBody,
     401: errorRef,
+    503: errorRef,
   },
 } as const;
 
@@ -75,10 +79,11 @@ const extendSchema = {
     },
     401: errorRef,
     403: errorRef,
+    503: errorRef,
   },
 } as const;
 
-const logoutSchema = { response: { 204: { type: 'null' }, 403: errorRef } } as const;
+const logoutSchema = { response: { 204: { type: 'null' }, 403: errorRef, 503: errorRef } } as const;
 
 const toIso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
@@ -87,33 +92,38 @@ function sessionTimes(app: FastifyInstance, record: SessionRecord) {
     user: record.user,
     expiresAt: toIso(record.expiresAt),
     lastActivityAt: new Date(record.lastActivityAt).toISOString(),
-    serverTime: new Date(app.sessions.clock()).toISOString(),
+    serverTime: new Date(app.dictation.sessions.clock()).toISOString(),
   };
 }
 
-/** `/api/auth/*`: login, logout, session-status, extend-session. */
-const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, loginRateLimitPerMinute, throttle }) => {
-  const singleUser = app.sessionMode === 'single-user';
-  const idleTimeoutSeconds = singleUser ? null : app.sessions.timings.idleTimeoutMs / 1000;
+/** `<prefix>/auth/*`: login, logout, session-status, extend-session. */
+const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
+  const { authenticate, customAuthenticate, loginRateLimitPerMinute, throttle } = options;
+  const { sessions, cookies, checkOrigin, requireSession, mode } = app.dictation;
+  const singleUser = mode === 'single-user';
+  const idleTimeoutSeconds = singleUser ? null : sessions.timings.idleTimeoutMs / 1000;
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post<{ Body: { username?: string; password?: string } }>(
     '/login',
     {
-      schema: loginSchema,
+      schema: loginSchema(!customAuthenticate),
       bodyLimit: 4096,
-      preHandler: app.checkOrigin,
+      preHandler: checkOrigin,
       config: { rateLimit: { max: loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       if (singleUser) {
-        await app.requireSession(request);
-        return { ...sessionTimes(app, request.session!), idleTimeoutSeconds };
+        await requireSession(request);
+        return { ...sessionTimes(app, request.dictationSession!), idleTimeoutSeconds };
       }
-      const { username, password } = request.body;
+      const { username, password } = request.body ?? {};
+      const credentials = username !== undefined && password !== undefined ? { username, password } : null;
+      // Throttled by the name typed in; a login without one (the host's session, SSO) by address only.
+      const account = username ?? '';
       const device = request.cookies[DEVICE_COOKIE];
-      const knownDevice = device !== undefined && request.unsignCookie(device).value === username;
+      const knownDevice = device !== undefined && account !== '' && cookies.signer.unsign(device).value === account;
       // Checked before the password, so a throttled guesser costs no hashing either.
-      const wait = await throttle.retryAfter(username, request.ip, knownDevice);
+      const wait = await throttle.retryAfter(account, request.ip, knownDevice);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new AppError(
@@ -122,48 +132,44 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, { users, l
           `Too many failed logins for this account or from this network. Try again in ${waitText(wait)}.`,
         );
       }
-      if (!(await users.verify(username, password))) {
-        await throttle.failed(username, request.ip);
+      const user = await authenticate(request, credentials);
+      if (!user) {
+        await throttle.failed(account, request.ip);
         throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
       }
-      reply.setCookie(DEVICE_COOKIE, username, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: request.protocol === 'https',
-        signed: true,
+      reply.setCookie(DEVICE_COOKIE, cookies.signer.sign(user), {
+        ...cookies.attributes(request),
         maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
       });
       // Rotate: the browser's previous session, whoever it belonged to, ends with this login.
-      const previous = request.sessionIdFromCookie();
-      if (previous) await app.sessions.end(previous, EndReason.Replaced);
-      const record = await app.sessions.create(username);
-      app.setSessionCookie(request, reply, record.id);
-      request.log.info({ user: username }, 'login');
+      const previous = cookies.idOf(request);
+      if (previous) await sessions.end(previous, EndReason.Replaced);
+      const record = await sessions.create(user);
+      cookies.set(request, reply, record.id);
+      request.log.info({ user }, 'login');
       return { ...sessionTimes(app, record), idleTimeoutSeconds };
     },
   );
 
-  app.post('/logout', { schema: logoutSchema, preHandler: app.checkOrigin }, async (request, reply) => {
+  app.post('/logout', { schema: logoutSchema, preHandler: checkOrigin }, async (request, reply) => {
     if (!singleUser) {
-      const id = request.sessionIdFromCookie();
-      if (id) await app.sessions.end(id, EndReason.LoggedOut);
-      app.clearSessionCookie(request, reply);
+      const id = cookies.idOf(request);
+      if (id) await sessions.end(id, EndReason.LoggedOut);
+      cookies.clear(request, reply);
     }
     return reply.code(204).send();
   });
 
   // Reading the status is not activity: a page that polls must not keep an abandoned session alive.
-  app.get('/session-status', { schema: statusSchema, preHandler: app.requireSession }, async (request) => ({
-    ...sessionTimes(app, request.session!),
+  app.get('/session-status', { schema: statusSchema, preHandler: requireSession }, async (request) => ({
+    ...sessionTimes(app, request.dictationSession!),
     idleTimeoutSeconds,
   }));
 
-  app.post('/extend-session', { schema: extendSchema, preHandler: [app.checkOrigin, app.requireSession] }, async (request) => {
-    const record = singleUser ? request.session! : await app.sessions.extend(request.session!.id);
-    return { expiresAt: toIso(record.expiresAt), serverTime: new Date(app.sessions.clock()).toISOString() };
+  app.post('/extend-session', { schema: extendSchema, preHandler: [checkOrigin, requireSession] }, async (request) => {
+    const record = singleUser ? request.dictationSession! : await sessions.extend(request.dictationSession!.id);
+    return { expiresAt: toIso(record.expiresAt), serverTime: new Date(sessions.clock()).toISOString() };
   });
-
 };
 
 export default authRoutes;

@@ -20,24 +20,25 @@ const CLOSABLE = [
 ];
 
 /**
- * `/api/dev/*`: failure modes a visitor (or a browser test) can trigger for real, so every status message can be
+ * `<prefix>/dev/*`: failure modes a visitor (or a browser test) can trigger for real, so every status message can be
  * seen. Registered only outside production.
  */
 const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart }) => {
-  const guarded = { preHandler: [app.checkOrigin, app.requireSession] };
+  const { checkOrigin, requireSession, sockets, sessions, recognizer } = app.dictation;
+  const guarded = { preHandler: [checkOrigin, requireSession] };
 
   // Lets the demo page know the panel is available to this user (404 where these routes do not exist).
   app.get(
     '/',
     {
-      preHandler: app.requireSession,
+      preHandler: requireSession,
       schema: {
         response: { 200: { type: 'object', properties: { restart: { type: 'boolean' }, recognizer: { type: 'string' } } }, 401: errorRef },
       },
     },
     async () => {
-      const status = app.recognizer.status();
-      return { restart: Boolean(restart), recognizer: status.available ? app.recognizer.name : `unavailable: ${status.reason}` };
+      const status = recognizer.status();
+      return { restart: Boolean(restart), recognizer: status.available ? recognizer.name : `unavailable: ${status.reason}` };
     },
   );
 
@@ -62,7 +63,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request, reply) => {
-      app.dictationSockets.setMuted(request.session!.id, request.body.muted);
+      sockets.setMuted(request.dictationSession!.id, request.body.muted);
       return reply.code(204).send();
     },
   );
@@ -90,7 +91,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request) => {
-      const record = await app.sessions.expireIn(request.session!.id, request.body.seconds * 1000, request.body.absolute ?? false);
+      const record = await sessions.expireIn(request.dictationSession!.id, request.body.seconds * 1000, request.body.absolute ?? false);
       return { expiresAt: new Date(record.expiresAt).toISOString() };
     },
   );
@@ -105,7 +106,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request, reply) => {
-      app.dictationSockets.setRecognizerEnabled(request.body.enabled);
+      sockets.setRecognizerEnabled(request.body.enabled);
       return reply.code(204).send();
     },
   );
@@ -125,8 +126,8 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request, reply) => {
-      if (request.body.code === CloseCode.Abnormal) app.dictationSockets.dropSession(request.session!.id);
-      else app.dictationSockets.closeSession(request.session!.id, request.body.code);
+      if (request.body.code === CloseCode.Abnormal) sockets.dropSession(request.dictationSession!.id);
+      else sockets.closeSession(request.dictationSession!.id, request.body.code);
       return reply.code(204).send();
     },
   );

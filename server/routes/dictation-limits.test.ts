@@ -65,12 +65,12 @@ test('a client that never reads is closed once its send buffer passes the bound;
   (socket.ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
   let id = 0;
   const deadline = performance.now() + 30_000;
-  while (app.dictationSockets.sockets > 0 && performance.now() < deadline) {
+  while (app.dictation.sockets.sockets > 0 && performance.now() < deadline) {
     // Keep this side's own buffer small: the server must see the frames as fast as it reads them.
     if (socket.ws.bufferedAmount < 256 * 1024) for (let i = 0; i < 2000; i++) socket.ws.send(keepAlive(id++));
     await tick(2);
   }
-  assert.equal(app.dictationSockets.sockets, 0, `still open after ${id} keep-alives`);
+  assert.equal(app.dictation.sockets.sockets, 0, `still open after ${id} keep-alives`);
 });
 
 test('sockets per session and per address are bounded: the one too many is closed with 4007 and a reason', async (t) => {

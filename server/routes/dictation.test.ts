@@ -96,13 +96,13 @@ test('logout closes the session sockets with 4000, and nothing is left waiting o
   const cookie = await login(app);
   const [a, b] = await Promise.all([openSocket(port, { cookie }), openSocket(port, { cookie })]);
   const ends: string[] = [];
-  app.sessions.on('ended', ({ reason }) => ends.push(reason));
+  app.dictation.sessions.on('ended', ({ reason }) => ends.push(reason));
   await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
   assert.equal((await a.closed).code, 4000);
   assert.equal((await b.closed).code, 4000);
   await tick();
   clock.advance(60_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.deepEqual(ends, ['LOGGED_OUT']);
   const status = await app.inject({ method: 'GET', url: '/api/auth/session-status', headers: { cookie } });
   assert.equal(status.json().error.code, 'NOT_AUTHENTICATED');
@@ -116,7 +116,7 @@ test('an expired session has its sockets closed with 4002 by the sweep', async (
   socket.ws.send(JSON.stringify({ type: 'keepalive', id: 1 }));
   await socket.next();
   clock.advance(60 * MINUTE);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal((await socket.closed).code, 4002);
   assert.equal(await statusCode(app, cookie), 'SESSION_EXPIRED');
 });
@@ -127,15 +127,15 @@ test('a silent socket is closed with 4003 and its session ends after the grace',
   const cookie = await login(app);
   const socket = await openSocket(port, { cookie });
   clock.advance(39_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(socket.ws.readyState, WebSocket.OPEN, 'still within two intervals');
   clock.advance(2_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal((await socket.closed).code, 4003);
   await tick();
   assert.equal(await statusCode(app, cookie), 200, 'the grace lets a reload re-attach');
   clock.advance(5_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(await statusCode(app, cookie), 'KEEPALIVE_TIMEOUT', 'a page that comes back learns why');
 });
 
@@ -150,7 +150,7 @@ test('a page reload that re-attaches within the grace keeps the session', async 
   clock.advance(3_000);
   const second = await openSocket(port, { cookie });
   clock.advance(10_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(await statusCode(app, cookie), 200);
   second.ws.close();
 });
@@ -164,7 +164,7 @@ test('a browser that went away without logging out loses its session after the g
   await socket.closed;
   await tick(50);
   clock.advance(5_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(await statusCode(app, cookie), 'CONNECTION_LOST');
 });
 
@@ -180,17 +180,17 @@ test('a page that says it left (4005) loses its session after the grace unless i
   clock.advance(4_000);
   const back = await openSocket(port, { cookie });
   clock.advance(10_000);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(await statusCode(app, cookie), 200);
   // Left for good.
   back.ws.close(4005, 'Page left');
   await back.closed;
   await tick(50);
   clock.advance(4_999);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(await statusCode(app, cookie), 200, 'still within the grace');
   clock.advance(1);
-  await app.sweep();
+  await app.dictation.sweep();
   assert.equal(await statusCode(app, cookie), 'PAGE_LEFT');
 });
 
@@ -296,7 +296,7 @@ test('a session that ends while its socket is being upgraded gets that socket cl
   const { app } = await build(t, {}, { store: new RacingStore() });
   const port = await listen(app);
   const cookie = await login(app);
-  onCheck = (id) => void app.sessions.end(id, EndReason.LoggedOut);
+  onCheck = (id) => void app.dictation.sessions.end(id, EndReason.LoggedOut);
   const socket = await openSocket(port, { cookie });
   assert.equal((await socket.closed).code, 4000);
 });

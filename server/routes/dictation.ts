@@ -1,5 +1,5 @@
-import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
+import type { FastifyPluginAsync } from 'fastify';
 import {
   CLOSE_CODE_FOR_END_REASON,
   CloseCode,
@@ -9,41 +9,14 @@ import {
   MAX_FRAME_BYTES,
 } from '../../protocol/index.js';
 import { AppError, StoreUnavailableError } from '../errors.js';
-import { SocketRegistry } from '../dictation/socket-registry.js';
-import type { Limits } from '../config.js';
-import type { RecognizerEngine } from '../recognizer/index.js';
 
-export interface DictationOptions {
-  keepAliveIntervalMs: number;
-  engine: RecognizerEngine;
-  maxRecordingSeconds: number;
-  limits: Limits;
-  /** Prefix of the API routes, e.g. `/api`. */
-  prefix: string;
-}
+/** `GET <prefix>/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
+const dictationRoutes: FastifyPluginAsync = async (app) => {
+  const { sockets, sessions, mode } = app.dictation;
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    dictationSockets: SocketRegistry;
-  }
-}
-
-/** `GET /api/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
-export default fp<DictationOptions>(
-  async function dictation(app, { keepAliveIntervalMs, prefix, engine, maxRecordingSeconds, limits }) {
-    if (!(keepAliveIntervalMs > 0)) throw new Error('dictation: keepAliveIntervalMs must be positive');
-    const registry = new SocketRegistry({
-      sessions: app.sessions,
-      clock: app.sessions.clock,
-      keepAliveIntervalMs,
-      tracksSessions: app.sessionMode === 'multi-user',
-      engine,
-      maxRecordingSeconds,
-      limits,
-      log: app.log,
-    });
-    app.decorate('dictationSockets', registry);
-
+  // A host that registered @fastify/websocket itself keeps its options; the plugin's preClose hook still closes the
+  // dictation sockets with 1012 first.
+  if (!app.hasDecorator('websocketServer')) {
     await app.register(websocket, {
       options: {
         maxPayload: MAX_FRAME_BYTES,
@@ -58,31 +31,32 @@ export default fp<DictationOptions>(
       // Graceful shutdown: send what was recognised, then tell every client the service is restarting instead of
       // just dropping the link.
       preClose(done) {
-        void registry.closeAll(CloseCode.ServiceRestart).then(() => app.websocketServer.close(() => done()));
+        void sockets.closeAll(CloseCode.ServiceRestart).then(() => app.websocketServer.close(() => done()));
       },
     });
+  }
 
-    app.get(
-      `${prefix}${DICTATION_SOCKET_PATH}`,
-      { websocket: true, preHandler: [app.checkOrigin, app.requireSession] },
-      async (socket, request) => {
-        const { id, user } = request.session!;
-        registry.attach(socket, { sessionId: id, user, ip: request.ip });
-        // The session may have ended while the upgrade was under way (its 'ended' event found no socket to close):
-        // ask again now that the socket is registered, and close it with the reason if so.
-        if (app.sessionMode === 'multi-user') {
-          await app.sessions.require(id).catch((err: unknown) => {
-            // The store is out of reach: nothing says the session ended (if it did, the announcement or the resync
-            // after the outage closes the socket).
-            if (err instanceof StoreUnavailableError) return;
-            // The 401 codes are the end reasons' names, except a logout's: no session at all.
-            const code = err instanceof AppError ? err.code : EndReason.Terminated;
-            const reason = (code === ErrorCode.NotAuthenticated ? EndReason.LoggedOut : code) as EndReason;
-            socket.close(CLOSE_CODE_FOR_END_REASON[reason] ?? CloseCode.SessionTerminated, 'Session ended');
-          });
-        }
-      },
-    );
-  },
-  { name: 'dictation', dependencies: ['sessions', 'origin-check'] },
-);
+  app.get(
+    DICTATION_SOCKET_PATH,
+    { websocket: true, preHandler: [app.dictation.checkOrigin, app.dictation.requireSession] },
+    async (socket, request) => {
+      const { id, user } = request.dictationSession!;
+      sockets.attach(socket, { sessionId: id, user, ip: request.ip });
+      // The session may have ended while the upgrade was under way (its 'ended' event found no socket to close):
+      // ask again now that the socket is registered, and close it with the reason if so.
+      if (mode === 'multi-user') {
+        await sessions.require(id).catch((err: unknown) => {
+          // The store is out of reach: nothing says the session ended (if it did, the announcement or the resync
+          // after the outage closes the socket).
+          if (err instanceof StoreUnavailableError) return;
+          // The 401 codes are the end reasons' names, except a logout's: no session at all.
+          const code = err instanceof AppError ? err.code : EndReason.Terminated;
+          const reason = (code === ErrorCode.NotAuthenticated ? EndReason.LoggedOut : code) as EndReason;
+          socket.close(CLOSE_CODE_FOR_END_REASON[reason] ?? CloseCode.SessionTerminated, 'Session ended');
+        });
+      }
+    },
+  );
+};
+
+export default dictationRoutes;

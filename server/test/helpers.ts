@@ -71,8 +71,8 @@ export interface OpenSocket {
 }
 
 /** Opens a real socket to the dictation endpoint and records what it receives. */
-export function openSocket(port: number, headers: Record<string, string> = {}): Promise<OpenSocket> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/dictation`, { headers });
+export function openSocket(port: number, headers: Record<string, string> = {}, path = '/api/dictation'): Promise<OpenSocket> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
   const messages: unknown[] = [];
   const waiters: ((m: unknown) => void)[] = [];
   ws.on('message', (data) => {

@@ -1,0 +1,233 @@
+import { fileURLToPath } from 'node:url';
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { FastifyRequest } from 'fastify';
+import type { Config, SessionMode } from './config.js';
+import { systemClock, type Clock } from './clock.js';
+import { StoreUnavailableError } from './errors.js';
+import errorHandler from './plugins/error-handler.js';
+import { originCheck } from './plugins/origin-check.js';
+import { SESSION_COOKIE, sessionCookies, type SessionCookieOptions, type SessionCookies } from './plugins/sessions.js';
+import { createEngine, type RecognizerEngine } from './recognizer/index.js';
+import authRoutes from './routes/auth.js';
+import devRoutes from './routes/dev.js';
+import dictationRoutes from './routes/dictation.js';
+import { SocketRegistry } from './dictation/socket-registry.js';
+import { MemorySessionStore } from './sessions/memory-session-store.js';
+import { RedisSessionStore } from './sessions/redis-session-store.js';
+import { SessionService } from './sessions/session-service.js';
+import type { SessionStore } from './sessions/session-store.js';
+import { MemoryLoginThrottle, type LoginThrottle } from './users/login-throttle.js';
+import { RedisLoginThrottle } from './users/redis-login-throttle.js';
+import type { UserDirectory } from './users/user-directory.js';
+
+/**
+ * Checks a login. `credentials` are the username and password of the login form, or null when the page logged in
+ * without them (the host's own session, SSO, a token in a header: the host decides). Returns the user's name, or
+ * null to refuse (401, counted as a failed login).
+ */
+export type Authenticate = (
+  request: FastifyRequest,
+  credentials: { username: string; password: string } | null,
+) => Promise<string | null>;
+
+export interface DictationPluginOptions {
+  /** Where the API, the socket and the bundle live, e.g. `/dictation` (the standalone server uses `/api`). */
+  prefix?: string;
+  /** Timeouts, limits, origins, cookie secret, REDIS_URL...: `loadConfig(env)` reads them from variables. */
+  config: Config;
+  /** Default: the users file (`users`). */
+  authenticate?: Authenticate;
+  users?: UserDirectory;
+  /** Default: Redis with `config.redis`, else in memory. */
+  store?: SessionStore;
+  clock?: Clock;
+  /** The speech recognizer. Default: the configured one, created here and closed with the app. */
+  engine?: RecognizerEngine;
+  cookie?: SessionCookieOptions;
+  /** How the dev panel's "restart service" restarts the process. */
+  restart?: () => void;
+  /** How often expiry and silent sockets are checked; tests that drive the clock call `dictation.sweep()` instead. */
+  sweepIntervalMs?: number;
+  /** Serve the one-file bundle at `<prefix>/dictation-bar.js` (default true). */
+  serveBundle?: boolean;
+}
+
+/** What the plugin gives its host (as `app.dictation`): the sessions, the sockets, and the routes' guards. */
+export interface Dictation {
+  prefix: string;
+  mode: SessionMode;
+  sessions: SessionService;
+  sockets: SocketRegistry;
+  recognizer: RecognizerEngine;
+  cookies: SessionCookies;
+  /** preHandler: refuses a browser request from an origin that is not allowed (403). */
+  checkOrigin(request: FastifyRequest): Promise<void>;
+  /** preHandler: sets `request.dictationSession`, or answers 401 with the reason. */
+  requireSession(request: FastifyRequest): Promise<void>;
+  /** Ends what is due and closes silent sockets; runs on a timer. */
+  sweep(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    dictation: Dictation;
+  }
+}
+
+const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
+
+/**
+ * The dictation service as one Fastify plugin, for this server and for existing apps:
+ * `app.register(dictation, { prefix: '/dictation', config, authenticate })`. Everything it adds lives under its
+ * prefix (routes, error envelope, rate limit, CORS, 404s) except one decorator, `app.dictation`. It reuses the
+ * host's @fastify/cookie and @fastify/rate-limit when they are registered, and signs its cookie with its own secret.
+ */
+export default fp<DictationPluginOptions>(
+  async function dictation(host, options) {
+    const { config } = options;
+    const prefix = (options.prefix ?? '').replace(/\/+$/, '');
+    const clock = options.clock ?? systemClock;
+    const mode = config.sessionMode;
+
+    const store = options.store ?? (config.redis ? await RedisSessionStore.connect(config.redis) : new MemorySessionStore());
+    const shared = store instanceof RedisSessionStore ? store : null;
+    const throttleOptions = { ...config.loginThrottle, clock };
+    const throttle: LoginThrottle = shared
+      ? new RedisLoginThrottle(shared.client, { ...throttleOptions, prefix: shared.prefix })
+      : new MemoryLoginThrottle(throttleOptions);
+
+    const sessions = new SessionService(
+      store,
+      {
+        idleTimeoutMs: config.idleTimeoutMs,
+        extensionMs: config.extensionMs,
+        absoluteTimeoutMs: config.absoluteTimeoutMs,
+        socketGraceMs: config.socketGraceMs,
+      },
+      clock,
+    );
+    sessions.on('ended', ({ user, reason }) => host.log.info({ user, reason }, 'session ended'));
+
+    const engine = options.engine ?? (await createEngine(config.recognizer, host.log));
+    const sockets = new SocketRegistry({
+      sessions,
+      clock,
+      keepAliveIntervalMs: config.keepAliveIntervalMs,
+      tracksSessions: mode === 'multi-user',
+      engine,
+      maxRecordingSeconds: config.recognizer.maxRecordingSeconds,
+      limits: config.limits,
+      log: host.log,
+    });
+    const cookies = sessionCookies({
+      secret: config.cookieSecret,
+      name: options.cookie?.name ?? SESSION_COOKIE,
+      path: options.cookie?.path ?? (prefix || '/'),
+      mode,
+      sessions,
+      clock,
+    });
+    const origins = originCheck(config.allowedOrigins);
+    const authenticate = options.authenticate ?? usersFile(options.users);
+
+    // A session store that cannot be reached ends nothing: sockets keep being answered and swept, and the outage is
+    // logged once, not every second.
+    let storeDown = false;
+    const sweep = async () => {
+      // Sessions first: a socket of an expired session is closed with the expiry (4002), not as silent (4003).
+      try {
+        await sessions.sweep();
+        if (storeDown) host.log.info('session store reachable again');
+        storeDown = false;
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError)) throw err;
+        if (!storeDown) host.log.warn({ err: err.reason }, 'session store unreachable: sessions carry on; logins and checks answer 503');
+        storeDown = true;
+      }
+      sockets.sweep();
+    };
+
+    host.decorate('dictation', {
+      prefix,
+      mode,
+      sessions,
+      sockets,
+      recognizer: engine,
+      cookies,
+      checkOrigin: origins.checkOrigin,
+      requireSession: cookies.requireSession,
+      sweep,
+    } satisfies Dictation);
+
+    await host.register(
+      async (scope) => {
+        await scope.register(errorHandler);
+        if (!scope.hasDecorator('parseCookie')) await scope.register(cookie);
+        if (!scope.hasDecorator('rateLimit')) {
+          await scope.register(rateLimit, {
+            global: false,
+            // Shared by the instances on Redis (a flood spread over them still meets one ceiling). If Redis is down
+            // the ceiling is skipped: the login needs the session store anyway and answers 503.
+            ...(shared ? { redis: shared.client, nameSpace: `${shared.prefix}rl:`, skipOnError: true } : {}),
+          });
+        }
+        await scope.register(cors, { delegator: origins.cors });
+        scope.decorateRequest('dictationSession', null);
+        await scope.register(authRoutes, {
+          prefix: '/auth',
+          authenticate,
+          customAuthenticate: options.authenticate !== undefined,
+          loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+          throttle,
+        });
+        await scope.register(dictationRoutes);
+        if (config.devControls && !config.production) {
+          await scope.register(devRoutes, { prefix: '/dev', ...(options.restart ? { restart: options.restart } : {}) });
+        }
+        if (options.serveBundle !== false) {
+          // Pages on other origins load it (CORS above; CORP here, whatever the host's helmet says).
+          await scope.register(fastifyStatic, {
+            root: DIST,
+            prefix: '/',
+            wildcard: false,
+            decorateReply: false,
+            setHeaders: (reply) => reply.header('cross-origin-resource-policy', 'cross-origin'),
+          });
+        }
+      },
+      { prefix },
+    );
+
+    // One timer for the whole server, however many sessions and sockets there are.
+    const period = options.sweepIntervalMs ?? Math.min(1000, config.keepAliveIntervalMs / 4);
+    let timer: NodeJS.Timeout | undefined;
+    host.addHook('onReady', async () => {
+      timer = setInterval(() => {
+        sweep().catch((err: unknown) => host.log.error({ err }, 'sweep failed'));
+      }, period);
+      timer.unref();
+    });
+    // Graceful shutdown: what was recognised is sent, then every socket hears that the service is restarting (1012).
+    host.addHook('preClose', async () => {
+      clearInterval(timer);
+      await sockets.closeAll(1012);
+    });
+    host.addHook('onClose', async () => {
+      await sessions.close();
+      if (!options.store) await store.disconnect();
+      if (!options.engine) await engine.close();
+    });
+  },
+  { name: 'dictation', fastify: '5.x' },
+);
+
+/** The default login check: the users file. */
+function usersFile(users: UserDirectory | undefined): Authenticate {
+  if (!users) throw new Error('dictation: pass `users` (a UserDirectory) or an `authenticate` function');
+  return async (_request, credentials) =>
+    credentials && (await users.verify(credentials.username, credentials.password)) ? credentials.username : null;
+}
