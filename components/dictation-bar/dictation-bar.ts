@@ -33,6 +33,8 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * many times per minute; a link that keeps dropping is reported as lost.
  */
 const QUIET_RECONNECTS_PER_MINUTE = 3;
+/** The server's Retry-After for SESSION_STORE_UNAVAILABLE: the bar tries to open the link again this soon. */
+const SERVICE_UNAVAILABLE_RETRY_MS = 2000;
 /** How much of the text before the caret is kept to find the place again after a reload. */
 const ANCHOR_CHARS = 80;
 
@@ -314,6 +316,7 @@ export class DictationBar extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#cancelRetry();
     window.removeEventListener('online', this.#onNetworkChange);
     window.removeEventListener('offline', this.#onNetworkChange);
     this.#scheduleSeal();
@@ -451,6 +454,12 @@ export class DictationBar extends LitElement {
       this.#connection.open(this.#socketUrl(this.session));
       return null;
     }
+    // The server cannot reach its session store for a moment: the session is not known to have ended, so nothing is
+    // lost. Re-open: the upgrade answers 503 too, and the bar says so and tries again until the store is back.
+    if (!check.ok && check.code === ErrorCode.SessionStoreUnavailable && this.session && isLive(this.session)) {
+      this.#connection.open(this.#socketUrl(this.session));
+      return null;
+    }
     return check.ok ? problem : (problemForErrorCode(check.code) ?? problem);
   }
 
@@ -467,8 +476,11 @@ export class DictationBar extends LitElement {
       // The browser hides the upgrade's HTTP status; ask the API whether the session is the reason.
       const check = await this.session.actions.checkSession();
       if (!check.ok && SESSION_ERROR_CODES.includes(check.code as (typeof SESSION_ERROR_CODES)[number])) problem = 'unauthorized';
+      else if (!check.ok && check.code === ErrorCode.SessionStoreUnavailable) problem = 'session-service-unavailable';
       else if (check.ok) problem = 'connection-rejected';
       if (this.#connection.state !== state) return; // superseded while we asked (a retry, a new login)
+      // The server's session store is out of reach for a moment (503): try again by itself, as it asks.
+      if (problem === 'session-service-unavailable') this.#retrySoon();
     }
     if (state === 'ready') this.#recorder.onLinkReady();
     // The link went down: recording goes on onto this device, unless the user logged out here.
@@ -491,8 +503,24 @@ export class DictationBar extends LitElement {
   }
 
   #retry(): void {
+    this.#cancelRetry();
     this.problem = null;
     this.#connection.close();
+  }
+
+  #retryTimer: number | null = null;
+
+  #retrySoon(): void {
+    this.#cancelRetry();
+    this.#retryTimer = this.#timers.setTimeout(() => {
+      this.#retryTimer = null;
+      if (this.isConnected && this.state === 'failed' && this.problem === 'session-service-unavailable') this.#retry();
+    }, SERVICE_UNAVAILABLE_RETRY_MS);
+  }
+
+  #cancelRetry(): void {
+    if (this.#retryTimer !== null) this.#timers.clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
   }
 
   #onServerError(error: ErrorMessage): void {

@@ -19,6 +19,7 @@ export type LinkProblem =
   | 'connection-refused'
   | 'unauthorized'
   | 'connection-rejected'
+  | 'session-service-unavailable'
   | 'page-left'
   | 'not-reading'
   | 'too-many-connections'
@@ -93,6 +94,8 @@ export function problemMessage(
       return 'The dictation service refused the connection because your session is no longer valid (401). Log in again.';
     case 'connection-rejected':
       return 'The dictation service refused the connection. Ask your administrator to allow this site.';
+    case 'session-service-unavailable':
+      return 'The session service is unavailable for a moment. Nobody was logged out: dictation reconnects by itself when it is back.';
     case 'closed':
       return `The connection to the dictation service closed unexpectedly (code ${detail.code ?? 'unknown'}). Log in again to continue.`;
   }

@@ -38,6 +38,10 @@ const FINISH_TIMEOUT_MS = 4_000;
 const EXPIRY_CHECK_DELAY_MS = 500;
 /** A tab that does not lead waits this long for the leader's answer before it asks the server itself. */
 const FOLLOWER_FALLBACK_MS = 2_000;
+/** The server's Retry-After for SESSION_STORE_UNAVAILABLE. */
+const STORE_RETRY_MS = 2_000;
+const STORE_DOWN_MESSAGE =
+  'The session service is unavailable for a moment. Nobody was logged out: this page checks again every few seconds and carries on by itself.';
 /** Ends that only this tab saw (its own link): the other tabs' links and the server may be fine. */
 const LOCAL_REASONS: ReadonlySet<SessionEndReason> = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT']);
 
@@ -279,6 +283,9 @@ export class SessionManager extends LitElement {
     return OK;
   }
 
+  /** A status check was answered 503 SESSION_STORE_UNAVAILABLE while no session was known here: checking again. */
+  #storeDown = false;
+
   /** Asks the server for the session's status now. Checking is not activity: it never extends the session. */
   async checkSession(): Promise<ActionResult> {
     if (this.mode === 'single-user') return OK;
@@ -286,6 +293,8 @@ export class SessionManager extends LitElement {
     const result = await this.#api.status();
     // A login happened while this was in flight: its answer is about the session before.
     if (this.session.generation !== generation) return result.ok ? OK : { ok: false, code: result.code, message: result.message };
+    const storeWasDown = this.#storeDown;
+    this.#storeDown = false;
     if (result.ok) {
       this.#idleTimeoutSeconds = result.body.idleTimeoutSeconds ?? null;
       const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
@@ -297,13 +306,22 @@ export class SessionManager extends LitElement {
     if (result.status === 401) {
       if (isLive(this.session)) {
         await this.#lose(reasonForErrorCode(result.code));
-      } else if (this.session.state === 'checking') {
+      } else if (this.session.state === 'checking' || storeWasDown) {
         // A fresh page: say why an old session is gone, but there is nothing to save and nobody to alert.
         const reason = result.code === 'NOT_AUTHENTICATED' ? null : reasonForErrorCode(result.code);
         this.#set({ state: 'signed-out', reason, message: reason && END_MESSAGES[reason] });
       }
-    } else if (this.session.state === 'checking') {
-      this.#set({ state: 'signed-out', message: result.message });
+    } else if (this.session.state === 'checking' || storeWasDown) {
+      // The server's session store is out of reach for a moment (503): the session may well be live. Ask again as
+      // the server says, and carry on without a new login when it answers.
+      const storeDown = result.code === 'SESSION_STORE_UNAVAILABLE';
+      this.#set({ state: 'signed-out', message: storeDown ? STORE_DOWN_MESSAGE : result.message });
+      if (storeDown) {
+        this.#storeDown = true;
+        window.setTimeout(() => {
+          if (this.#storeDown && this.isConnected && this.session.state === 'signed-out') void this.checkSession();
+        }, STORE_RETRY_MS);
+      }
     } else if (isLive(this.session)) {
       // Unreachable server: keep going on what we know, and end the session ourselves if its time has passed.
       if (this.session.expiresAt !== null && serverNow(this.session) >= this.session.expiresAt) {
