@@ -22,15 +22,16 @@ interface Connection {
   user: string;
   ip: string;
   lastHeardAt: number;
-  recording: Recording;
+  /** Made at the first `start` (or audio frame): most sockets never record, and a Recording is not small. */
+  recording: Recording | null;
   /** When audio last counted as session activity (the store is written at most every ACTIVITY_WRITE_MS). */
   activityAt: number;
   /** Set when the server closes the socket itself: if the session ends after the grace, that is why. */
   closedFor: DetachCause | null;
   /** Frames received (all kinds): past the rate the socket is paused. */
   messages: TokenBucket;
-  /** Error replies: a client sending garbage gets a few, not one per frame. */
-  errors: TokenBucket;
+  /** Error replies: a client sending garbage gets a few, not one per frame. Made at the first error. */
+  errors: TokenBucket | null;
   /** TOO_MANY_MESSAGES was said for the current burst. */
   throttled: boolean;
   /**
@@ -43,12 +44,16 @@ interface Connection {
   pausedUntil: number;
 }
 
+const CONNECTION = Symbol('connection');
+type Owned = WebSocket & { [CONNECTION]: Connection };
+
 /** A socket that is behind its message or audio allowance by more than this many seconds is closed (4008). */
 const MAX_THROTTLE_SECONDS = 10;
 /** Frames waiting while a socket is over its allowance: a bar has at most its 4 s audio window (128 KiB) in flight. */
 const MAX_DEFERRED_BYTES = 1024 * 1024;
 /** Error replies: this many at once, then one a second. */
 const ERROR_REPLY_BURST = 10;
+const oneASecond = () => 1;
 
 /** Audio is activity, but writing the session store for every 100 ms frame would be wasteful. */
 const ACTIVITY_WRITE_MS = 10_000;
@@ -91,8 +96,10 @@ const CLOSE_REASONS: Partial<Record<number, string>> = {
  * silent sockets in one sweep (no timer per socket, so thousands of sockets cost one interval).
  */
 export class SocketRegistry {
-  readonly #bySession = new Map<string, Set<Connection>>();
-  readonly #byUser = new Map<string, Set<Connection>>();
+  // Arrays, not Sets: a session has a few sockets (MAX_SOCKETS_PER_SESSION), and a Set's table costs ~200 bytes.
+  readonly #bySession = new Map<string, Connection[]>();
+  /** User -> the connections that started a recording (for MAX_RECORDINGS_PER_USER); idle sockets are not in it. */
+  readonly #recordersByUser = new Map<string, Connection[]>();
   readonly #socketsByIp = new Map<string, number>();
   /** Audio allowance per session: real time plus a burst (the replay of what a bar kept offline). */
   readonly #audioBySession = new Map<string, TokenBucket>();
@@ -101,7 +108,19 @@ export class SocketRegistry {
   /** Stands in for the engine while the dev panel has recognition turned off. */
   #disabledEngine: RecognizerEngine | null = null;
 
+  readonly #messageRate = () => this.options.limits.messagesPerSecond;
+  readonly #onMessage: (this: WebSocket, data: RawData, isBinary: boolean) => void;
+  readonly #onClose: (this: WebSocket, code: number) => void;
+
   constructor(private readonly options: SocketRegistryOptions) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listeners' own `this` is the socket
+    const registry = this;
+    this.#onMessage = function (data, isBinary) {
+      registry.#receive((this as Owned)[CONNECTION], data, isBinary);
+    };
+    this.#onClose = function (code) {
+      registry.#detach((this as Owned)[CONNECTION], code);
+    };
     options.sessions.on('ended', ({ id, reason }) => {
       this.#audioBySession.delete(id);
       void this.closeSession(id, CLOSE_CODE_FOR_END_REASON[reason]);
@@ -111,7 +130,7 @@ export class SocketRegistry {
   /** Takes an upgraded socket, or closes it at once with 4007 when its session or address has too many. */
   attach(socket: WebSocket, { sessionId, user, ip }: SocketOwner): void {
     const { limits } = this.options;
-    const sessionSockets = this.#bySession.get(sessionId)?.size ?? 0;
+    const sessionSockets = this.#bySession.get(sessionId)?.length ?? 0;
     const ipSockets = this.#socketsByIp.get(ip) ?? 0;
     if (sessionSockets >= limits.socketsPerSession || ipSockets >= limits.socketsPerIp) {
       const which = sessionSockets >= limits.socketsPerSession ? `${limits.socketsPerSession} per session` : `${limits.socketsPerIp} per address`;
@@ -126,29 +145,23 @@ export class SocketRegistry {
       lastHeardAt: this.options.clock(),
       activityAt: Number.NEGATIVE_INFINITY,
       closedFor: null,
-      messages: new TokenBucket(() => limits.messagesPerSecond, 2 * limits.messagesPerSecond),
-      errors: new TokenBucket(() => 1, ERROR_REPLY_BURST),
+      messages: new TokenBucket(this.#messageRate, 2 * limits.messagesPerSecond),
+      errors: null,
       throttled: false,
       deferred: null,
       deferredBytes: 0,
       resumeTimer: null,
       pausedUntil: 0,
-      recording: new Recording({
-        engine: () => this.#disabledEngine ?? this.options.engine,
-        maxRecordingSeconds: this.options.maxRecordingSeconds,
-        send: (message) => this.#send(connection, message),
-        onAudio: () => this.#audioActivity(connection),
-        mayStart: () => this.#recordingsOf(user) < limits.recordingsPerUser,
-        recordingsPerUser: limits.recordingsPerUser,
-      }),
+      recording: null,
     };
     addTo(this.#bySession, sessionId, connection);
-    addTo(this.#byUser, user, connection);
     this.#socketsByIp.set(ip, ipSockets + 1);
-    if (this.options.tracksSessions && this.#bySession.get(sessionId)!.size === 1) this.options.sessions.socketAttached(sessionId, user);
+    if (this.options.tracksSessions && this.#bySession.get(sessionId)!.length === 1) this.options.sessions.socketAttached(sessionId, user);
 
-    socket.on('message', (data, isBinary) => this.#receive(connection, data, isBinary));
-    socket.once('close', (code) => this.#detach(connection, code));
+    // One pair of listeners for every socket (ws calls them with the socket as `this`), not two closures each.
+    (socket as Owned)[CONNECTION] = connection;
+    socket.on('message', this.#onMessage);
+    socket.once('close', this.#onClose);
   }
 
   /**
@@ -190,13 +203,13 @@ export class SocketRegistry {
   #handle(connection: Connection, data: RawData, isBinary: boolean): void {
     if (isBinary) {
       const frame = toBuffer(data);
-      if (connection.recording.active) {
+      if (connection.recording?.active) {
         // Audio beyond real time plus the burst is not dropped: what follows waits (a bar waits for the acks, which
         // come as the audio is handled, so it is slowed down; see #receive for a client that does not wait).
         const behind = this.#audioAllowance(connection.sessionId).take(frame.length / 2 / SAMPLE_RATE);
         if (behind > 0) this.#pause(connection, behind);
       }
-      connection.recording.audio(frame);
+      this.#recordingOf(connection).audio(frame);
       return;
     }
     const parsed = parseClientMessage(data.toString());
@@ -211,12 +224,30 @@ export class SocketRegistry {
         }
         return;
       case MessageType.Start:
-        connection.recording.start();
+        this.#recordingOf(connection).start();
         return;
       case MessageType.Stop:
-        void connection.recording.stop('stop');
+        void this.#recordingOf(connection).stop('stop');
         return;
     }
+  }
+
+  #recordingOf(connection: Connection): Recording {
+    if (connection.recording) return connection.recording;
+    const { limits } = this.options;
+    const { user } = connection;
+    return (connection.recording = new Recording({
+      engine: () => this.#disabledEngine ?? this.options.engine,
+      maxRecordingSeconds: this.options.maxRecordingSeconds,
+      send: (message) => this.#send(connection, message),
+      onAudio: () => this.#audioActivity(connection),
+      mayStart: () => {
+        addTo(this.#recordersByUser, user, connection);
+        // This connection is not recording yet: the others count.
+        return this.#recordingsIn(this.#recordersByUser.get(user)) < limits.recordingsPerUser;
+      },
+      recordingsPerUser: limits.recordingsPerUser,
+    }));
   }
 
   /** Frames wait in `deferred` for `seconds` (or longer, if they already do). */
@@ -257,13 +288,9 @@ export class SocketRegistry {
     return bucket;
   }
 
-  #recordingsOf(user: string): number {
-    return this.#recordingsIn(this.#byUser.get(user));
-  }
-
-  #recordingsIn(connections: Set<Connection> | undefined): number {
+  #recordingsIn(connections: Connection[] | undefined): number {
     let n = 0;
-    for (const c of connections ?? []) if (c.recording.active) n++;
+    for (const c of connections ?? []) if (c.recording?.active) n++;
     return n;
   }
 
@@ -284,7 +311,7 @@ export class SocketRegistry {
   #send(connection: Connection, message: ServerMessage): void {
     const { socket } = connection;
     if (socket.readyState !== socket.OPEN) return;
-    if (message.type === MessageType.Error && !connection.errors.tryTake(1)) return;
+    if (message.type === MessageType.Error && !(connection.errors ??= new TokenBucket(oneASecond, ERROR_REPLY_BURST)).tryTake(1)) return;
     if (socket.bufferedAmount > this.options.limits.sendBufferBytes) {
       this.#closeFor(connection, CloseCode.NotReading, EndReason.ConnectionLost);
       return;
@@ -295,15 +322,15 @@ export class SocketRegistry {
   /** The server closes a socket for what the client did; a client that does not read gets 2 s, then is cut off. */
   #closeFor(connection: Connection, code: number, cause: DetachCause): void {
     connection.closedFor = cause;
-    connection.recording.abort();
+    connection.recording?.abort();
     connection.socket.close(code, CLOSE_REASONS[code]);
     setTimeout(() => connection.socket.terminate(), 2000).unref();
   }
 
   #detach(connection: Connection, code: number): void {
-    connection.recording.abort();
+    connection.recording?.abort();
     if (connection.resumeTimer) clearTimeout(connection.resumeTimer);
-    removeFrom(this.#byUser, connection.user, connection);
+    removeFrom(this.#recordersByUser, connection.user, connection);
     const left = (this.#socketsByIp.get(connection.ip) ?? 1) - 1;
     if (left > 0) this.#socketsByIp.set(connection.ip, left);
     else this.#socketsByIp.delete(connection.ip);
@@ -317,7 +344,7 @@ export class SocketRegistry {
     const reason = code === CloseCode.ServiceRestart ? 'shutdown' : 'session-ended';
     await Promise.all(
       [...(this.#bySession.get(sessionId) ?? [])].map(async ({ socket, recording }) => {
-        await recording.stop(reason);
+        await recording?.stop(reason);
         socket.close(code, CLOSE_REASONS[code]);
       }),
     );
@@ -335,14 +362,14 @@ export class SocketRegistry {
   /** Open sockets, for the logs and the tests. */
   get sockets(): number {
     let n = 0;
-    for (const set of this.#bySession.values()) n += set.size;
+    for (const list of this.#bySession.values()) n += list.length;
     return n;
   }
 
   /** Live recordings, for the logs and the dev panel. */
   get recordings(): number {
     let n = 0;
-    for (const set of this.#bySession.values()) for (const c of set) if (c.recording.active) n++;
+    for (const set of this.#bySession.values()) for (const c of set) if (c.recording?.active) n++;
     return n;
   }
 
@@ -381,19 +408,20 @@ function detachCause(connection: Connection, code: number): DetachCause {
   return code === CloseCode.Abnormal ? EndReason.ConnectionLost : EndReason.PageLeft;
 }
 
-function addTo<K>(map: Map<K, Set<Connection>>, key: K, connection: Connection): void {
-  let set = map.get(key);
-  if (!set) map.set(key, (set = new Set()));
-  set.add(connection);
+function addTo<K>(map: Map<K, Connection[]>, key: K, connection: Connection): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [connection]);
+  else if (!list.includes(connection)) list.push(connection);
 }
 
 /** Returns how many are left under the key. */
-function removeFrom<K>(map: Map<K, Set<Connection>>, key: K, connection: Connection): number {
-  const set = map.get(key);
-  if (!set) return 0;
-  set.delete(connection);
-  if (set.size === 0) map.delete(key);
-  return set.size;
+function removeFrom<K>(map: Map<K, Connection[]>, key: K, connection: Connection): number {
+  const list = map.get(key);
+  if (!list) return 0;
+  const at = list.indexOf(connection);
+  if (at >= 0) list.splice(at, 1);
+  if (list.length === 0) map.delete(key);
+  return list.length;
 }
 
 function rawLength(data: RawData): number {

@@ -1,3 +1,5 @@
+const monotonicNow = () => performance.now();
+
 /**
  * A token bucket on the monotonic clock (real time even when tests drive the session clock): `rate` tokens a second
  * up to `capacity`. Taking more than there is puts the bucket in debt; the debt says how long the taker must wait.
@@ -9,7 +11,7 @@ export class TokenBucket {
   constructor(
     private readonly rate: () => number,
     private readonly capacity: number,
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = monotonicNow,
   ) {
     this.#tokens = capacity;
     this.#at = now();

@@ -18,7 +18,7 @@ export class MemorySessionStore implements SessionStore {
   /** User -> ids of their live sessions. */
   readonly #liveByUser = new Map<string, Set<string>>();
   /** Session id -> instances holding its sockets (one, unless tests share the store between apps). */
-  readonly #presence = new Map<string, Set<string>>();
+  readonly #presence = new Map<string, string[]>();
   readonly #due = new DueQueue();
 
   /** Records kept, live and tombstones (for tests and benchmarks). */
@@ -67,13 +67,16 @@ export class MemorySessionStore implements SessionStore {
   }
 
   async setPresence(id: string, instance: string, present: boolean, now: number, detach: Detach): Promise<void> {
-    let holders = this.#presence.get(id);
-    if (present) {
-      if (!holders) this.#presence.set(id, (holders = new Set()));
-      holders.add(instance);
-    } else if (holders) {
-      holders.delete(instance);
-      if (holders.size === 0) this.#presence.delete(id);
+    const holders = this.#presence.get(id);
+    const at = holders?.indexOf(instance) ?? -1;
+    if (present && at < 0) {
+      // A literal, not a push onto []: that would reserve room for 17.
+      if (holders) holders.push(instance);
+      else this.#presence.set(id, [instance]);
+    }
+    if (!present && holders && at >= 0) {
+      holders.splice(at, 1);
+      if (holders.length === 0) this.#presence.delete(id);
     }
     const record = this.#live(id);
     if (!record) {

@@ -1,0 +1,199 @@
+// Capacity, side by side in one run: authenticated keep-alive sockets (20 s interval, acks) held by the product and
+// by the same protocol on bare @fastify/websocket, socket.io 4 and ws, each server in its own process, the load
+// clients in other processes on the same machine.
+//
+//   npx tsx bench/capacity.ts single 10000 17000      one process of each variant at each N
+//   npx tsx bench/capacity.ts redis 50000 100000      the product on Redis with enough WORKERS processes at each N
+//
+// Per run: server RSS and heap growth per socket (after a GC), server CPU at steady state (% of one core, over two
+// keep-alive intervals), keep-alive round trip p50/p99/max over the same window, and failures (sockets that did not
+// open, closed, or keep-alives unanswered for 5 s).
+import { fork, spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { freePort, startRedis } from '../server/test/redis.js';
+
+const [mode = 'single', ...sizes] = process.argv.slice(2);
+const counts = sizes.length ? sizes.map(Number) : mode === 'single' ? [10_000, 17_000] : [50_000];
+const VARIANTS = mode === 'single' ? ['product', 'fastify-websocket', 'socket.io', 'ws'] : ['product'];
+const SOCKETS_PER_CLIENT = 9_000;
+const PER_SERVER_PROCESS = 17_000;
+const WARM_MS = Number(process.env["WARM_MS"] ?? 25_000);
+const WINDOW_MS = Number(process.env["WINDOW_MS"] ?? 40_000);
+const CLK_TCK = 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** RSS (bytes) and CPU time (ticks) of a process and its children (a cluster primary and its workers). */
+function usage(pid: number): { rss: number; ticks: number } {
+  const pids = [pid];
+  try {
+    pids.push(...execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number));
+  } catch {
+    // no children
+  }
+  let rss = 0;
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const status = execFileSync('cat', [`/proc/${p}/status`, `/proc/${p}/stat`], { encoding: 'utf8' });
+      rss += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+      const stat = status.slice(status.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(stat[11]) + Number(stat[12]);
+    } catch {
+      // gone
+    }
+  }
+  return { rss, ticks };
+}
+
+function lines(child: ChildProcess, onLine: (line: string) => void): void {
+  let buffer = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let i;
+    while ((i = buffer.indexOf('\n')) >= 0) {
+      onLine(buffer.slice(0, i));
+      buffer = buffer.slice(i + 1);
+    }
+  });
+}
+
+async function heapOf(server: ChildProcess): Promise<number | null> {
+  if (mode !== 'single') return null;
+  const answer = new Promise<number>((resolve) => {
+    const listener = (line: string) => {
+      if (line.includes('"memory"')) resolve((JSON.parse(line) as { memory: { heapUsed: number } }).memory.heapUsed);
+    };
+    lines(server, listener);
+  });
+  server.kill('SIGUSR2');
+  return Promise.race([answer, sleep(5000).then(() => null)]);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+async function run(variant: string, n: number, redisUrl: string | null, dir: string) {
+  const port = await freePort();
+  const cookieFile = join(dir, `cookies-${variant}-${n}`);
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    COOKIE_SECRET: 'bench-secret-that-is-long-enough-1234567',
+    MAX_SOCKETS_PER_IP: '1000000',
+    LOG_LEVEL: 'warn',
+  };
+  let server: ChildProcess;
+  if (redisUrl) {
+    const prefix = `bench-${n}:`;
+    Object.assign(env, { REDIS_URL: redisUrl, REDIS_PREFIX: prefix });
+    const seed = spawn(process.execPath, ['--import', 'tsx', 'bench/capacity/servers.ts', 'seed-redis', '0', String(n), cookieFile], { env, stdio: 'inherit' });
+    await once(seed, 'exit');
+    const workers = Math.ceil(n / PER_SERVER_PROCESS);
+    server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...env, PORT: String(port), WORKERS: String(workers), RECOGNIZER: 'none', DEV_CONTROLS: 'true', USERS_FILE: join(dir, 'users.json') },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    for (let i = 0; i < 600; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/api/auth/session-status`).then(() => true, () => false);
+      if (ok) break;
+      await sleep(100);
+    }
+    await sleep(3000); // every worker listening
+  } else {
+    server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/capacity/servers.ts', variant, String(port), String(variant === 'product' ? n : 0), cookieFile], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => lines(server, (line) => line.includes('listening') && resolve()));
+  }
+  await sleep(2000);
+  const heap0 = await heapOf(server);
+  const before = usage(server.pid!);
+
+  const clientCount = Math.ceil(n / SOCKETS_PER_CLIENT);
+  const clients: ChildProcess[] = [];
+  const opened: Promise<{ opened: number; failedToOpen: number }>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < clientCount; i++) {
+    const count = Math.min(SOCKETS_PER_CLIENT, n - i * SOCKETS_PER_CLIENT);
+    const args = [variant === 'product' ? 'product' : variant, String(port), String(count), `127.0.0.${2 + i}`];
+    if (variant === 'product') args.push(cookieFile, String(i * SOCKETS_PER_CLIENT));
+    const client = fork('bench/capacity/clients.ts', args, { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+    clients.push(client);
+    opened.push(once(client, 'message').then(([m]) => m as { opened: number; failedToOpen: number }));
+  }
+  const openedAll = await Promise.all(opened);
+  const openSeconds = (performance.now() - started) / 1000;
+  const failedToOpen = openedAll.reduce((s, o) => s + o.failedToOpen, 0);
+  await sleep(WARM_MS);
+
+  for (const c of clients) c.send('start');
+  const t0 = usage(server.pid!);
+  const w0 = performance.now();
+  await sleep(WINDOW_MS);
+  const t1 = usage(server.pid!);
+  const w1 = performance.now();
+  const results = await Promise.all(
+    clients.map((c) => {
+      const answer = once(c, 'message').then(([m]) => m as { rtts: number[]; timeouts: number; closed: number; open: number });
+      c.send('stop');
+      return answer;
+    }),
+  );
+  const heap1 = await heapOf(server);
+  const after = usage(server.pid!);
+  for (const c of clients) c.send('exit');
+  server.kill('SIGKILL');
+  try {
+    execFileSync('pkill', ['-KILL', '-P', String(server.pid)]);
+  } catch {
+    // no children
+  }
+  await sleep(1000);
+
+  const rtts = results.flatMap((r) => r.rtts).sort((a, b) => a - b);
+  const open = results.reduce((s, r) => s + r.open, 0);
+  return {
+    variant: redisUrl ? `product, ${Math.ceil(n / PER_SERVER_PROCESS)} workers on Redis` : variant,
+    n,
+    open,
+    rssPerSocketKb: (after.rss - before.rss) / 1024 / n,
+    heapPerSocketKb: heap0 !== null && heap1 !== null ? (heap1 - heap0) / 1024 / n : null,
+    cpuPercent: ((t1.ticks - t0.ticks) / CLK_TCK / ((w1 - w0) / 1000)) * 100,
+    p50: percentile(rtts, 50),
+    p99: percentile(rtts, 99),
+    max: rtts.at(-1) ?? NaN,
+    samples: rtts.length,
+    failures: failedToOpen + results.reduce((s, r) => s + r.timeouts + r.closed, 0),
+    openSeconds,
+    rssMb: after.rss / 1024 / 1024,
+  };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'capacity-'));
+const redis = mode === 'redis' ? await startRedis() : null;
+const rows = [];
+try {
+  for (const n of counts) {
+    for (const variant of VARIANTS) {
+      const row = await run(variant, n, redis?.url ?? null, dir);
+      rows.push(row);
+      console.error(JSON.stringify(row));
+    }
+  }
+} finally {
+  await redis?.stop();
+  await rm(dir, { recursive: true, force: true });
+}
+
+const f = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${mode}, window ${WINDOW_MS / 1000} s after ${WARM_MS / 1000} s of warm-up\n`);
+console.log('| server | sockets | open at the end | RSS / socket | heap / socket | CPU (% of a core) | ack p50 | ack p99 | ack max | failures | server RSS |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.variant} | ${r.n} | ${r.open} | ${f(r.rssPerSocketKb)} KB | ${r.heapPerSocketKb === null ? '-' : `${f(r.heapPerSocketKb)} KB`} | ${f(r.cpuPercent)} | ${f(r.p50, 2)} ms | ${f(r.p99, 2)} ms | ${f(r.max, 1)} ms | ${r.failures} | ${f(r.rssMb, 0)} MiB |`,
+  );
+}
+process.exit(0);
