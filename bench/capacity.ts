@@ -17,7 +17,7 @@ import { freePort, startRedis } from '../server/test/redis.js';
 
 const [mode = 'single', ...sizes] = process.argv.slice(2);
 const counts = sizes.length ? sizes.map(Number) : mode === 'single' ? [10_000, 17_000] : [50_000];
-const VARIANTS = mode === 'single' ? ['product', 'fastify-websocket', 'socket.io', 'ws'] : ['product'];
+const VARIANTS = process.env['VARIANTS']?.split(',') ?? (mode === 'single' ? ['product', 'fastify-websocket', 'socket.io', 'ws'] : ['product']);
 const SOCKETS_PER_CLIENT = 9_000;
 const PER_SERVER_PROCESS = 17_000;
 const WARM_MS = Number(process.env["WARM_MS"] ?? 25_000);
@@ -126,6 +126,7 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
   const openedAll = await Promise.all(opened);
   const openSeconds = (performance.now() - started) / 1000;
   const failedToOpen = openedAll.reduce((s, o) => s + o.failedToOpen, 0);
+  if (failedToOpen > 0) console.error('could not open:', JSON.stringify(openedAll.map((o) => (o as { openErrors?: unknown }).openErrors)));
   await sleep(WARM_MS);
 
   for (const c of clients) c.send('start');

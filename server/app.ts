@@ -46,26 +46,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorHandler);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // The bar's keep-alive timers run in a blob: worker (not throttled in hidden tabs).
-        workerSrc: ["'self'", 'blob:'],
-        connectSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        frameAncestors: ["'self'"],
-        formAction: ["'self'"],
-      },
-    },
-    // The bundle is meant to be loaded by pages on other origins (ALLOWED_ORIGINS).
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
   await app.register(dictation, {
     prefix: API_PREFIX,
     config,
@@ -78,6 +58,32 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // The standalone server's cookie covers the whole origin (the demo page and the API).
     cookie: { path: '/' },
   });
-  if (options.serveStatic) await app.register(staticRoutes);
+  // The pages get the full set of security headers; the API its own short, fixed set (server/plugin.ts): helmet's
+  // dozen headers on every JSON answer cost a third of session-status's time and protect nothing a JSON body needs.
+  if (options.serveStatic) {
+    await app.register(async (pages) => {
+      await app.register(helmet, {
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            defaultSrc: ["'self'"],
+            scriptSrc: ["'self'"],
+            // The bar's keep-alive timers run in a blob: worker (not throttled in hidden tabs).
+            workerSrc: ["'self'", 'blob:'],
+            connectSrc: ["'self'"],
+            styleSrc: ["'self'"],
+            imgSrc: ["'self'", 'data:'],
+            objectSrc: ["'none'"],
+            baseUri: ["'self'"],
+            frameAncestors: ["'self'"],
+            formAction: ["'self'"],
+          },
+        },
+        // The bundle is meant to be loaded by pages on other origins (ALLOWED_ORIGINS).
+        crossOriginResourcePolicy: { policy: 'cross-origin' },
+      });
+      await pages.register(staticRoutes);
+    });
+  }
   return app;
 }

@@ -22,6 +22,8 @@ interface Link {
 const cookies = cookieFile ? (await readFile(cookieFile, 'utf8')).split('\n').slice(Number(offsetArg), Number(offsetArg) + count) : [];
 const links: Link[] = [];
 let failedToOpen = 0;
+const openErrors = new Map<string, number>();
+const failed = (reason: string) => openErrors.set(reason, (openErrors.get(reason) ?? 0) + 1);
 let closed = 0;
 let timeouts = 0;
 let measuring = false;
@@ -51,7 +53,10 @@ function connect(index: number): Promise<Link | null> {
         link.open = true;
         resolve(link);
       });
-      socket.on('connect_error', () => resolve(null));
+      socket.on('connect_error', (err) => {
+        failed(err.message);
+        resolve(null);
+      });
       socket.on('disconnect', () => {
         if (link.open) closed++;
         link.open = false;
@@ -66,7 +71,14 @@ function connect(index: number): Promise<Link | null> {
       link.open = true;
       resolve(link);
     });
-    socket.on('error', () => resolve(null));
+    socket.on('error', (err) => {
+      failed(err.message);
+      resolve(null);
+    });
+    socket.on('unexpected-response', (_req, res) => {
+      failed(`HTTP ${res.statusCode}`);
+      resolve(null);
+    });
     socket.on('close', () => {
       if (link.open) closed++;
       link.open = false;
@@ -74,18 +86,10 @@ function connect(index: number): Promise<Link | null> {
   });
 }
 
-// Open in batches, so the server's accept queue is not the thing measured.
-for (let i = 0; i < count; i += 200) {
-  const batch = await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, j) => connect(i + j)));
-  for (const link of batch) {
-    if (link) links.push(link);
-    else failedToOpen++;
-  }
-}
-
-// Each socket's keep-alive falls in one of the interval's slots, spread evenly (bars open at random moments).
+// Each socket's keep-alive falls in one of the interval's slots, spread evenly (bars open at random moments). The
+// keep-alives start as soon as a socket is open: the product closes a socket silent for two intervals (40 s), and
+// opening thousands takes longer than that.
 const slots: Link[][] = Array.from({ length: INTERVAL_MS / SLOT_MS }, () => []);
-links.forEach((link, i) => slots[Math.floor((i * 7919) % slots.length)]!.push(link));
 let slot = 0;
 setInterval(() => {
   const now = performance.now();
@@ -97,6 +101,22 @@ setInterval(() => {
   }
   slot = (slot + 1) % slots.length;
 }, SLOT_MS);
+
+// Open in batches, so the server's accept queue is not the thing measured.
+for (let i = 0; i < count; i += 200) {
+  const batch = await Promise.all(Array.from({ length: Math.min(200, count - i) }, (_, j) => connect(i + j)));
+  for (const link of batch) {
+    if (!link) {
+      failedToOpen++;
+      continue;
+    }
+    // The first keep-alive goes on open, as a bar's does; then one an interval in its slot.
+    link.outstanding = { id: link.nextId++, at: performance.now() };
+    link.send(JSON.stringify({ type: 'keepalive', id: link.outstanding.id }));
+    slots[(links.length * 7919) % slots.length]!.push(link);
+    links.push(link);
+  }
+}
 
 process.on('message', (command: string) => {
   if (command === 'start') {
@@ -110,4 +130,4 @@ process.on('message', (command: string) => {
     process.exit(0);
   }
 });
-process.send!({ opened: links.length, failedToOpen });
+process.send!({ opened: links.length, failedToOpen, openErrors: Object.fromEntries(openErrors) });

@@ -8,6 +8,8 @@ import { writeHeapSnapshot } from 'node:v8';
 const [variant = 'product', portArg = '0', sessionsArg = '0', cookieFile = ''] = process.argv.slice(2);
 const port = Number(portArg);
 
+// A clean exit on SIGINT, so --cpu-prof can write its profile.
+process.on('SIGINT', () => process.exit(0));
 process.on('SIGUSR2', () => {
   (globalThis as { gc?: () => void }).gc?.();
   // To see where a socket's memory goes: HEAP_SNAPSHOT=dir writes a snapshot each time.
@@ -31,8 +33,11 @@ async function product(): Promise<void> {
     RECOGNIZER: 'none',
     COOKIE_SECRET: process.env['COOKIE_SECRET'] ?? 'bench-secret-that-is-long-enough-1234567',
     MAX_SOCKETS_PER_IP: '1000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
   });
-  const app = await buildApp({ config, users: new UserDirectory() });
+  // One user for the login benchmark (bench/session-status.ts).
+  const users = await UserDirectory.withPasswords({ bench: 'bench-password-1234' });
+  const app = await buildApp({ config, users });
   // Sessions are made directly (a login costs a deliberately slow scrypt; logins/s is measured on its own).
   const cookies: string[] = [];
   for (let i = 0; i < Number(sessionsArg); i++) {
@@ -83,6 +88,20 @@ async function socketIo(): Promise<void> {
   server.listen(port, '127.0.0.1');
 }
 
+/** A bare Fastify route answering what session-status answers: the ceiling for bench/session-status.ts. */
+async function bareStatus(): Promise<void> {
+  const { default: Fastify } = await import('fastify');
+  const app = Fastify();
+  app.get('/api/auth/session-status', async () => ({
+    user: 'user0',
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    lastActivityAt: new Date().toISOString(),
+    serverTime: new Date().toISOString(),
+    idleTimeoutSeconds: 3600,
+  }));
+  await app.listen({ port, host: '127.0.0.1' });
+}
+
 /** Sessions made straight in Redis for the product's WORKERS processes (`seed-redis`, then exits). */
 async function seedRedis(): Promise<void> {
   const { Signer } = await import('@fastify/cookie');
@@ -112,6 +131,7 @@ const variants: Record<string, () => Promise<void>> = {
   ws,
   'socket.io': socketIo,
   'seed-redis': seedRedis,
+  'bare-status': bareStatus,
 };
 await variants[variant]!();
 console.log(JSON.stringify({ listening: port }));

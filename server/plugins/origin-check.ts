@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import type { FastifyCorsOptions } from '@fastify/cors';
 import { ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 
@@ -21,11 +20,9 @@ export function originCheck(allowedOrigins: string[]) {
       if (origin === `${request.protocol}://${request.host}`) return;
       throw new AppError(403, ErrorCode.ForbiddenOrigin, `Requests from ${origin} are not allowed.`);
     },
-    /** @fastify/cors: CORS headers (credentials included) only for an allowed origin; any other gets none at all. */
-    cors(request: FastifyRequest, callback: (error: Error | null, options?: FastifyCorsOptions) => void): void {
-      const origin = request.headers.origin;
-      const ok = origin !== undefined && allowed.has(origin);
-      callback(null, ok ? { origin, credentials: true, methods: ['GET', 'POST'] } : { origin: false });
+    /** Whether a page of this origin may call with credentials (CORS): the allowed origins only. */
+    allows(origin: string): boolean {
+      return allowed.has(origin);
     },
   };
 }

@@ -6,6 +6,7 @@ import { notAuthenticated, type SessionService } from '../sessions/session-servi
 import type { SessionRecord } from '../sessions/session-store.js';
 
 export const SESSION_COOKIE = 'dictation_session';
+const VERIFIED_COOKIES = 10_000;
 export const LOCAL_USER = 'local';
 
 export interface SessionCookieOptions {
@@ -53,11 +54,19 @@ export function sessionCookies(options: {
   const attributes = (request: FastifyRequest) =>
     ({ path, httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' }) as const;
 
+  // Cookies whose signature was checked, so a page's every status check does not pay an HMAC again. Only valid
+  // ones are kept (a forged cookie is checked each time), and at most VERIFIED_COOKIES of them.
+  const verified = new Map<string, string>();
   const idOf = (request: FastifyRequest): string | undefined => {
     const raw = request.cookies[name];
     if (!raw) return undefined;
+    const known = verified.get(raw);
+    if (known !== undefined) return known;
     const unsigned = signer.unsign(raw);
-    return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+    if (!unsigned.valid || !unsigned.value) return undefined;
+    if (verified.size >= VERIFIED_COOKIES) verified.delete(verified.keys().next().value!);
+    verified.set(raw, unsigned.value);
+    return unsigned.value;
   };
 
   return {

@@ -42,11 +42,16 @@ test('behind a trusted TLS proxy the cookie is Secure', async (t) => {
   assert.equal(plain.cookies.find((c) => c.name === 'dictation_session')?.secure, undefined);
 });
 
-test('responses carry security headers and a CSP that allows only what the bar needs', async (t) => {
-  const { app } = await build(t);
+test('API answers carry a short fixed set of security headers; the pages carry a CSP that allows only what the bar needs', async (t) => {
+  const { app } = await build(t, {}, { serveStatic: true });
   const res = await app.inject({ method: 'GET', url: '/api/auth/session-status' });
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
-  const csp = String(res.headers['content-security-policy']);
+  assert.equal(res.headers['cache-control'], 'no-store');
+  assert.equal(res.headers['content-security-policy'], "default-src 'none'; frame-ancestors 'none'");
+  const page = await app.inject({ method: 'GET', url: '/' });
+  assert.equal(page.statusCode, 200);
+  assert.equal(page.headers['x-content-type-options'], 'nosniff');
+  const csp = String(page.headers['content-security-policy']);
   assert.match(csp, /default-src 'self'/);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.match(csp, /worker-src 'self' blob:/);
