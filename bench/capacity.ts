@@ -154,6 +154,8 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
   await sleep(1000);
 
   const rtts = results.flatMap((r) => r.rtts).sort((a, b) => a - b);
+  const closedWith = results.map((r) => (r as { closeCodes?: Record<string, number> }).closeCodes).filter((c) => c && Object.keys(c).length);
+  if (closedWith.length) console.error('closed by the server, by close code:', JSON.stringify(closedWith));
   const open = results.reduce((s, r) => s + r.open, 0);
   return {
     variant: redisUrl ? `product, ${Math.ceil(n / PER_SERVER_PROCESS)} workers on Redis` : variant,

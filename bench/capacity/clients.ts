@@ -22,6 +22,7 @@ interface Link {
 const cookies = cookieFile ? (await readFile(cookieFile, 'utf8')).split('\n').slice(Number(offsetArg), Number(offsetArg) + count) : [];
 const links: Link[] = [];
 let failedToOpen = 0;
+const closeCodes = new Map<number, number>();
 const openErrors = new Map<string, number>();
 const failed = (reason: string) => openErrors.set(reason, (openErrors.get(reason) ?? 0) + 1);
 let closed = 0;
@@ -79,8 +80,11 @@ function connect(index: number): Promise<Link | null> {
       failed(`HTTP ${res.statusCode}`);
       resolve(null);
     });
-    socket.on('close', () => {
-      if (link.open) closed++;
+    socket.on('close', (code) => {
+      if (link.open) {
+        closed++;
+        closeCodes.set(code, (closeCodes.get(code) ?? 0) + 1);
+      }
       link.open = false;
     });
   });
@@ -90,16 +94,21 @@ function connect(index: number): Promise<Link | null> {
 // keep-alives start as soon as a socket is open: the product closes a socket silent for two intervals (40 s), and
 // opening thousands takes longer than that.
 const slots: Link[][] = Array.from({ length: INTERVAL_MS / SLOT_MS }, () => []);
-let slot = 0;
+// Slots follow the clock, not the ticks: a tick that comes late (this process is busy opening sockets) catches up on
+// every slot it missed, so no socket goes longer than the interval without its keep-alive.
+const startedAt = performance.now();
+let done = 0;
 setInterval(() => {
   const now = performance.now();
-  for (const link of slots[slot]!) {
-    if (!link.open) continue;
-    if (link.outstanding && now - link.outstanding.at > ACK_TIMEOUT_MS && measuring) timeouts++;
-    link.outstanding = { id: link.nextId++, at: now };
-    link.send(JSON.stringify({ type: 'keepalive', id: link.outstanding.id }));
+  const due = Math.floor((now - startedAt) / SLOT_MS);
+  for (; done < due; done++) {
+    for (const link of slots[done % slots.length]!) {
+      if (!link.open) continue;
+      if (link.outstanding && now - link.outstanding.at > ACK_TIMEOUT_MS && measuring) timeouts++;
+      link.outstanding = { id: link.nextId++, at: now };
+      link.send(JSON.stringify({ type: 'keepalive', id: link.outstanding.id }));
+    }
   }
-  slot = (slot + 1) % slots.length;
 }, SLOT_MS);
 
 // Open in batches, so the server's accept queue is not the thing measured.
@@ -125,7 +134,7 @@ process.on('message', (command: string) => {
     timeouts = 0;
   } else if (command === 'stop') {
     measuring = false;
-    process.send!({ rtts, timeouts, closed, open: links.filter((l) => l.open).length });
+    process.send!({ rtts, timeouts, closed, open: links.filter((l) => l.open).length, closeCodes: Object.fromEntries(closeCodes) });
   } else if (command === 'exit') {
     process.exit(0);
   }
