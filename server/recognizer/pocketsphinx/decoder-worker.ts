@@ -32,7 +32,6 @@ function createDecoder(): Decoder {
     // The second pass re-decodes the whole utterance when it ends: it delays every final by ~90 ms (p95 end of
     // speech -> final 413 ms with it, 349 ms without) for about one word error in 150. Off unless configured.
     '-fwdflat': settings.secondPass ? 'yes' : 'no',
-    '-logfn': '/dev/null',
   });
   if (!config) throw new Error('PocketSphinx rejected its configuration');
   const handle = lib.init(config);

@@ -28,6 +28,11 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
   const sb = koffi.load(SPHINXBASE);
   const ps = koffi.load(POCKETSPHINX);
 
+  // Logging off for the whole process, once: the library's log goes through one global callback and FILE*. The
+  // decoder's `-logfn` option instead made every ps_init() fclose() the FILE* another thread's ps_init() had just
+  // opened, or that a decoding thread was writing to: two threads loading at once hung the server's start about one
+  // time in ten. A null callback never touches a FILE*.
+  sb.func('void err_set_callback(void *callback, void *user_data)')(null, null);
   const cmdLnInit = sb.func('void *cmd_ln_init(void *inout, void *defn, int strict, ...)');
   const ngramModelRead = sb.func('void *ngram_model_read(void *config, const char *path, int type, void *lmath)');
   const ngramModelRetain = sb.func('void *ngram_model_retain(void *model)');
