@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
-import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyRequest } from 'fastify';
@@ -93,7 +92,8 @@ const API_HEADERS = {
  * The dictation service as one Fastify plugin, for this server and for existing apps:
  * `app.register(dictation, { prefix: '/dictation', config, authenticate })`. Everything it adds lives under its
  * prefix (routes, error envelope, rate limit, CORS, 404s) except one decorator, `app.dictation`. It reuses the
- * host's @fastify/cookie and @fastify/rate-limit when they are registered, and signs its cookie with its own secret.
+ * host's @fastify/rate-limit when it is registered; its cookies need no cookie plugin (a host's @fastify/cookie keeps
+ * working beside them) and are signed with its own secret.
  */
 export default fp<DictationPluginOptions>(
   async function dictation(host, options) {
@@ -175,7 +175,6 @@ export default fp<DictationPluginOptions>(
     await host.register(
       async (scope) => {
         await scope.register(errorHandler);
-        if (!scope.hasDecorator('parseCookie')) await scope.register(cookie);
         if (!scope.hasDecorator('rateLimit')) {
           await scope.register(rateLimit, {
             global: false,
@@ -187,12 +186,14 @@ export default fp<DictationPluginOptions>(
         // JSON is never rendered, framed or cached: a fixed set of headers, set in one go. CORS (credentials
         // included) only for an allowed origin; any other gets no CORS header at all. Written here rather than with
         // @fastify/cors, whose per-request delegate cost 5 % of a status check for what is three headers.
-        scope.addHook('onRequest', async (request, reply) => {
+        // A callback hook, not an async one: no promise per request.
+        scope.addHook('onRequest', (request, reply, done) => {
           reply.headers(API_HEADERS);
           const origin = request.headers.origin;
           if (origin !== undefined && origins.allows(origin)) {
             reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true');
           }
+          done();
         });
         scope.options('/*', async (request, reply) => {
           const origin = request.headers.origin;

@@ -1,5 +1,6 @@
 import { Signer } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readCookie, serializeCookie, type CookieAttributes } from './cookie-header.js';
 import type { SessionMode } from '../config.js';
 import type { Clock } from '../clock.js';
 import { notAuthenticated, type SessionService } from '../sessions/session-service.js';
@@ -37,7 +38,8 @@ function localSession(now: number): SessionRecord {
 
 /**
  * The session cookie: signed with the plugin's own secret (whatever secret, if any, a host app's @fastify/cookie
- * has), HttpOnly, SameSite=Strict, Secure over TLS, on the plugin's path.
+ * has), HttpOnly, SameSite=Strict, Secure over TLS, on the plugin's path. `read` and `write` serve the plugin's other
+ * cookie (the login throttle's known device) with the same attributes.
  */
 export function sessionCookies(options: {
   secret: string;
@@ -51,14 +53,22 @@ export function sessionCookies(options: {
   const signer = new Signer(options.secret);
   const { name, path } = options;
   // The clearing header carries the same attributes as the cookie it clears (a browser may otherwise keep it).
-  const attributes = (request: FastifyRequest) =>
-    ({ path, httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' }) as const;
+  const attributes = (request: FastifyRequest, maxAge?: number): CookieAttributes => ({
+    path,
+    secure: request.protocol === 'https',
+    ...(maxAge === undefined ? {} : { maxAge }),
+  });
+  const read = (request: FastifyRequest, cookie: string) => readCookie(request.headers.cookie, cookie);
+  const write = (request: FastifyRequest, reply: FastifyReply, cookie: string, value: string, maxAge?: number) => {
+    // Fastify appends set-cookie headers rather than replacing them.
+    reply.header('set-cookie', serializeCookie(cookie, value, attributes(request, maxAge)));
+  };
 
   // Cookies whose signature was checked, so a page's every status check does not pay an HMAC again. Only valid
   // ones are kept (a forged cookie is checked each time), and at most VERIFIED_COOKIES of them.
   const verified = new Map<string, string>();
   const idOf = (request: FastifyRequest): string | undefined => {
-    const raw = request.cookies[name];
+    const raw = read(request, name);
     if (!raw) return undefined;
     const known = verified.get(raw);
     if (known !== undefined) return known;
@@ -71,7 +81,8 @@ export function sessionCookies(options: {
 
   return {
     signer,
-    attributes,
+    read,
+    write,
     /** The session id from the signed cookie, if it carries a valid signature. */
     idOf,
     /** preHandler: sets `request.dictationSession` to the live session, or answers 401 with the reason. */
@@ -85,10 +96,10 @@ export function sessionCookies(options: {
       request.dictationSession = await options.sessions.require(id);
     },
     set(request: FastifyRequest, reply: FastifyReply, id: string): void {
-      reply.setCookie(name, signer.sign(id), attributes(request));
+      write(request, reply, name, signer.sign(id));
     },
     clear(request: FastifyRequest, reply: FastifyReply): void {
-      reply.clearCookie(name, attributes(request));
+      write(request, reply, name, '', 0);
     },
   };
 }

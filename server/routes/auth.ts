@@ -120,7 +120,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       const credentials = username !== undefined && password !== undefined ? { username, password } : null;
       // Throttled by the name typed in; a login without one (the host's session, SSO) by address only.
       const account = username ?? '';
-      const device = request.cookies[DEVICE_COOKIE];
+      const device = cookies.read(request, DEVICE_COOKIE);
       const knownDevice = device !== undefined && account !== '' && cookies.signer.unsign(device).value === account;
       // Checked before the password, so a throttled guesser costs no hashing either.
       const wait = await throttle.retryAfter(account, request.ip, knownDevice);
@@ -137,10 +137,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
         await throttle.failed(account, request.ip);
         throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
       }
-      reply.setCookie(DEVICE_COOKIE, cookies.signer.sign(user), {
-        ...cookies.attributes(request),
-        maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
-      });
+      cookies.write(request, reply, DEVICE_COOKIE, cookies.signer.sign(user), DEVICE_COOKIE_MAX_AGE_SECONDS);
       // Rotate: the browser's previous session, whoever it belonged to, ends with this login.
       const previous = cookies.idOf(request);
       if (previous) await sessions.end(previous, EndReason.Replaced);

@@ -1,7 +1,7 @@
 import websocket from '@fastify/websocket';
 // For its route option `helmet` only (the plugin does not register helmet; a host may).
 import type {} from '@fastify/helmet';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import {
   CLOSE_CODE_FOR_END_REASON,
   CloseCode,
@@ -11,19 +11,6 @@ import {
   MAX_FRAME_BYTES,
 } from '../../protocol/index.js';
 import { AppError, StoreUnavailableError } from '../errors.js';
-
-/**
- * @fastify/websocket keeps the upgrade's request and reply for the socket's life. @fastify/cookie gives every reply
- * a Map of cookies to set, which a 101 never sends: about 470 bytes a socket, 9 % of a bare socket. An upgrading
- * reply gets one shared empty Map instead.
- */
-const NO_COOKIES = new Map<string, unknown>();
-async function dropCookieJar(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  if (!request.ws) return;
-  for (const symbol of Object.getOwnPropertySymbols(reply)) {
-    if (symbol.description === 'fastify.reply.setCookies') (reply as unknown as Record<symbol, unknown>)[symbol] = NO_COOKIES;
-  }
-}
 
 /** `GET <prefix>/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
 const dictationRoutes: FastifyPluginAsync = async (app) => {
@@ -55,7 +42,7 @@ const dictationRoutes: FastifyPluginAsync = async (app) => {
     DICTATION_SOCKET_PATH,
     {
       websocket: true,
-      preHandler: [app.dictation.checkOrigin, app.dictation.requireSession, dropCookieJar],
+      preHandler: [app.dictation.checkOrigin, app.dictation.requireSession],
       // Security headers mean nothing on a 101 (ws writes its own); set on the upgrade's response object, which
       // @fastify/websocket keeps for the socket's life, they cost 2 KB a socket. Ignored by hosts without helmet.
       helmet: false,
