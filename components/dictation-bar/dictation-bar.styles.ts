@@ -1,106 +1,117 @@
 import { css } from 'lit';
+import { theme } from '../shared/theme.styles.js';
 import { visuallyHidden } from '../shared/visually-hidden.styles.js';
 
 export const styles = [
+  theme,
   visuallyHidden,
   css`
-  :host {
-    display: block;
-    font: inherit;
-  }
-  .bar {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--dictation-bar-border-color, #8a8f98);
-    border-radius: 0.5rem;
-    background: var(--dictation-bar-background, #f8fafc);
-  }
-  .record {
-    font: inherit;
-    display: inline-flex;
-    align-items: center;
-    gap: 0.4rem;
-    padding: 0.4rem 0.9rem;
-    border-radius: 999px;
-    border: 1px solid var(--dictation-bar-accent, #b91c1c);
-    background: #fff;
-    color: var(--dictation-bar-accent, #b91c1c);
-    cursor: pointer;
-  }
-  .record:disabled {
-    border-color: #9ca3af;
-    color: #4b5563;
-    cursor: not-allowed;
-  }
-  .record:focus-visible,
-  .retry:focus-visible {
-    outline: 3px solid #f59e0b;
-    outline-offset: 2px;
-  }
-  .dot {
-    width: 0.65rem;
-    height: 0.65rem;
-    border-radius: 50%;
-    background: currentColor;
-  }
-  .indicator {
-    flex: none;
-    width: 0.75rem;
-    height: 0.75rem;
-    border-radius: 50%;
-    background: #9ca3af;
-  }
-  :host([state='connecting']) .indicator {
-    background: #d97706;
-  }
-  :host([state='ready']) .indicator {
-    background: #15803d;
-  }
-  :host([state='lost']) .indicator,
-  :host([state='failed']) .indicator {
-    background: #b91c1c;
-  }
-  .messages {
-    flex: 1;
-    min-width: 0;
-  }
-  .alert:empty,
-  .status:empty {
-    display: none;
-  }
-  .alert {
-    color: #991b1b;
-    font-weight: 600;
-  }
-  :host([recording='on']) .record {
-    background: var(--dictation-bar-accent, #b91c1c);
-    color: #fff;
-  }
-  .level {
-    flex: none;
-    width: 4rem;
-  }
-  .partial {
-    color: #374151;
-    font-style: italic;
-  }
-  .partial:empty {
-    display: none;
-  }
-  select {
-    font: inherit;
-    max-width: 12rem;
-  }
-  .retry {
-    font: inherit;
-    padding: 0.3rem 0.8rem;
-    border-radius: 0.25rem;
-    border: 1px solid #1d4ed8;
-    background: #fff;
-    color: #1d4ed8;
-    cursor: pointer;
-  }
-`,
+    :host {
+      display: block;
+      font: var(--_font);
+    }
+    .bar {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_spacing);
+      padding: calc(var(--_spacing) * 0.66) var(--_spacing);
+      border: 1px solid var(--dictation-bar-border-color, var(--_color-border));
+      border-radius: var(--_radius);
+      background: var(--dictation-bar-background, var(--_color-surface));
+      color: var(--_color-text);
+    }
+    button,
+    select {
+      font: inherit;
+    }
+    .record {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.4rem;
+      padding: 0.4rem 0.9rem;
+      border-radius: 999px;
+      border: 1px solid var(--dictation-bar-accent, var(--_color-danger));
+      background: var(--_color-surface-raised);
+      color: var(--dictation-bar-accent, var(--_color-danger));
+      cursor: pointer;
+    }
+    .record:disabled {
+      border-color: var(--_color-disabled);
+      color: var(--_color-disabled);
+      cursor: not-allowed;
+    }
+    :host([recording='on']) .record {
+      background: var(--dictation-bar-accent, var(--_color-danger));
+      color: var(--_color-on-danger);
+    }
+    .dot {
+      width: 0.65rem;
+      height: 0.65rem;
+      border-radius: 50%;
+      background: currentColor;
+    }
+    .indicator {
+      flex: none;
+      width: 0.75rem;
+      height: 0.75rem;
+      border-radius: 50%;
+      background: var(--_color-idle);
+    }
+    :host([state='connecting']) .indicator {
+      background: var(--_color-pending);
+    }
+    :host([state='ready']) .indicator {
+      background: var(--_color-success);
+    }
+    :host([state='lost']) .indicator,
+    :host([state='failed']) .indicator {
+      background: var(--_color-danger);
+    }
+    .messages {
+      /* At 320 px the chooser wraps below the text instead of covering it (WCAG 1.4.10). */
+      flex: 1 1 10rem;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .alert:empty,
+    .status:empty {
+      display: none;
+    }
+    .alert {
+      color: var(--_color-danger);
+      font-weight: 600;
+    }
+    .level {
+      flex: none;
+      width: 4rem;
+    }
+    .partial {
+      color: var(--_color-text-muted);
+      font-style: italic;
+    }
+    .partial:empty {
+      display: none;
+    }
+    select {
+      max-width: 100%;
+      padding: 0.2rem 0.3rem;
+      border: 1px solid var(--_color-border);
+      border-radius: calc(var(--_radius) / 2);
+      background: var(--_color-surface-raised);
+      color: var(--_color-text);
+    }
+    .microphone {
+      max-width: 12rem;
+      min-width: 0;
+    }
+    .retry {
+      padding: 0.3rem 0.8rem;
+      border-radius: calc(var(--_radius) / 2);
+      border: 1px solid var(--_color-accent);
+      background: var(--_color-surface-raised);
+      color: var(--_color-accent);
+      cursor: pointer;
+    }
+  `,
 ];
