@@ -176,7 +176,7 @@ describe('<dictation-bar> recording', () => {
     expect(bar.recording).to.equal('on');
     expect(bar.recovery).to.equal('keeping');
     await bar.updateComplete;
-    expect(alertText(bar)).to.match(/^Connection lost.*Your speech is still being recorded on this device and will be transcribed after you log in again\. Press Stop when you are done\.$/);
+    expect(alertText(bar)).to.match(/^Connection lost.*Your speech is still being recorded on this device and will be transcribed after you log in again\. Press Dictate again when you are done\.$/);
     await expect(bar).to.be.accessible();
     await sleep(1500); // more speech while the link is down
     await bar.stopRecording();
@@ -380,7 +380,9 @@ describe('<dictation-bar> recording', () => {
       recordButton(bar).click(); // keyboard activation: a click with detail 0
       await waitUntil(() => bar.recording === 'on', 'never started', { timeout: 10000 });
       await bar.updateComplete;
-      expect(recordButton(bar).textContent!.trim()).to.equal('Stop');
+      // A toggle keeps its name; its pressed state says that it records (WAI-ARIA APG).
+      expect(recordButton(bar).textContent!.trim()).to.equal('Dictate');
+      expect(recordButton(bar).getAttribute('aria-pressed')).to.equal('true');
       recordButton(bar).click();
       await waitUntil(() => bar.recording === 'off', 'never stopped', { timeout: 5000 });
     }).timeout(20000);

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { consume } from '@lit/context';
 import { CloseCode, DICTATION_SOCKET_PATH, ErrorCode, SESSION_ERROR_CODES, type ErrorMessage, type StopReason } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
@@ -24,6 +25,7 @@ import { TargetFieldController } from './target-field-controller.js';
 import { formatDictation } from './text-formatter.js';
 import { caretContext, insertAtCaret, isEditableField, placeCaret, type EditableField } from './text-insertion.js';
 import { styles } from './dictation-bar.styles.js';
+import type { Theme } from '../shared/theme-tokens.js';
 
 export type { RecordingState, RecoveryState };
 
@@ -85,6 +87,9 @@ const anchorAt = (before: string) => ({ before: before.slice(-ANCHOR_CHARS), off
 @customElement('dictation-bar')
 export class DictationBar extends LitElement {
   static override styles = styles;
+
+  /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
+  @property({ reflect: true }) accessor theme: Theme = 'auto';
 
   /** Seconds between keep-alives. */
   @property({ attribute: 'keep-alive-interval', type: Number }) accessor keepAliveInterval = 20;
@@ -241,7 +246,7 @@ export class DictationBar extends LitElement {
       case 'keeping':
         // No running count here: the alert is a live region, and a number that changes every second would be
         // read out again every second.
-        return 'Your speech is still being recorded on this device and will be transcribed after you log in again. Press Stop when you are done.';
+        return 'Your speech is still being recorded on this device and will be transcribed after you log in again. Press Dictate again when you are done.';
       case 'pending':
         return `${seconds} s of speech are kept on this device and will be transcribed after you log in again.`;
     }
@@ -634,7 +639,7 @@ export class DictationBar extends LitElement {
           @pointerup=${this.#onPointerUp}
           @click=${this.#onClick}
         >
-          <span class="dot" aria-hidden="true"></span>${this.recording === 'on' ? 'Stop' : 'Dictate'}
+          <span class="dot" aria-hidden="true"></span>Dictate
         </button>
         <span class="indicator" part="indicator" aria-hidden="true"></span>
         ${this.recording === 'on'

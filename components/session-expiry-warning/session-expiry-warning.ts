@@ -1,9 +1,12 @@
 import { LitElement, html, type PropertyValues } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { consume } from '@lit/context';
+import { emit } from '../shared/emit.js';
 import { sessionContext, type SessionState } from '../shared/session-context.js';
 import { CountdownController, formatCountdown, spokenCountdown } from './countdown-controller.js';
 import { styles } from './session-expiry-warning.styles.js';
+import type { Theme } from '../shared/theme-tokens.js';
 
 /** Seconds left at which the countdown is read out to screen readers (the ticking number itself is silent). */
 const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
@@ -14,6 +17,8 @@ const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
  * shows the expired state. `<session-manager>` renders one unless the page slots its own in `slot="warning"`.
  *
  * @summary Countdown dialog: Stay Logged In / Logout Now.
+ *
+ * @fires session-warning-closed - The dialog closed after the session expired ("Log in again" or Escape). `detail: {}`.
  *
  * @csspart dialog - The native `<dialog>`.
  * @csspart stay-button - "Stay Logged In".
@@ -26,6 +31,9 @@ const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
 @customElement('session-expiry-warning')
 export class SessionExpiryWarning extends LitElement {
   static override styles = styles;
+
+  /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
+  @property({ reflect: true }) accessor theme: Theme = 'auto';
 
   /** The session, from the nearest `<session-manager>`. */
   @consume({ context: sessionContext, subscribe: true })
@@ -46,21 +54,35 @@ export class SessionExpiryWarning extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#announce();
-    if (!changed.has('session')) return;
-    const name = this.session?.state;
-    if (name === 'expiring') {
-      this.open = true;
-      const session = this.session!;
-      this.#countdown.start(() => (session.expiresAt ?? 0) - session.clockOffset);
-    } else if (name === 'expired') {
-      // Keep the dialog up if it was, now saying that time ran out.
-      this.#countdown.stop();
-    } else {
-      this.open = false;
-      this.error = '';
-      this.#countdown.stop();
+    if (changed.has('session')) {
+      const name = this.session?.state;
+      if (name === 'expiring') {
+        this.open = true;
+        const session = this.session!;
+        this.#countdown.start(() => (session.expiresAt ?? 0) - session.clockOffset);
+      } else if (name === 'expired') {
+        // Keep the dialog up if it was, now saying that time ran out.
+        this.#countdown.stop();
+      } else {
+        this.open = false;
+        this.error = '';
+        this.#countdown.stop();
+      }
     }
+    const showsExpired = this.open && !this.#expiring;
+    if (showsExpired && !this.#showsExpired) {
+      // The buttons the user was on are gone: say why, once, and (in updated) focus the one that is left.
+      this.announcement = `Your session has expired. ${this.session?.message ?? ''}`.trim();
+      this.#focusRemainingButton = true;
+    }
+    this.#closesAfterExpiry = !this.open && this.#showsExpired;
+    this.#showsExpired = showsExpired;
   }
+
+  /** Whether the open dialog shows that the session expired (so focus and announcement happen once). */
+  #showsExpired = false;
+  #focusRemainingButton = false;
+  #closesAfterExpiry = false;
 
   protected override updated(): void {
     const dialog = this.dialog;
@@ -70,10 +92,19 @@ export class SessionExpiryWarning extends LitElement {
     } else if (!this.open && dialog.open) {
       dialog.close();
     }
+    if (this.#focusRemainingButton) {
+      this.#focusRemainingButton = false;
+      this.primaryButton.focus();
+    }
+    if (this.#closesAfterExpiry) {
+      this.#closesAfterExpiry = false;
+      emit(this, 'session-warning-closed', {});
+    }
   }
 
   /** Reads the time left out at a few moments; the ticking number itself stays silent. */
   #announce(): void {
+    if (!this.#expiring) return;
     const left = this.#countdown.secondsLeft;
     if (this.#expiring && ANNOUNCE_AT.has(left)) this.announcement = `${spokenCountdown(left)} left.`;
   }
@@ -121,6 +152,7 @@ export class SessionExpiryWarning extends LitElement {
         aria-describedby="description"
         @cancel=${this.#onCancel}
       >
+        <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         ${expired
           ? html`
               <h2 id="title">Your session has expired</h2>
@@ -137,7 +169,6 @@ export class SessionExpiryWarning extends LitElement {
                 dictated is kept.
               </p>
               <p class="error" role="alert">${this.error}</p>
-              <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
               <div class="actions">
                 <button class="secondary" part="logout-button" type="button" ?disabled=${this.busy} @click=${this.#logout}>
                   Logout Now
@@ -155,5 +186,8 @@ export class SessionExpiryWarning extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'session-expiry-warning': SessionExpiryWarning;
+  }
+  interface GlobalEventHandlersEventMap {
+    'session-warning-closed': CustomEvent<Record<string, never>>;
   }
 }

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { customElement } from '../shared/define.js';
 import { provide } from '@lit/context';
 import { emit } from '../shared/emit.js';
 import { SessionApi, clockOffset } from '../shared/session-api.js';
@@ -20,6 +21,8 @@ import { HeartbeatController } from './heartbeat-controller.js';
 import { SessionChannel, type SessionSnapshot, type TabMessage } from './session-channel.js';
 import { END_MESSAGES, LOGGED_OUT_HERE, reasonForErrorCode } from './messages.js';
 import { styles } from './session-manager.styles.js';
+import type { Theme } from '../shared/theme-tokens.js';
+import { ErrorCode } from '../../protocol/index.js';
 import '../session-expiry-warning/session-expiry-warning.js';
 
 /** WCAG 2.2.1: the user gets at least 20 s to answer the warning. */
@@ -79,6 +82,9 @@ const toEpoch = (time: string | number | null): number | null => (typeof time ==
 export class SessionManager extends LitElement {
   static override styles = styles;
 
+  /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
+  @property({ reflect: true }) accessor theme: Theme = 'auto';
+
   /** Base URL of the server API. */
   @property({ attribute: 'api-base' }) accessor apiBase = '/api';
 
@@ -98,6 +104,7 @@ export class SessionManager extends LitElement {
   @property({ attribute: 'login-url' }) accessor loginUrl = '';
 
   @state() private accessor loginError = '';
+  @state() private accessor loginInvalid = false;
   @state() private accessor loginBusy = false;
   @state() private accessor lastSave: EmergencySaveResult | null = null;
 
@@ -183,12 +190,54 @@ export class SessionManager extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('input', this.#onInput);
+    this.addEventListener('focusin', this.#onFocusIn);
     this.#start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('input', this.#onInput);
+    this.removeEventListener('focusin', this.#onFocusIn);
+  }
+
+  // ---- focus: never dropped to <body> by what this element renders ----
+
+  /** The page content (a field, the bar) that last had focus: where focus goes back after a login. */
+  #lastFocusedContent: HTMLElement | null = null;
+  /** Whether something in this element's own shadow tree had focus before the render. */
+  #hadFocus = false;
+
+  #onFocusIn = (event: FocusEvent) => {
+    // Focus in the shadow tree is retargeted to this element; anything else is slotted page content.
+    if (event.target !== this && event.target instanceof HTMLElement) this.#lastFocusedContent = event.target;
+  };
+
+  /**
+   * Called when something rendered here took the focus with it (the login form after a login, the Log out button
+   * after a logout, the expiry dialog's last button): the login form's first field, or back where the user was
+   * in the page, or the account line.
+   */
+  #restoreFocus(): void {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    // Still on something the user can see: leave it there. (A button of a dialog that just closed still has focus
+    // until the browser's next rendering step moves it to <body>.)
+    if (active && active !== document.body && active.isConnected && active.checkVisibility()) return;
+    const username = this.renderRoot.querySelector<HTMLInputElement>('input[name=username]');
+    if (username) return username.focus();
+    if (this.#lastFocusedContent?.isConnected) return this.#lastFocusedContent.focus();
+    this.renderRoot.querySelector<HTMLElement>('.account')?.focus();
+  }
+
+  #onWarningClosed = () => this.#restoreFocus();
+
+  protected override update(changed: PropertyValues<this>): void {
+    this.#hadFocus = this.shadowRoot?.activeElement != null;
+    super.update(changed);
+  }
+
+  protected override updated(): void {
+    if (this.#hadFocus && this.shadowRoot?.activeElement == null) this.#restoreFocus();
   }
 
   #onInput = () => {
@@ -539,8 +588,14 @@ export class SessionManager extends LitElement {
     this.loginError = '';
     const result = await this.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
     this.loginBusy = false;
-    if (result.ok) form.reset();
-    else this.loginError = result.message;
+    if (result.ok) {
+      form.reset();
+      this.loginInvalid = false;
+    } else {
+      this.loginError = result.message;
+      // Only a refused name or password marks the fields; a server that cannot be reached is not their fault.
+      this.loginInvalid = result.code === ErrorCode.InvalidCredentials;
+    }
   }
 
   override render() {
@@ -549,10 +604,12 @@ export class SessionManager extends LitElement {
     const needsLogin = name === 'signed-out' || name === 'expired' || name === 'ended';
     if (needsLogin && this.loginUrl) return html`<slot></slot>`;
     return html`
-      <slot name="warning"><session-expiry-warning></session-expiry-warning></slot>
+      <slot name="warning"
+        ><session-expiry-warning theme=${this.theme} @session-warning-closed=${this.#onWarningClosed}></session-expiry-warning
+      ></slot>
       ${needsLogin ? this.#renderLogin(message) : nothing}
       ${isLive(this.session)
-        ? html`<div class="account" part="account">
+        ? html`<div class="account" part="account" tabindex="-1">
             <span>Signed in as <strong>${user}</strong></span>
             <button type="button" @click=${() => this.logout()}>Log out</button>
           </div>`
@@ -574,9 +631,26 @@ export class SessionManager extends LitElement {
           <form part="login-form" @submit=${this.#onLoginSubmit}>
             <h2 id="login-title">Log in to dictate</h2>
             <p class="notice" role="status" ?hidden=${!message && !saveNote}>${message} ${saveNote}</p>
-            <label>Username <input name="username" autocomplete="username" required /></label>
-            <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
-            <p class="error" role="alert">${this.loginError}</p>
+            <label
+              >Username
+              <input
+                name="username"
+                autocomplete="username"
+                required
+                aria-invalid=${this.loginInvalid ? 'true' : 'false'}
+                aria-describedby="login-error"
+            /></label>
+            <label
+              >Password
+              <input
+                name="password"
+                type="password"
+                autocomplete="current-password"
+                required
+                aria-invalid=${this.loginInvalid ? 'true' : 'false'}
+                aria-describedby="login-error"
+            /></label>
+            <p class="error" id="login-error" role="alert">${this.loginError}</p>
             <button type="submit" ?disabled=${this.loginBusy}>${this.loginBusy ? 'Logging in…' : 'Log in'}</button>
           </form>
         </slot>
