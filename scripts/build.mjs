@@ -1,13 +1,17 @@
 // Bundles the three elements (and lit) into one ES module at a stable URL: /components/dictation-bar.js, and the
-// audio worklet beside it.
+// audio worklet beside it. Also writes the bundle at a content-hashed name (dictation-bar.<hash>.js, served as
+// immutable, so a page can pin it with Subresource Integrity), gzip and brotli copies of each script (served to
+// browsers that accept them), and dist/bundle.json: the hashed name, its SRI hash and the sizes.
 //
 // `--if-stale` skips the build when dist/ is newer than every input (`npm start` uses it, so a start after a start
 // does not rebuild).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js'];
+const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/bundle.json'];
 const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'package-lock.json'];
 
 /** Newest modification time under `path` (a file or a directory, tests and all: erring towards a rebuild). */
@@ -41,4 +45,30 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
-console.log('built dist/dictation-bar.js and dist/pcm-capture-worklet.js');
+
+// A stale hashed copy would otherwise be served for ever.
+for (const name of readdirSync('dist')) if (/^dictation-bar\.[0-9a-f]{12}\.js/.test(name)) rmSync(join('dist', name));
+const code = readFileSync('dist/dictation-bar.js');
+const hashed = `dictation-bar.${createHash('sha256').update(code).digest('hex').slice(0, 12)}.js`;
+writeFileSync(join('dist', hashed), code);
+const compress = (file) => {
+  const data = readFileSync(join('dist', file));
+  const gzip = gzipSync(data, { level: 9 });
+  const brotli = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  writeFileSync(join('dist', `${file}.gz`), gzip);
+  writeFileSync(join('dist', `${file}.br`), brotli);
+  return { bytes: data.length, gzip: gzip.length, brotli: brotli.length };
+};
+const sizes = compress('dictation-bar.js');
+compress(hashed);
+compress('pcm-capture-worklet.js');
+const bundle = {
+  file: hashed,
+  integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
+  ...sizes,
+};
+writeFileSync('dist/bundle.json', JSON.stringify(bundle, null, 2) + '\n');
+console.log(
+  `built dist/dictation-bar.js (${(sizes.bytes / 1024).toFixed(1)} KiB, gzip ${(sizes.gzip / 1024).toFixed(1)} KiB, ` +
+    `brotli ${(sizes.brotli / 1024).toFixed(1)} KiB), dist/${hashed} and dist/pcm-capture-worklet.js`,
+);

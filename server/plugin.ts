@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import { BUNDLE_STATIC } from './plugins/bundle-files.js';
 import type { FastifyRequest } from 'fastify';
 import type { Config, SessionMode } from './config.js';
 import { systemClock, type Clock } from './clock.js';
@@ -75,8 +75,6 @@ declare module 'fastify' {
     dictation: Dictation;
   }
 }
-
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /** Every answer under the prefix. The bundle overrides the resource policy (other origins load it). */
 const API_HEADERS = {
@@ -219,17 +217,7 @@ export default fp<DictationPluginOptions>(
         }
         if (options.serveBundle !== false) {
           // Pages on other origins load it (CORS above; CORP here, whatever the host's helmet says).
-          await scope.register(fastifyStatic, {
-            root: DIST,
-            prefix: '/',
-            wildcard: false,
-            decorateReply: false,
-            setHeaders: (reply) => {
-              reply.header('cross-origin-resource-policy', 'cross-origin');
-              // The bundle may be cached (its URL changes with each version only once it is content-hashed).
-              reply.header('cache-control', 'no-cache');
-            },
-          });
+          await scope.register(fastifyStatic, { ...BUNDLE_STATIC, prefix: '/', wildcard: false, decorateReply: false });
         }
       },
       { prefix },

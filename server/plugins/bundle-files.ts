@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+import type { FastifyReply } from 'fastify';
+
+// The path is that of the file sent: the .br or .gz beside it when compressed.
+const HASHED_BUNDLE = /dictation-bar\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
+
+/**
+ * How the built scripts are served (here and under the demo's /components/): brotli or gzip when the browser takes
+ * it (compressed once, at build time); the content-hashed bundle cached for a year as immutable (its URL changes
+ * with its content, so a page can pin it with SRI); the stable URL revalidated on every load (ETag), so a new
+ * version is picked up at once.
+ */
+export const BUNDLE_STATIC = {
+  root: fileURLToPath(new URL('../../dist/', import.meta.url)),
+  preCompressed: true,
+  setHeaders: (reply: FastifyReply, path: string) => {
+    // Pages on other origins load it (CORS in the API hook; CORP here, whatever the host's helmet says).
+    reply.header('cross-origin-resource-policy', 'cross-origin');
+    reply.header('cache-control', HASHED_BUNDLE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  },
+};
