@@ -18,7 +18,7 @@ import { freePort, startRedis } from '../server/test/redis.js';
 const [mode = 'single', ...sizes] = process.argv.slice(2);
 const counts = sizes.length ? sizes.map(Number) : mode === 'single' ? [10_000, 17_000] : [50_000];
 const VARIANTS = process.env['VARIANTS']?.split(',') ?? (mode === 'single' ? ['product', 'fastify-websocket', 'socket.io', 'ws'] : ['product']);
-const SOCKETS_PER_CLIENT = 9_000;
+const SOCKETS_PER_CLIENT = Number(process.env["SOCKETS_PER_CLIENT"] ?? 9_000);
 const PER_SERVER_PROCESS = 17_000;
 const WARM_MS = Number(process.env["WARM_MS"] ?? 25_000);
 const WINDOW_MS = Number(process.env["WINDOW_MS"] ?? 40_000);
@@ -144,6 +144,7 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
   );
   const heap1 = await heapOf(server);
   const after = usage(server.pid!);
+  const redisMb = redisUrl ? await redisMemory(redisUrl) : null;
   for (const c of clients) c.send('exit');
   server.kill('SIGKILL');
   try {
@@ -171,7 +172,17 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
     failures: failedToOpen + results.reduce((s, r) => s + r.timeouts + r.closed, 0),
     openSeconds,
     rssMb: after.rss / 1024 / 1024,
+    redisMb,
   };
+}
+
+/** Redis's own count of the memory its data takes (sessions, indexes, presence, tombstones), in MiB. */
+async function redisMemory(url: string): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis(url);
+  const info = await client.info('memory');
+  client.disconnect();
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN) / 1024 / 1024;
 }
 
 const dir = await mkdtemp(join(tmpdir(), 'capacity-'));
@@ -192,11 +203,11 @@ try {
 
 const f = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
 console.log(`\n${new Date().toISOString().slice(0, 10)}, ${mode}, window ${WINDOW_MS / 1000} s after ${WARM_MS / 1000} s of warm-up\n`);
-console.log('| server | sockets | open at the end | RSS / socket | heap / socket | CPU (% of a core) | ack p50 | ack p99 | ack max | failures | server RSS |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`| server | sockets | open at the end | RSS / socket | heap / socket | CPU (% of a core) | ack p50 | ack p99 | ack max | failures | server RSS |${mode === 'redis' ? ' Redis memory |' : ''}`);
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${mode === 'redis' ? '---:|' : ''}`);
 for (const r of rows) {
   console.log(
-    `| ${r.variant} | ${r.n} | ${r.open} | ${f(r.rssPerSocketKb)} KB | ${r.heapPerSocketKb === null ? '-' : `${f(r.heapPerSocketKb)} KB`} | ${f(r.cpuPercent)} | ${f(r.p50, 2)} ms | ${f(r.p99, 2)} ms | ${f(r.max, 1)} ms | ${r.failures} | ${f(r.rssMb, 0)} MiB |`,
+    `| ${r.variant} | ${r.n} | ${r.open} | ${f(r.rssPerSocketKb)} KB | ${r.heapPerSocketKb === null ? '-' : `${f(r.heapPerSocketKb)} KB`} | ${f(r.cpuPercent)} | ${f(r.p50, 2)} ms | ${f(r.p99, 2)} ms | ${f(r.max, 1)} ms | ${r.failures} | ${f(r.rssMb, 0)} MiB |${r.redisMb === null ? '' : ` ${f(r.redisMb, 0)} MiB |`}`,
   );
 }
 process.exit(0);

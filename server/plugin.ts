@@ -13,6 +13,7 @@ import { createEngine, type RecognizerEngine } from './recognizer/index.js';
 import authRoutes from './routes/auth.js';
 import devRoutes from './routes/dev.js';
 import dictationRoutes from './routes/dictation.js';
+import healthRoutes from './routes/health.js';
 import { SocketRegistry } from './dictation/socket-registry.js';
 import { MemorySessionStore } from './sessions/memory-session-store.js';
 import { RedisSessionStore } from './sessions/redis-session-store.js';
@@ -212,6 +213,7 @@ export default fp<DictationPluginOptions>(
           throttle,
         });
         await scope.register(dictationRoutes);
+        await scope.register(healthRoutes);
         if (config.devControls && !config.production) {
           await scope.register(devRoutes, { prefix: '/dev', ...(options.restart ? { restart: options.restart } : {}) });
         }

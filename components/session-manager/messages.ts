@@ -13,6 +13,11 @@ export const END_MESSAGES: Record<SessionEndReason, string> = {
   SERVICE_RESTARTING: 'The dictation service restarted, so your session ended. Please log in again.',
 };
 
+/** The login was answered, but the browser refused its cookie. */
+export const COOKIE_BLOCKED = 'COOKIE_BLOCKED';
+export const COOKIE_BLOCKED_MESSAGE =
+  "Your browser refused the dictation service's login cookie, so you cannot stay logged in on this page. Ask your IT team: the page and the dictation service must be on the same site.";
+
 /** After the user's own "Log out". */
 export const LOGGED_OUT_HERE = 'You have logged out.';
 

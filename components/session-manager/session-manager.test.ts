@@ -79,13 +79,17 @@ describe('<session-manager>', () => {
   it('a check that was in flight across a new login does not end the new session', async () => {
     const { manager } = await readyPage();
     await logoutDirectly();
-    // Hold the 401 for the old session back until the new login has answered, as a slow network would.
+    // Hold the 401 for the old session back until the new login has answered, as a slow network would. (Only that
+    // one: the login checks that its cookie was kept with a status request of its own.)
     const realFetch = window.fetch;
     let release!: () => void;
     const loginDone = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
     window.fetch = async (input, init) => {
+      const hold = !held && String(input).includes('session-status');
+      held ||= hold;
       const response = await realFetch(input, init);
-      if (String(input).includes('session-status')) await loginDone;
+      if (hold) await loginDone;
       return response;
     };
     try {

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { customElement } from '../shared/define.js';
 import { provide } from '@lit/context';
 import { emit } from '../shared/emit.js';
-import { SessionApi, clockOffset } from '../shared/session-api.js';
+import { SessionApi, clockOffset, tellIntegratorOnce } from '../shared/session-api.js';
 import {
   isLive,
   serverNow,
@@ -19,7 +19,7 @@ import {
 import { PageLifecycleController } from '../shared/page-lifecycle.js';
 import { HeartbeatController } from './heartbeat-controller.js';
 import { SessionChannel, type SessionSnapshot, type TabMessage } from './session-channel.js';
-import { END_MESSAGES, LOGGED_OUT_HERE, reasonForErrorCode } from './messages.js';
+import { COOKIE_BLOCKED, COOKIE_BLOCKED_MESSAGE, END_MESSAGES, LOGGED_OUT_HERE, reasonForErrorCode } from './messages.js';
 import { styles } from './session-manager.styles.js';
 import type { Theme } from '../shared/theme-tokens.js';
 import { ErrorCode } from '../../protocol/index.js';
@@ -279,8 +279,20 @@ export class SessionManager extends LitElement {
   /** Logs in; on success the session is active and every descendant is told. Never throws. */
   async login(username: string, password: string): Promise<ActionResult> {
     if (this.mode === 'single-user') return OK;
-    const result = await this.#api.login(username, password);
+    const api = this.#api;
+    const result = await api.login(username, password);
     if (!result.ok) return { ok: false, code: result.code, message: result.message };
+    // A browser may refuse the cookie (the page on another site, cookies blocked): the login answers 200 and every
+    // request after it is anonymous, which would later read as "logged out in another tab". One check tells.
+    const check = await api.status();
+    if (!check.ok && check.status === 401 && check.code === ErrorCode.NotAuthenticated) {
+      tellIntegratorOnce(
+        COOKIE_BLOCKED,
+        `the browser did not keep the session cookie of ${api.origin} on ${location.origin}. The cookie is SameSite=Strict: ` +
+          'the page and the service must be on the same site (scheme and registrable domain), and the browser must not block its cookies.',
+      );
+      return { ok: false, code: COOKIE_BLOCKED, message: COOKIE_BLOCKED_MESSAGE };
+    }
     this.#ending = null;
     this.#savedBeforeEnd = null;
     this.lastSave = null;

@@ -9,12 +9,27 @@ export type ApiResult<T> =
   | { ok: true; body: T; receivedAt: number; sentAt: number }
   | { ok: false; status: number; code: string; message: string };
 
-/** Status 0 means the request never got an answer (server down, offline, CORS). */
+/** Status 0 means the request never got an answer (server down, offline). */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
+/** Status 0 too: the server answers, but not to this page's origin (it is missing from ALLOWED_ORIGINS). */
+export const ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED';
+
+/** Said in the console once per page, with what to change: the status bar says it in a user's words. */
+const toldConsole = new Set<string>();
+export function tellIntegratorOnce(key: string, message: string): void {
+  if (toldConsole.has(key)) return;
+  toldConsole.add(key);
+  console.error(`dictation-bar: ${message}`);
+}
 
 /** Thin client for `/api/auth/*`. Never throws: every outcome is a value the caller renders. */
 export class SessionApi {
   constructor(private readonly base: string) {}
+
+  /** The origin the API lives on. */
+  get origin(): string {
+    return new URL(this.base, location.href).origin;
+  }
 
   login(username: string, password: string) {
     return this.#request<LoginResponse>('POST', '/auth/login', { username, password });
@@ -29,6 +44,24 @@ export class SessionApi {
     return this.#request<ExtendSessionResponse>('POST', '/auth/extend-session');
   }
 
+  /**
+   * Whether a request that failed as a network error was refused by CORS: the service's health route answers a
+   * `no-cors` request (which CORS does not check) and refuses the same request in `cors` mode. Both, so a link that
+   * merely dropped one request is not blamed on the configuration. Only for an API on another origin: a same-origin
+   * request never meets CORS.
+   */
+  async #refusesThisOrigin(): Promise<boolean> {
+    if (this.origin === location.origin) return false;
+    const health = `${this.base.replace(/\/$/, '')}/health`;
+    const answers = (mode: RequestMode) =>
+      fetch(health, { mode, credentials: 'omit', cache: 'no-store' }).then(
+        () => true,
+        () => false,
+      );
+    const [opaque, readable] = await Promise.all([answers('no-cors'), answers('cors')]);
+    return opaque && !readable;
+  }
+
   async #request<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
     const sentAt = Date.now();
     let response: Response;
@@ -40,6 +73,18 @@ export class SessionApi {
         ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
       });
     } catch {
+      if (navigator.onLine && (await this.#refusesThisOrigin())) {
+        tellIntegratorOnce(
+          ORIGIN_NOT_ALLOWED,
+          `${this.origin} answers, but not to pages of ${location.origin} (no CORS headers for it). Add ${location.origin} to the server's ALLOWED_ORIGINS.`,
+        );
+        return {
+          ok: false,
+          status: 0,
+          code: ORIGIN_NOT_ALLOWED,
+          message: `The dictation service does not accept this page's address (${location.origin}). Ask your IT team to add it to the service's allowed origins.`,
+        };
+      }
       const message = navigator.onLine
         ? 'Cannot reach the server. Check your connection and try again.'
         : 'You are offline. Reconnect to the network and try again.';

@@ -14,8 +14,11 @@ export const BUNDLE_STATIC = {
   root: fileURLToPath(new URL('../../dist/', import.meta.url)),
   preCompressed: true,
   setHeaders: (reply: FastifyReply, path: string) => {
-    // Pages on other origins load it (CORS in the API hook; CORP here, whatever the host's helmet says).
+    // Pages on other origins load it (CORP here, whatever the host's helmet says). Any origin may: it is public code,
+    // fetched without credentials, and a page whose origin the API refuses then renders and says so, instead of
+    // showing nothing. (An allowed origin already got its own CORS headers from the API hook.)
     reply.header('cross-origin-resource-policy', 'cross-origin');
+    if (!reply.hasHeader('access-control-allow-origin')) reply.header('access-control-allow-origin', '*');
     reply.header('cache-control', HASHED_BUNDLE.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
   },
 };
