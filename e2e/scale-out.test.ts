@@ -38,6 +38,17 @@ describe('scaled out on Redis, as a user sees it', () => {
     return server;
   }
 
+  /** Instances A and B on one Redis, and the balancer (a TCP proxy) sending to A. */
+  async function twoInstancesBehindProxy(redis: TestRedis): Promise<{ a: ApiServer; b: ApiServer; proxy: FaultProxy }> {
+    cleanup.push(() => redis.stop());
+    const prefix = `e2e-${randomUUID()}:`;
+    const [a, b] = await Promise.all([instance(redis, prefix), instance(redis, prefix)]);
+    const proxy = await FaultProxy.start();
+    cleanup.push(() => proxy.close());
+    proxy.retarget(a.port);
+    return { a, b, proxy };
+  }
+
   async function openDemo(origin: string): Promise<Page> {
     const page = await (await browser.createBrowserContext()).newPage();
     await page.goto(origin + '/');
@@ -50,13 +61,7 @@ describe('scaled out on Redis, as a user sees it', () => {
   const loginFormShown = (page: Page) => page.$('session-manager >>> input[name=username]').then((el) => el !== null);
 
   it('the instance holding the page is killed: the page re-attaches to another one, same session, no new login', async () => {
-    const redis = await startRedis();
-    cleanup.push(() => redis.stop());
-    const prefix = `e2e-${randomUUID()}:`;
-    const [a, b] = await Promise.all([instance(redis, prefix), instance(redis, prefix)]);
-    const proxy = await FaultProxy.start();
-    cleanup.push(() => proxy.close());
-    proxy.retarget(a.port);
+    const { a, b, proxy } = await twoInstancesBehindProxy(await startRedis());
 
     const page = await openDemo(proxy.origin);
     const states: string[] = [];
@@ -81,12 +86,7 @@ describe('scaled out on Redis, as a user sees it', () => {
 
   it('an instance dies while Redis is away too: the bar says the session service is unavailable, retries by itself, and is back without a login', async () => {
     const redis = await startRedis({ persist: true });
-    cleanup.push(() => redis.stop());
-    const prefix = `e2e-${randomUUID()}:`;
-    const [a, b] = await Promise.all([instance(redis, prefix), instance(redis, prefix)]);
-    const proxy = await FaultProxy.start();
-    cleanup.push(() => proxy.close());
-    proxy.retarget(a.port);
+    const { a, b, proxy } = await twoInstancesBehindProxy(redis);
     const page = await openDemo(proxy.origin);
 
     await redis.kill();

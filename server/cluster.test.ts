@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decoderShares } from './cluster-primary.js';
 import { loadConfig, ConfigError } from './config.js';
-import { openSocket, tick, type OpenSocket } from './test/helpers.js';
+import { loginWhenUp, openSocket, tick, type OpenSocket } from './test/helpers.js';
 import { freePort, startRedis, type TestRedis } from './test/redis.js';
 
 let redis: TestRedis;
@@ -70,16 +70,7 @@ test('WORKERS=2: two server processes share the port and the sessions; one kille
   t.after(() => primary.kill('SIGKILL'));
 
   const origin = `http://127.0.0.1:${port}`;
-  let cookie = '';
-  for (let i = 0; i < 300 && !cookie; i++) {
-    const res = await fetch(`${origin}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'demo', password: 'demo' }),
-    }).catch(() => null);
-    if (res?.ok) cookie = res.headers.getSetCookie().find((c) => c.startsWith('dictation_session='))!.split(';')[0]!;
-    else await tick(100);
-  }
+  const cookie = await loginWhenUp(origin);
   assert.ok(cookie, `the cluster did not start: ${output}`);
   // Wait for both processes to listen (the first may serve alone for a moment).
   for (let i = 0; i < 100 && childrenOf(primary.pid!).length < 2; i++) await tick(100);

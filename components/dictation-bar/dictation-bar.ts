@@ -625,7 +625,7 @@ export class DictationBar extends LitElement {
     const sessionLost = this.state === 'lost';
     const text = this.statusText;
     return html`
-      <div class="bar" part="bar" role="group" aria-label="Dictation">
+      <div class="bar themed" part="bar" role="group" aria-label="Dictation">
         <button
           class="record"
           part="record-button"

@@ -145,6 +145,7 @@ export class SessionExpiryWarning extends LitElement {
     const expired = !this.#expiring;
     return html`
       <dialog
+        class="themed"
         part="dialog"
         role="alertdialog"
         aria-modal="true"

@@ -621,7 +621,7 @@ export class SessionManager extends LitElement {
       ></slot>
       ${needsLogin ? this.#renderLogin(message) : nothing}
       ${isLive(this.session)
-        ? html`<div class="account" part="account" tabindex="-1">
+        ? html`<div class="account themed" part="account" tabindex="-1">
             <span>Signed in as <strong>${user}</strong></span>
             <button type="button" @click=${() => this.logout()}>Log out</button>
           </div>`
@@ -638,7 +638,7 @@ export class SessionManager extends LitElement {
           (save.errors.length ? ` Not saved: ${save.errors.join('; ')}.` : '')
         : '';
     return html`
-      <section class="login" part="login" aria-labelledby="login-title">
+      <section class="login themed" part="login" aria-labelledby="login-title">
         <slot name="login">
           <form part="login-form" @submit=${this.#onLoginSubmit}>
             <h2 id="login-title">Log in to dictate</h2>

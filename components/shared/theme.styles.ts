@@ -15,17 +15,21 @@ export const theme = css`
   :host {
     ${unsafeCSS(shapes)}
     ${unsafeCSS(colors('light'))}
-    color-scheme: light;
+    --_color-scheme: light;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
       ${unsafeCSS(colors('dark'))}
-      color-scheme: dark;
+      --_color-scheme: dark;
     }
   }
   :host([theme='dark']) {
     ${unsafeCSS(colors('dark'))}
-    color-scheme: dark;
+    --_color-scheme: dark;
+  }
+  /* On the elements' own surfaces only (set on the host it would restyle the page's slotted fields too). */
+  .themed {
+    color-scheme: var(--_color-scheme);
   }
   :focus-visible {
     outline: var(--_focus-ring-width) solid var(--_focus-ring-color);

@@ -98,6 +98,14 @@ describe('themes', () => {
     expect(barSurface(page)).to.equal(rgb(COLOR_TOKENS['color-surface'].light));
   });
 
+  it("leaves the page's own fields alone: a slotted textarea keeps the page's colour scheme", async () => {
+    const page = await readyPage();
+    page.manager.theme = 'dark';
+    await page.manager.updateComplete;
+    expect(getComputedStyle(page.manager.shadowRoot!.querySelector('.account')!).colorScheme).to.equal('dark');
+    expect(getComputedStyle(page.manager.querySelector('textarea')!).colorScheme).to.equal('normal');
+  });
+
   it('a page overrides a token for both themes with one custom property', async () => {
     const page = await readyPage();
     page.bar.style.setProperty('--dictation-color-surface', '#fef3c7');

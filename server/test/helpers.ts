@@ -58,6 +58,23 @@ export async function login(app: FastifyInstance, username = 'alice', password =
   return `${cookie.name}=${cookie.value}`;
 }
 
+/**
+ * Logs in as demo/demo over real HTTP, retrying for up to 30 s while the server (a child process) starts; resolves
+ * the `cookie` header value, or '' if it never answered.
+ */
+export async function loginWhenUp(origin: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    const res = await fetch(`${origin}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: 'demo' }),
+    }).catch(() => null);
+    if (res?.ok) return res.headers.getSetCookie().find((c) => c.startsWith('dictation_session='))!.split(';')[0]!;
+    await tick(100);
+  }
+  return '';
+}
+
 export async function listen(app: FastifyInstance): Promise<number> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   return (app.server.address() as AddressInfo).port;
