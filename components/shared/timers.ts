@@ -48,11 +48,37 @@ const windowTimers: Timers = {
   clearTimeout: (id) => window.clearTimeout(id),
 };
 
+/** The part of the Trusted Types API used here (not in TypeScript's DOM library yet). */
+interface TrustedTypesFactory {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
+/**
+ * The worker's URL as the page allows it: a string, or under Trusted Types (`require-trusted-types-for 'script'`) a
+ * TrustedScriptURL from this bundle's one policy, `dictation-bar`, which passes only the blob: URL made here. A page
+ * that enforces Trusted Types lists it: `trusted-types lit-html dictation-bar` (README, "Content Security Policy").
+ */
+function workerUrl(blobUrl: string): string {
+  const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesFactory }).trustedTypes;
+  if (!trustedTypes) return blobUrl;
+  // Created once: a second policy of the same name is refused where Trusted Types are enforced.
+  policy ??= trustedTypes.createPolicy('dictation-bar', {
+    createScriptURL: (url) => {
+      if (!ownWorkers.has(url)) throw new TypeError('dictation-bar: only its own timer worker is created through this policy');
+      return url;
+    },
+  });
+  ownWorkers.add(blobUrl);
+  return policy.createScriptURL(blobUrl) as string;
+}
+let policy: ReturnType<TrustedTypesFactory['createPolicy']> | undefined;
+const ownWorkers = new Set<string>();
+
 /** Worker-backed timers, or window timers where the page (its CSP, say) does not allow the worker. */
 export function createTimers(): { timers: Timers; inWorker: boolean } {
   try {
     const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
-    return { timers: new WorkerTimers(new Worker(url)), inWorker: true };
+    return { timers: new WorkerTimers(new Worker(workerUrl(url))), inWorker: true };
   } catch {
     return { timers: windowTimers, inWorker: false };
   }

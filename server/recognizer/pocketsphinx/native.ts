@@ -33,6 +33,9 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
   // opened, or that a decoding thread was writing to: two threads loading at once hung the server's start about one
   // time in ten. A null callback never touches a FILE*.
   sb.func('void err_set_callback(void *callback, void *user_data)')(null, null);
+  // And the FILE* itself off (nothing is open yet, so nothing is closed): ps_init() prints its whole configuration
+  // straight to it, stderr by default, without going through the callback.
+  sb.func('void err_set_logfp(void *stream)')(null);
   const cmdLnInit = sb.func('void *cmd_ln_init(void *inout, void *defn, int strict, ...)');
   const ngramModelRead = sb.func('void *ngram_model_read(void *config, const char *path, int type, void *lmath)');
   const ngramModelRetain = sb.func('void *ngram_model_retain(void *model)');

@@ -1,0 +1,85 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { logIn, withServer } from './demo-page.js';
+
+// A host page with a strict Content Security Policy, as a hospital portal sends it: the README's recipe must be
+// enough, and the elements must cause no violation at all (a keep-alive worker refused would be one on every view).
+
+const NONCE = 'r4nd0mN0nce';
+const POLICIES: Record<string, string> = {
+  'Trusted Types enforced': [
+    "default-src 'self'",
+    "script-src 'self'",
+    'worker-src blob:',
+    "require-trusted-types-for 'script'",
+    'trusted-types lit-html dictation-bar',
+  ].join('; '),
+  "a nonce with 'strict-dynamic'": [
+    "default-src 'self'",
+    `script-src 'nonce-${NONCE}' 'strict-dynamic'`,
+    'worker-src blob:',
+    "object-src 'none'",
+    "base-uri 'none'",
+  ].join('; '),
+};
+
+async function openPage(browser: Browser, origin: string, policy: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.createBrowserContext()).newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${String(err)}`));
+  page.on('console', (msg) => {
+    // 401: the first status check, before the login; 404: the browser's own favicon request.
+    if (msg.type() === 'error' && !/status of 40[14]/.test(msg.text())) problems.push(`console: ${msg.text()}`);
+  });
+  await page.evaluateOnNewDocument(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const url = `${origin}/strict-page.html`;
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    if (request.url() !== url) return void request.continue();
+    void request.respond({
+      status: 200,
+      headers: { 'content-security-policy': policy },
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><title>Portal</title>
+        <script type="module" nonce="${NONCE}" src="/api/dictation-bar.js"></script>
+        <session-manager api-base="/api"><textarea aria-label="Note"></textarea><dictation-bar></dictation-bar></session-manager>`,
+    });
+  });
+  await page.goto(url);
+  await page.locator('session-manager >>> input[name=username]').wait();
+  return { page, problems };
+}
+
+describe('under a strict Content Security Policy', () => {
+  let browser: Browser;
+  before(async () => {
+    // The page is answered by the browser itself (request interception, to send each policy as a header), which
+    // Chromium's local-network rules take for a public page talking to 127.0.0.1: those rules are not under test.
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'],
+    });
+  });
+  after(() => browser?.close());
+
+  for (const [name, policy] of Object.entries(POLICIES)) {
+    it(`${name}: log in, the bar connects and keeps its link, no violation`, async () => {
+      await withServer({}, async (server) => {
+        const { page, problems } = await openPage(browser, server.origin, policy);
+        await logIn(page).catch((err: unknown) => {
+          throw new Error(`${String(err)}\n${problems.join('\n')}`);
+        });
+        // Two keep-alive rounds on the worker's timers (the bar's interval shortened for the test).
+        await page.$eval('dictation-bar', (bar) => bar.setAttribute('keep-alive-interval', '1'));
+        await new Promise((r) => setTimeout(r, 2500));
+        assert.equal(await page.$eval('dictation-bar', (bar) => bar.getAttribute('state')), 'ready');
+        assert.deepEqual(problems, []);
+      });
+    });
+  }
+});
