@@ -39,6 +39,28 @@ describe('background-safe timers', () => {
     }
   });
 
+  it('a page that says its CSP has no blob: workers gets window timers, and no worker is even tried', async () => {
+    const meta = Object.assign(document.createElement('meta'), { name: 'dictation-bar-timers', content: 'page' });
+    document.head.append(meta);
+    const RealWorker = window.Worker;
+    let tried = false;
+    window.Worker = class {
+      constructor() {
+        tried = true;
+      }
+    } as unknown as typeof Worker;
+    try {
+      const { timers, inWorker } = createTimers();
+      expect(inWorker).to.be.false;
+      expect(tried).to.be.false;
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, 10));
+    } finally {
+      window.Worker = RealWorker;
+      meta.remove();
+    }
+    expect(createTimers().inWorker).to.be.true;
+  });
+
   it('nextTask lets messages already queued run first', async () => {
     const order: string[] = [];
     const channel = new MessageChannel();

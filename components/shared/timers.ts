@@ -74,8 +74,13 @@ function workerUrl(blobUrl: string): string {
 let policy: ReturnType<TrustedTypesFactory['createPolicy']> | undefined;
 const ownWorkers = new Set<string>();
 
-/** Worker-backed timers, or window timers where the page (its CSP, say) does not allow the worker. */
+/**
+ * Worker-backed timers, or window timers where the page (its CSP, say) does not allow the worker. A page whose CSP
+ * has no `worker-src blob:` says so with `<meta name="dictation-bar-timers" content="page">`, so no worker is tried
+ * and no violation is reported on every view.
+ */
 export function createTimers(): { timers: Timers; inWorker: boolean } {
+  if (document.querySelector('meta[name="dictation-bar-timers"][content="page"]')) return { timers: windowTimers, inWorker: false };
   try {
     const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
     return { timers: new WorkerTimers(new Worker(workerUrl(url))), inWorker: true };
