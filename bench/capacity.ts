@@ -7,7 +7,7 @@
 //
 // Per run: server RSS and heap growth per socket (after a GC), server CPU at steady state (% of one core, over two
 // keep-alive intervals), keep-alive round trip p50/p99/max over the same window, and failures (sockets that did not
-// open, closed, or keep-alives unanswered for 5 s).
+// open, closed, or keep-alives unanswered for 5 s). CPU_PROFILE=dir writes each single-process server's CPU profile.
 import { fork, spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -101,7 +101,9 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
     }
     await sleep(3000); // every worker listening
   } else {
-    server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/capacity/servers.ts', variant, String(port), String(variant === 'product' ? n : 0), cookieFile], {
+    // One file per thread (the main one is the largest; tsx's loader thread writes one too).
+    const profile = process.env['CPU_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env['CPU_PROFILE'], `${variant}-${n}`)}`] : [];
+    server = spawn(process.execPath, [...profile, '--expose-gc', '--import', 'tsx', 'bench/capacity/servers.ts', variant, String(port), String(variant === 'product' ? n : 0), cookieFile], {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -146,6 +148,11 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
   const after = usage(server.pid!);
   const redisMb = redisUrl ? await redisMemory(redisUrl) : null;
   for (const c of clients) c.send('exit');
+  if (process.env['CPU_PROFILE'] && !redisUrl) {
+    // SIGINT lets the server exit cleanly and write its profile.
+    server.kill('SIGINT');
+    await once(server, 'exit');
+  }
   server.kill('SIGKILL');
   try {
     execFileSync('pkill', ['-KILL', '-P', String(server.pid)]);

@@ -114,7 +114,7 @@ describe('two tabs share one session', () => {
         await until(b, 'signed-out');
         console.log(`lag behind the first tab${how}: login ${login} ms, warning ${warning} ms, extended ${extended} ms, logout ${logout} ms`);
         for (const ms of [login, warning, extended, logout]) assert.ok(ms < 1000, `within a second: ${ms} ms`);
-        assert.match(await b.evaluate(() => document.querySelector('session-manager')!.session.message ?? ''), /logged out in another tab/);
+        assert.match(await b.evaluate(() => document.querySelector('session-manager')!.shadowRoot!.querySelector('.notice')?.textContent ?? ''), /logged out in another tab/);
       });
     });
   }

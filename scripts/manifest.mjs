@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import ts from 'typescript';
 
 const check = process.argv.includes('--check');
 // The analyzer resolves --outdir against the working directory, so it has to be a relative path.
@@ -22,17 +23,39 @@ const manifest = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), '
 // The design tokens are one table (components/shared/theme-tokens.ts) that every element draws with: each element
 // lists them all, with their light default (and the dark one in the description), after its own properties.
 const { COLOR_TOKENS, SHAPE_TOKENS } = await tsImport('../components/shared/theme-tokens.ts', import.meta.url);
+const { TOKEN_DOCS } = await tsImport('../components/shared/theme-token-docs.ts', import.meta.url);
 const tokens = [
   ...Object.entries(COLOR_TOKENS).map(([name, t]) => ({
     name: `--dictation-${name}`,
     default: t.light,
-    description: `${t.describes} Dark theme: \`${t.dark}\`.`,
+    description: `${TOKEN_DOCS[name]} Dark theme: \`${t.dark}\`.`,
   })),
-  ...Object.entries(SHAPE_TOKENS).map(([name, t]) => ({ name: `--dictation-${name}`, default: t.value, description: t.describes })),
+  ...Object.entries(SHAPE_TOKENS).map(([name, value]) => ({ name: `--dictation-${name}`, default: value, description: TOKEN_DOCS[name] })),
 ];
 for (const module of manifest.modules) {
   for (const declaration of module.declarations ?? []) {
     if (declaration.customElement) declaration.cssProperties = [...(declaration.cssProperties ?? []), ...tokens];
+  }
+}
+// Event detail types: the analyzer reads @fires for names and descriptions only; the types are the ones each element
+// declares in GlobalEventHandlersEventMap (what TypeScript users get), read with the compiler's own parser.
+// The elements are defined by `define(tag, Class)` (components/shared/define.ts), a call the analyzer does not know:
+// their tag names and definitions are read from those calls, and the one inside define.ts itself is dropped.
+for (const module of manifest.modules) {
+  module.exports = (module.exports ?? []).filter((e) => e.kind !== 'custom-element-definition');
+  for (const [tag, name] of definitions(module.path)) {
+    const declaration = module.declarations?.find((d) => d.name === name);
+    if (declaration) declaration.tagName = tag;
+    module.exports.push({ kind: 'custom-element-definition', name: tag, declaration: { name, module: module.path } });
+  }
+}
+for (const module of manifest.modules) {
+  const events = eventTypes(module.path);
+  for (const declaration of module.declarations ?? []) {
+    for (const event of declaration.events ?? []) {
+      const text = events.get(event.name);
+      if (text) event.type = { text };
+    }
   }
 }
 manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
@@ -46,4 +69,33 @@ if (!check) {
   process.exit(1);
 } else {
   console.log('custom-elements.json is current.');
+}
+
+/** `[tag, class name]` of each `define('tag', Class)` call at the top level of a module. */
+function definitions(path) {
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+  return source.statements.flatMap((statement) => {
+    const call = ts.isExpressionStatement(statement) ? statement.expression : null;
+    if (!call || !ts.isCallExpression(call) || call.expression.getText(source) !== 'define') return [];
+    const [tag, element] = call.arguments;
+    return tag && ts.isStringLiteral(tag) && element && ts.isIdentifier(element) ? [[tag.text, element.text]] : [];
+  });
+}
+
+/** `event name -> CustomEvent<...>` from a module's `declare global { interface GlobalEventHandlersEventMap }`. */
+function eventTypes(path) {
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+  const types = new Map();
+  const visit = (node) => {
+    if (ts.isInterfaceDeclaration(node) && node.name.text === 'GlobalEventHandlersEventMap') {
+      for (const member of node.members) {
+        if (ts.isPropertySignature(member) && member.type && ts.isStringLiteral(member.name)) {
+          types.set(member.name.text, member.type.getText(source).replace(/\s+/g, ' ').replace(/\{ /g, '{ ').replace(/; \}/g, ' }'));
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return types;
 }

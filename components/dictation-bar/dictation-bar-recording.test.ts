@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { API, post, readyPage, sleep, waitForBar, logoutDirectly, type Page } from '../test/helpers.js';
 import type { SessionManager } from '../session-manager/session-manager.js';
 import { JournalStore } from './journal-store.js';
@@ -183,7 +184,7 @@ describe('<dictation-bar> recording', () => {
     expect(bar.recording).to.equal('off');
     expect(bar.recovery).to.equal('pending');
     await bar.updateComplete;
-    expect(alertText(bar)).to.match(/\d+ s of speech are kept on this device and will be transcribed after you log in again\.$/);
+    expect(alertText(bar)).to.match(/\d+ seconds? of speech are kept on this device and will be transcribed after you log in again\.$/);
 
     expect((await manager.login('demo', 'demo')).ok).to.be.true;
     await waitForBar(bar, 'ready');
@@ -204,7 +205,7 @@ describe('<dictation-bar> recording', () => {
     await waitUntil(() => bar.recovery === 'pending', `not pending (${bar.recovery}: ${statusText(bar)})`, { timeout: 10000 });
     await bar.updateComplete;
     expect(statusText(bar)).to.match(
-      /^Speech recognition is not available on the server\. Ask your administrator\. \d+ s of speech are kept on this device, not transcribed yet: press Dictate to transcribe them\.$/,
+      /^Speech recognition is not available on the server\. Ask your administrator\. \d+ seconds? of speech are kept on this device, not transcribed yet: press Dictate to transcribe them\.$/,
     );
     expect(note.value).to.equal('');
     await post('/dev/recognizer', { enabled: true });
@@ -329,6 +330,28 @@ describe('<dictation-bar> recording', () => {
       await bar.stopRecording();
     } finally {
       localStorage.removeItem('dictation-bar:microphone');
+    }
+  }).timeout(20000);
+
+  it('at 320 px (a phone, or 400 % zoom) the chooser wraps below the status text instead of covering it', async () => {
+    await setViewport({ width: 320, height: 640 });
+    try {
+      const { bar } = await dictationPage();
+      await waitUntil(() => bar.shadowRoot!.querySelector('[part=microphone-select]'), 'no chooser');
+      const box = (part: string) => bar.shadowRoot!.querySelector(`[part=${part}]`)!.getBoundingClientRect();
+      const overlap = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const [barBox, status, chooser, button] = [box('bar'), box('status'), box('microphone-select'), box('record-button')];
+      expect(status.width, 'the status text has room').to.be.greaterThan(100);
+      expect(overlap(chooser, status), 'chooser over the status text').to.be.false;
+      expect(overlap(button, status), 'button over the status text').to.be.false;
+      for (const piece of [status, chooser, button]) {
+        expect(piece.left).to.be.at.least(barBox.left);
+        expect(piece.right, 'nothing sticks out of the bar').to.be.at.most(barBox.right + 0.5);
+      }
+      expect(document.documentElement.scrollWidth, 'no horizontal scrolling').to.be.at.most(320);
+      await expect(bar).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
     }
   }).timeout(20000);
 

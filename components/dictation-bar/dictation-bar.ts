@@ -1,11 +1,12 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { customElement } from '../shared/define.js';
+import { define } from '../shared/define.js';
 import { consume } from '@lit/context';
 import { CloseCode, DICTATION_SOCKET_PATH, ErrorCode, SESSION_ERROR_CODES, type ErrorMessage, type StopReason } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
 import { isLive, SEAL_LEAD_MS, sessionContext, type SessionState } from '../shared/session-context.js';
 import { PageLifecycleController } from '../shared/page-lifecycle.js';
+import { LocalizeController, type Phrase } from '../shared/localize.js';
 import { backgroundSafeTimers } from '../shared/timers.js';
 import { DictationConnection, type ConnectionState } from './dictation-connection.js';
 import {
@@ -84,59 +85,58 @@ const anchorAt = (before: string) => ({ before: before.slice(-ANCHOR_CHARS), off
  * @cssprop --dictation-bar-background - Bar background.
  * @cssprop --dictation-bar-border-color - Bar border.
  */
-@customElement('dictation-bar')
 export class DictationBar extends LitElement {
   static override styles = styles;
 
   /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
-  @property({ reflect: true }) accessor theme: Theme = 'auto';
+  @property({ reflect: true }) theme: Theme = 'auto';
 
   /** Seconds between keep-alives. */
-  @property({ attribute: 'keep-alive-interval', type: Number }) accessor keepAliveInterval = 20;
+  @property({ attribute: 'keep-alive-interval', type: Number }) keepAliveInterval = 20;
 
   /** Seconds to wait for a keep-alive's ack before the link counts as lost. */
-  @property({ attribute: 'keep-alive-timeout', type: Number }) accessor keepAliveTimeout = 5;
+  @property({ attribute: 'keep-alive-timeout', type: Number }) keepAliveTimeout = 5;
 
   /** WebSocket URL override; by default derived from the session manager's `api-base`. */
-  @property({ attribute: 'socket-url' }) accessor socketUrl = '';
+  @property({ attribute: 'socket-url' }) socketUrl = '';
 
   /** CSS selector of the field to dictate into. Empty: the text field that last had focus. */
-  @property() accessor target = '';
+  @property() target = '';
 
   /**
    * Keyboard shortcut that starts and stops dictation anywhere on the page (hold it for push-to-talk), e.g.
    * `Alt+Shift+D`, `Control+Space`, `F9`. Empty turns it off.
    */
-  @property() accessor shortcut = 'Alt+Shift+D';
+  @property() shortcut = 'Alt+Shift+D';
 
   /** URL of the capture worklet; by default `pcm-capture-worklet.js` next to the bundle. */
-  @property({ attribute: 'worklet-url' }) accessor workletUrl = '';
+  @property({ attribute: 'worklet-url' }) workletUrl = '';
 
   /** The recording state, reflected for styling: `off`, `starting`, `on` or `stopping`. Read-only. */
-  @property({ reflect: true }) accessor recording: RecordingState = 'off';
+  @property({ reflect: true }) recording: RecordingState = 'off';
 
   /**
    * Speech not yet transcribed, reflected for styling: `none`, `keeping` (the link is down and the microphone still
    * records onto this device), `pending` (kept, to be transcribed after the next login) or `recovering`. Read-only.
    */
-  @property({ reflect: true }) accessor recovery: RecoveryState = 'none';
+  @property({ reflect: true }) recovery: RecoveryState = 'none';
 
   /** Seconds without any answer from the server, while recording, after which the link counts as lost. */
-  @property({ attribute: 'recording-timeout', type: Number }) accessor recordingTimeout = 3;
+  @property({ attribute: 'recording-timeout', type: Number }) recordingTimeout = 3;
 
   /** The link state, reflected for styling: `idle`, `connecting`, `ready`, `lost` or `failed`. Read-only. */
-  @property({ reflect: true }) accessor state: ConnectionState = 'idle';
+  @property({ reflect: true }) state: ConnectionState = 'idle';
 
   /** The session, from the nearest `<session-manager>`. */
   @consume({ context: sessionContext, subscribe: true })
   @state()
-  accessor session: SessionState | undefined;
+  session: SessionState | undefined;
 
-  @state() private accessor problem: LinkProblem | null = null;
-  @state() private accessor problemCode: number | null = null;
-  @state() private accessor notice = '';
-  @state() private accessor microphones: MediaDeviceInfo[] = [];
-  @state() private accessor microphoneId = localStorage.getItem(MICROPHONE_STORAGE_KEY) ?? '';
+  @state() private problem: LinkProblem | null = null;
+  @state() private problemCode: number | null = null;
+  @state() private notice: Phrase | null = null;
+  @state() private microphones: MediaDeviceInfo[] = [];
+  @state() private microphoneId = localStorage.getItem(MICROPHONE_STORAGE_KEY) ?? '';
 
   /** The words of the utterance in progress, as the recognizer currently hears them. */
   get partial(): string {
@@ -171,6 +171,7 @@ export class DictationBar extends LitElement {
   );
 
   readonly #field = new TargetFieldController(this, () => this.target);
+  readonly #t = new LocalizeController(this);
 
   readonly #recorder = new DictationRecorder(this, {
     connection: this.#connection,
@@ -213,15 +214,16 @@ export class DictationBar extends LitElement {
     });
   }
 
-  /** The status bar's current sentence. */
+  /** The status bar's current sentence, in the language of the nearest `lang`. */
   get statusText(): string {
-    if (this.state === 'ready') return this.#readyText();
+    const t = this.#t;
+    if (this.state === 'ready') return this.#readyText().map((p) => t.phrase(p)).join(' ');
     // The link is down: what happened, then what happens to the speech not yet transcribed.
     const kept = this.#keptText();
-    return kept ? `${this.#linkText()} ${kept}` : this.#linkText();
+    return [this.#linkText(), ...(kept ? [kept] : [])].map((p) => t.phrase(p)).join(' ');
   }
 
-  #linkText(): string {
+  #linkText(): Phrase {
     if (this.problem) {
       return problemMessage(this.problem, {
         code: this.problemCode,
@@ -231,56 +233,55 @@ export class DictationBar extends LitElement {
       });
     }
     const session = this.session;
-    if (!session) return 'Dictation needs a <session-manager> around it.';
-    if (this.#verifying) return 'Reconnecting to the dictation service…';
-    if (this.state === 'connecting') return 'Connecting to the dictation service…';
-    if (session.state === 'checking') return 'Checking your session…';
-    if (!isLive(session)) return session.message ?? 'Log in to start dictating.';
-    return 'Connecting to the dictation service…';
+    if (!session) return ['needsSessionManager'];
+    if (this.#verifying) return ['reconnecting'];
+    if (this.state === 'connecting') return ['connecting'];
+    if (session.state === 'checking') return ['checkingSession'];
+    if (!isLive(session)) return session.message ?? ['logInToDictate'];
+    return ['connecting'];
   }
 
   /** What happens to speech not yet transcribed while the link is down. */
-  #keptText(): string {
+  #keptText(): Phrase | null {
     const seconds = Math.round(this.#recorder.owedSeconds);
     switch (this.#recorder.recovery) {
       case 'keeping':
         // No running count here: the alert is a live region, and a number that changes every second would be
         // read out again every second.
-        return 'Your speech is still being recorded on this device and will be transcribed after you log in again. Press Dictate again when you are done.';
+        return ['keptWhileLoggedOut'];
       case 'pending':
-        return `${seconds} s of speech are kept on this device and will be transcribed after you log in again.`;
+        return ['keptPending', seconds];
     }
-    return '';
+    return null;
   }
 
-  #readyText(): string {
+  /** One sentence, or two: a problem, then what happens to the speech kept. */
+  #readyText(): Phrase[] {
     if (this.#recorder.recovery === 'recovering') {
-      return `Transcribing ${Math.max(1, Math.round(this.#recorder.owedSeconds))} s of speech kept while the connection was down…`;
+      return [['transcribingKept', Math.max(1, Math.round(this.#recorder.owedSeconds))]];
     }
     if (this.#recorder.recovery === 'pending') {
       // The link is up but the recognizer could not take the kept speech (busy, unavailable, failed).
       const seconds = Math.max(1, Math.round(this.#recorder.owedSeconds));
-      const kept = `${seconds} s of speech are kept on this device, not transcribed yet: press Dictate to transcribe them.`;
-      return this.#recorder.problem ? `${recordingProblemMessage(this.#recorder.problem)} ${kept}` : kept;
+      const kept: Phrase = ['keptNotTranscribed', seconds];
+      return this.#recorder.problem ? [recordingProblemMessage(this.#recorder.problem), kept] : [kept];
     }
-    if (this.#recorder.sealed && this.recording === 'on') {
-      return 'Your session is about to end: your speech is now kept on this device and will be transcribed after you log in again, or at once if you stay logged in.';
-    }
+    if (this.#recorder.sealed && this.recording === 'on') return [['sealedBeforeExpiry']];
     switch (this.recording) {
       case 'starting':
-        return 'Starting the microphone…';
+        return [['startingMicrophone']];
       case 'on':
-        return `Listening… Press Dictate${this.shortcut ? ` or ${this.shortcut}` : ''} to stop.`;
+        return [['listening', this.shortcut]];
       case 'stopping':
-        return 'Finishing the last words…';
+        return [['finishing']];
     }
-    if (this.#recorder.problem) return recordingProblemMessage(this.#recorder.problem);
-    return this.notice || this.#recorder.notice || `Ready to dictate. Press Dictate${this.shortcut ? ` or ${this.shortcut}` : ''} to start.`;
+    if (this.#recorder.problem) return [recordingProblemMessage(this.#recorder.problem)];
+    return [this.notice ?? this.#recorder.notice ?? ['ready', this.shortcut]];
   }
 
   /** Starts recording into the target field. Resolves false (and says why in the status bar) when it cannot. */
   async startRecording(): Promise<boolean> {
-    this.notice = '';
+    this.notice = null;
     return this.#recorder.start();
   }
 
@@ -296,7 +297,7 @@ export class DictationBar extends LitElement {
     this.#lostGeneration = -1;
     this.problem = null;
     this.problemCode = null;
-    this.notice = '';
+    this.notice = null;
     this.requestUpdate();
     await this.updateComplete;
   }
@@ -402,7 +403,7 @@ export class DictationBar extends LitElement {
       (current === 'failed' && this.problem === 'offline' && navigator.onLine);
     if (canOpen && newLogin) {
       this.problem = null;
-      this.notice = '';
+      this.notice = null;
       this.#connection.open(this.#socketUrl(session!));
     }
   }
@@ -535,7 +536,7 @@ export class DictationBar extends LitElement {
       return;
     }
     if (error.code === ErrorCode.NotRecording) return; // frames that crossed a server-side stop
-    this.notice = `The dictation service could not handle a message: ${error.message}`;
+    this.notice = ['serverCouldNotHandle', error.message];
   }
 
   #insert(field: EditableField, raw: string, anchor: { before: string; offset: number } | null): Inserted | null {
@@ -624,8 +625,9 @@ export class DictationBar extends LitElement {
   override render() {
     const sessionLost = this.state === 'lost';
     const text = this.statusText;
+    const t = this.#t;
     return html`
-      <div class="bar themed" part="bar" role="group" aria-label="Dictation">
+      <div class="bar themed" part="bar" role="group" aria-label=${t.term('barLabel')} lang=${t.lang}>
         <button
           class="record"
           part="record-button"
@@ -639,11 +641,11 @@ export class DictationBar extends LitElement {
           @pointerup=${this.#onPointerUp}
           @click=${this.#onClick}
         >
-          <span class="dot" aria-hidden="true"></span>Dictate
+          <span class="dot" aria-hidden="true"></span>${t.term('dictate')}
         </button>
         <span class="indicator" part="indicator" aria-hidden="true"></span>
         ${this.recording === 'on'
-          ? html`<meter class="level" part="level" min="0" max="1" .value=${Math.min(1, this.#recorder.level * 5)} aria-label="Microphone level"></meter>`
+          ? html`<meter class="level" part="level" min="0" max="1" .value=${Math.min(1, this.#recorder.level * 5)} aria-label=${t.term('microphoneLevel')}></meter>`
           : nothing}
         <div class="messages">
           <div class="status" part="status" role="status">${sessionLost ? '' : text}</div>
@@ -652,24 +654,26 @@ export class DictationBar extends LitElement {
         </div>
         ${this.microphones.length > 1
           ? html`<label class="microphone"
-              ><span class="visually-hidden">Microphone</span>
+              ><span class="visually-hidden">${t.term('microphone')}</span>
               <select part="microphone-select" @change=${this.#onMicrophoneChange}>
                 ${this.microphones.map(
                   (device, i) =>
                     html`<option value=${device.deviceId} ?selected=${device.deviceId === this.microphoneId}>
-                      ${device.label || `Microphone ${i + 1}`}
+                      ${device.label || t.term('microphoneNumber', i + 1)}
                     </option>`,
                 )}
               </select></label
             >`
           : nothing}
         ${this.state === 'failed'
-          ? html`<button class="retry" part="retry-button" type="button" @click=${this.#retry}>Retry</button>`
+          ? html`<button class="retry" part="retry-button" type="button" @click=${this.#retry}>${t.term('retry')}</button>`
           : nothing}
       </div>
     `;
   }
 }
+
+define('dictation-bar', DictationBar);
 
 declare global {
   interface HTMLElementTagNameMap {

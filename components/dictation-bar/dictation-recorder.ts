@@ -7,6 +7,7 @@ import { KeptStore } from './kept-store.js';
 import { holdLock } from './take-lock.js';
 import { MicrophoneController } from './microphone-controller.js';
 import type { RecordingProblem } from './status-messages.js';
+import type { Phrase } from '../shared/localize.js';
 import type { EditableField } from './text-insertion.js';
 
 /** `off` -> `starting` (microphone and recognizer) -> `on` -> `stopping` (last words) -> `off`. */
@@ -102,7 +103,7 @@ export class DictationRecorder implements ReactiveController {
   recovery: RecoveryState = 'none';
   problem: RecordingProblem | null = null;
   /** A sentence about what was recovered, for the status bar. */
-  notice = '';
+  notice: Phrase | null = null;
   partial = '';
   level = 0;
 
@@ -173,7 +174,7 @@ export class DictationRecorder implements ReactiveController {
   async start(): Promise<boolean> {
     if (this.recording !== 'off' || this.options.connection.state !== 'ready') return false;
     this.problem = null;
-    this.notice = '';
+    this.notice = null;
     if (this.#take?.stream === 'stopping') return false; // kept speech is being transcribed; a moment
     const field = this.#take?.field ?? this.options.currentField();
     if (!field) {
@@ -489,10 +490,7 @@ export class DictationRecorder implements ReactiveController {
   #recovered(take: Take): void {
     this.recovery = 'none';
     const words = take.recoveredWords;
-    this.notice =
-      words > 0
-        ? `Recovered ${words} word${words === 1 ? '' : 's'} dictated while the connection was down.`
-        : 'The speech kept while the connection was down had no words in it.';
+    this.notice = words > 0 ? ['recovered', words] : ['recoveredNothing'];
     take.recoveredWords = 0;
   }
 
@@ -566,7 +564,7 @@ export class DictationRecorder implements ReactiveController {
     const inserted = this.options.insert(field, unsaved.text, { before: unsaved.before, offset: unsaved.offset });
     if (!inserted) return;
     const words = unsaved.text.trim().split(/\s+/).length;
-    this.notice = `Restored ${words} dictated word${words === 1 ? '' : 's'} that the page had not saved before it was closed.`;
+    this.notice = ['restored', words];
     this.#changed();
   }
 

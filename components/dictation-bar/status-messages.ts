@@ -1,4 +1,5 @@
 import { CloseCode, ErrorCode, SESSION_ERROR_CODES } from '../../protocol/index.js';
+import type { Phrase } from '../shared/localize.js';
 import type { SessionEndReason } from '../shared/session-context.js';
 import { MAX_KEPT_SECONDS } from './dictation-recorder.js';
 
@@ -51,53 +52,51 @@ export function problemForCloseCode(code: number): LinkProblem {
 export function problemMessage(
   problem: LinkProblem,
   detail: { code?: number | null; timeoutSeconds?: number; recordingTimeoutSeconds?: number; online?: boolean } = {},
-): string {
+): Phrase {
   switch (problem) {
     case 'logged-out':
-      return 'You were logged out (here or in another tab), so dictation stopped. Log in to continue.';
+      return ['linkLoggedOut'];
     case 'signed-in-elsewhere':
-      return 'Dictation stopped: you signed in somewhere else. Log in again here to continue.';
+      return ['linkSignedInElsewhere'];
     case 'session-expired':
-      return 'Your session expired, so dictation stopped. Log in again to continue.';
+      return ['linkExpired'];
     case 'server-heard-nothing':
-      return 'The dictation service stopped hearing from this page (keep-alive timeout). Log in again to continue.';
+      return ['linkServerHeardNothing'];
     case 'session-terminated':
-      return 'The server ended your session, so dictation stopped. Log in again to continue.';
+      return ['linkTerminated'];
     case 'service-restarting':
-      return 'The dictation service is restarting. Log in again in a moment to continue.';
+      return ['linkRestarting'];
     case 'internal-error':
-      return 'The dictation service had an internal error and closed the connection. Log in again to continue.';
+      return ['linkInternalError'];
     case 'message-too-big':
-      return 'The dictation service closed the connection: a message was too large. Log in again to continue.';
+      return ['linkMessageTooBig'];
     case 'keepalive-timeout':
-      return `Connection lost: the dictation service did not answer within ${detail.timeoutSeconds ?? 5} seconds. Check your network, then log in again.`;
+      return ['linkKeepAliveTimeout', detail.timeoutSeconds ?? 5];
     case 'recording-timeout':
-      return `Connection lost: the dictation service stopped answering while you were dictating (nothing for ${detail.recordingTimeoutSeconds ?? 3} seconds). Check your network, then log in again.`;
+      return ['linkRecordingTimeout', detail.recordingTimeoutSeconds ?? 3];
     case 'page-left':
-      return 'Your session ended while this page was closed or away, so dictation stopped. Log in again to continue.';
+      return ['linkPageLeft'];
     case 'connection-lost':
-      return 'Connection to the dictation service was lost. Log in again when it is back.';
+      return ['linkLost'];
     case 'not-reading':
-      return 'The dictation service closed the connection because this page stopped taking its messages (the page was too busy or the network too slow). Log in again to continue.';
+      return ['linkNotReading'];
     case 'rate-exceeded':
-      return 'The dictation service closed the connection because this page sent far more than it allows. Log in again to continue; if it happens again, tell your administrator.';
+      return ['linkRateExceeded'];
     case 'too-many-connections':
-      return 'Dictation is open in too many tabs or bars for this session (or from this network). Close some of them, then press Retry.';
+      return ['linkTooManyConnections'];
     case 'offline':
       // Said again when the network comes back, so the sentence stays true.
-      return detail.online
-        ? 'You were offline, so dictation stopped. The network is back: log in again to continue.'
-        : 'You are offline, so dictation stopped. Log in again when you are back online.';
+      return detail.online ? ['linkOfflineBack'] : ['linkOffline'];
     case 'connection-refused':
-      return 'Cannot reach the dictation service. Check that it is running, then retry.';
+      return ['linkRefused'];
     case 'unauthorized':
-      return 'The dictation service refused the connection because your session is no longer valid (401). Log in again.';
+      return ['linkUnauthorized'];
     case 'connection-rejected':
-      return 'The dictation service refused the connection. Ask your administrator to allow this site.';
+      return ['linkRejected'];
     case 'session-service-unavailable':
-      return 'The session service is unavailable for a moment. Nobody was logged out: dictation reconnects by itself when it is back.';
+      return ['linkStoreUnavailable'];
     case 'closed':
-      return `The connection to the dictation service closed unexpectedly (code ${detail.code ?? 'unknown'}). Log in again to continue.`;
+      return ['linkClosed', String(detail.code ?? '?')];
   }
 }
 
@@ -175,37 +174,37 @@ export const RECORDING_PROBLEM_FOR_ERROR: Readonly<Partial<Record<string, Record
   [ErrorCode.TooManyRecordings]: 'too-many-recordings',
 };
 
-export function recordingProblemMessage(problem: RecordingProblem): string {
+export function recordingProblemMessage(problem: RecordingProblem): Phrase {
   switch (problem) {
     case 'mic-denied':
-      return 'Microphone access was denied. Allow the microphone for this site (the icon in the address bar), then press Dictate again.';
+      return ['micDenied'];
     case 'mic-not-found':
-      return 'No microphone was found. Connect one, then press Dictate again.';
+      return ['micNotFound'];
     case 'mic-busy':
-      return 'The microphone could not be started: another application may be using it.';
+      return ['micBusy'];
     case 'mic-unplugged':
-      return 'The microphone was disconnected, so recording stopped. What was recognised before was kept.';
+      return ['micUnplugged'];
     case 'mic-insecure':
-      return 'The microphone only works on a secure page (https).';
+      return ['micInsecure'];
     case 'mic-unsupported':
-      return 'This browser cannot record audio here.';
+      return ['micUnsupported'];
     case 'mic-failed':
-      return 'The microphone could not be started.';
+      return ['micFailed'];
     case 'no-target':
-      return 'Click into the text field you want to dictate into, then press Dictate.';
+      return ['noTarget'];
     case 'recognizer-unavailable':
-      return 'Speech recognition is not available on the server. Ask your administrator.';
+      return ['recognizerUnavailable'];
     case 'recognizer-busy':
-      return 'Every speech recognizer on the server is busy. Try again in a moment.';
+      return ['recognizerBusy'];
     case 'recognizer-failed':
-      return 'The speech recognizer failed, so recording stopped. What it had recognised was kept.';
+      return ['recognizerFailed'];
     case 'recording-limit':
-      return 'Recording stopped: it reached the longest recording the server allows. Press Dictate to continue.';
+      return ['recordingLimit'];
     case 'kept-limit':
-      return `Recording stopped: ${Math.round(MAX_KEPT_SECONDS / 60)} minutes of speech are kept on this device, the most it records without a connection. They will be transcribed after you log in again.`;
+      return ['keptLimit', Math.round(MAX_KEPT_SECONDS / 60)];
     case 'audio-rejected':
-      return 'The dictation service could not use the audio from this browser.';
+      return ['audioRejected'];
     case 'too-many-recordings':
-      return 'You are already dictating in other tabs or bars, as many as the server allows at once. Stop one of them, then press Dictate here.';
+      return ['tooManyRecordings'];
   }
 }

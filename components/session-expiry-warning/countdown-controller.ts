@@ -43,13 +43,3 @@ export function formatCountdown(seconds: number): string {
   const s = seconds % 60;
   return `${m}:${String(s).padStart(2, '0')}`;
 }
-
-/** "4 minutes 5 seconds" for screen readers. */
-export function spokenCountdown(seconds: number): string {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  const parts = [];
-  if (m) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
-  if (s || !m) parts.push(`${s} second${s === 1 ? '' : 's'}`);
-  return parts.join(' ');
-}

@@ -1,10 +1,11 @@
 import { LitElement, html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { customElement } from '../shared/define.js';
+import { define } from '../shared/define.js';
 import { consume } from '@lit/context';
 import { emit } from '../shared/emit.js';
 import { sessionContext, type SessionState } from '../shared/session-context.js';
-import { CountdownController, formatCountdown, spokenCountdown } from './countdown-controller.js';
+import { CountdownController, formatCountdown } from './countdown-controller.js';
+import { LocalizeController, type Phrase } from '../shared/localize.js';
 import { styles } from './session-expiry-warning.styles.js';
 import type { Theme } from '../shared/theme-tokens.js';
 
@@ -28,29 +29,29 @@ const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
  * @cssprop --session-expiry-warning-background - Dialog background.
  * @cssprop --session-expiry-warning-color - Dialog text colour.
  */
-@customElement('session-expiry-warning')
 export class SessionExpiryWarning extends LitElement {
   static override styles = styles;
 
   /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
-  @property({ reflect: true }) accessor theme: Theme = 'auto';
+  @property({ reflect: true }) theme: Theme = 'auto';
 
   /** The session, from the nearest `<session-manager>`. */
   @consume({ context: sessionContext, subscribe: true })
   @state()
-  accessor session: SessionState | undefined;
+  session: SessionState | undefined;
 
   /** Whether the dialog is open (read-only, reflects the session). */
-  @state() accessor open = false;
+  @state() open = false;
 
-  @state() private accessor busy = false;
-  @state() private accessor error = '';
-  @state() private accessor announcement = '';
+  @state() private busy = false;
+  @state() private error: Phrase | null = null;
+  @state() private announcement = '';
 
-  @query('dialog') private accessor dialog!: HTMLDialogElement;
-  @query('.primary') private accessor primaryButton!: HTMLButtonElement;
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('.primary') private primaryButton!: HTMLButtonElement;
 
   readonly #countdown = new CountdownController(this);
+  readonly #t = new LocalizeController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#announce();
@@ -65,14 +66,14 @@ export class SessionExpiryWarning extends LitElement {
         this.#countdown.stop();
       } else {
         this.open = false;
-        this.error = '';
+        this.error = null;
         this.#countdown.stop();
       }
     }
     const showsExpired = this.open && !this.#expiring;
     if (showsExpired && !this.#showsExpired) {
       // The buttons the user was on are gone: say why, once, and (in updated) focus the one that is left.
-      this.announcement = `Your session has expired. ${this.session?.message ?? ''}`.trim();
+      this.announcement = `${this.#t.term('expiredTitle')}. ${this.#t.phrase(this.session?.message ?? null) ?? ''}`.trim();
       this.#focusRemainingButton = true;
     }
     this.#closesAfterExpiry = !this.open && this.#showsExpired;
@@ -106,7 +107,7 @@ export class SessionExpiryWarning extends LitElement {
   #announce(): void {
     if (!this.#expiring) return;
     const left = this.#countdown.secondsLeft;
-    if (this.#expiring && ANNOUNCE_AT.has(left)) this.announcement = `${spokenCountdown(left)} left.`;
+    if (this.#expiring && ANNOUNCE_AT.has(left)) this.announcement = this.#t.term('timeLeft', left);
   }
 
   get #expiring(): boolean {
@@ -115,11 +116,11 @@ export class SessionExpiryWarning extends LitElement {
 
   async #stay(): Promise<void> {
     this.busy = true;
-    this.error = '';
+    this.error = null;
     const result = await this.session!.actions.extend();
     this.busy = false;
     if (!result.ok && this.session?.state === 'expiring') {
-      this.error = result.message;
+      this.error = result.phrase;
       this.primaryButton.focus();
     }
   }
@@ -143,8 +144,10 @@ export class SessionExpiryWarning extends LitElement {
   override render() {
     const left = this.#countdown.secondsLeft;
     const expired = !this.#expiring;
+    const t = this.#t;
     return html`
       <dialog
+        lang=${t.lang}
         class="themed"
         part="dialog"
         role="alertdialog"
@@ -156,26 +159,25 @@ export class SessionExpiryWarning extends LitElement {
         <p class="visually-hidden" aria-live="polite">${this.announcement}</p>
         ${expired
           ? html`
-              <h2 id="title">Your session has expired</h2>
-              <p id="description">${this.session?.message ?? 'Session expired. Please log in again.'}</p>
+              <h2 id="title">${t.term('expiredTitle')}</h2>
+              <p id="description">${t.phrase(this.session?.message ?? ['endExpired'])}</p>
               <div class="actions">
-                <button class="primary" type="button" @click=${this.#close}>Log in again</button>
+                <button class="primary" type="button" @click=${this.#close}>${t.term('logInAgain')}</button>
               </div>
             `
           : html`
-              <h2 id="title">Your session is about to expire</h2>
+              <h2 id="title">${t.term('warningTitle')}</h2>
               <p id="description">
-                For your security you will be logged out in
-                <span class="time" role="timer" aria-live="off">${formatCountdown(left)}</span>. Anything you
-                dictated is kept.
+                ${t.term('warningBody')}
+                <span class="time" role="timer" aria-live="off">${formatCountdown(left)}</span>. ${t.term('warningKept')}
               </p>
-              <p class="error" role="alert">${this.error}</p>
+              <p class="error" role="alert">${t.phrase(this.error)}</p>
               <div class="actions">
                 <button class="secondary" part="logout-button" type="button" ?disabled=${this.busy} @click=${this.#logout}>
-                  Logout Now
+                  ${t.term('logoutNow')}
                 </button>
                 <button class="primary" part="stay-button" type="button" ?disabled=${this.busy} @click=${this.#stay}>
-                  Stay Logged In
+                  ${t.term('stayLoggedIn')}
                 </button>
               </div>
             `}
@@ -183,6 +185,8 @@ export class SessionExpiryWarning extends LitElement {
     `;
   }
 }
+
+define('session-expiry-warning', SessionExpiryWarning);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -82,7 +82,9 @@ describe('one session across tabs', () => {
     expect(statusDuringSave).to.equal(200, 'saved before the server ended the session');
     await within(() => second.session.state === 'signed-out', 1000, 'the other tab signed out');
     expect(second.session.reason).to.equal('LOGGED_OUT');
-    expect(second.session.message).to.equal('You were logged out in another tab or window. Please log in again.');
+    expect(second.session.message).to.deep.equal(['endLoggedOut']);
+    await second.updateComplete;
+    expect(second.shadowRoot!.querySelector('.notice')!.textContent).to.contain('You were logged out in another tab or window.');
   });
 
   it('an end learned in one tab reaches the other at once, after its emergency save', async () => {

@@ -178,7 +178,7 @@ describe('<session-manager>', () => {
     window.removeEventListener('session:expired', onExpired);
     expect(saved).to.be.true;
     expect(manager.session.state).to.equal('signed-out');
-    expect(manager.session.message).to.equal('You have logged out.');
+    expect(manager.session.message).to.deep.equal(['loggedOutHere']);
     await waitForBar(bar, 'idle');
     expect(alarms).to.equal(0);
     expect((await fetch(`${API}/auth/session-status`, { credentials: 'include' })).status).to.equal(401);

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { customElement } from '../shared/define.js';
+import { define } from '../shared/define.js';
 import { provide } from '@lit/context';
 import { emit } from '../shared/emit.js';
 import { SessionApi, clockOffset, tellIntegratorOnce } from '../shared/session-api.js';
@@ -17,9 +17,10 @@ import {
   type SessionStateName,
 } from '../shared/session-context.js';
 import { PageLifecycleController } from '../shared/page-lifecycle.js';
+import { LocalizeController, type Phrase } from '../shared/localize.js';
 import { HeartbeatController } from './heartbeat-controller.js';
 import { SessionChannel, type SessionSnapshot, type TabMessage } from './session-channel.js';
-import { COOKIE_BLOCKED, COOKIE_BLOCKED_MESSAGE, END_MESSAGES, LOGGED_OUT_HERE, reasonForErrorCode } from './messages.js';
+import { COOKIE_BLOCKED, END_MESSAGES, reasonForErrorCode } from './messages.js';
 import { styles } from './session-manager.styles.js';
 import type { Theme } from '../shared/theme-tokens.js';
 import { ErrorCode } from '../../protocol/index.js';
@@ -43,8 +44,6 @@ const EXPIRY_CHECK_DELAY_MS = 500;
 const FOLLOWER_FALLBACK_MS = 2_000;
 /** The server's Retry-After for SESSION_STORE_UNAVAILABLE. */
 const STORE_RETRY_MS = 2_000;
-const STORE_DOWN_MESSAGE =
-  'The session service is unavailable for a moment. Nobody was logged out: this page checks again every few seconds and carries on by itself.';
 /** Ends that only this tab saw (its own link): the other tabs' links and the server may be fine. */
 const LOCAL_REASONS: ReadonlySet<SessionEndReason> = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT']);
 
@@ -78,35 +77,34 @@ const toEpoch = (time: string | number | null): number | null => (typeof time ==
  * @cssprop --session-manager-border-color - Login panel border.
  * @cssprop --session-manager-color - Text colour.
  */
-@customElement('session-manager')
 export class SessionManager extends LitElement {
   static override styles = styles;
 
   /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
-  @property({ reflect: true }) accessor theme: Theme = 'auto';
+  @property({ reflect: true }) theme: Theme = 'auto';
 
   /** Base URL of the server API. */
-  @property({ attribute: 'api-base' }) accessor apiBase = '/api';
+  @property({ attribute: 'api-base' }) apiBase = '/api';
 
   /** Seconds between status checks. */
-  @property({ attribute: 'check-interval', type: Number }) accessor checkInterval = 300;
+  @property({ attribute: 'check-interval', type: Number }) checkInterval = 300;
 
   /**
    * Seconds before expiry at which the warning opens: never less than 20 (WCAG 2.2.1), never more than half the
    * server's idle timeout (clamped, with a console warning).
    */
-  @property({ attribute: 'warning-threshold', type: Number }) accessor warningThreshold = 300;
+  @property({ attribute: 'warning-threshold', type: Number }) warningThreshold = 300;
 
   /** `multi-user` (login, heartbeat, expiry) or `single-user` (no login, no expiry, no listeners). */
-  @property({ reflect: true }) accessor mode: SessionMode = 'multi-user';
+  @property({ reflect: true }) mode: SessionMode = 'multi-user';
 
   /** Where to send the user when there is no session. Without it, a login form is shown in place. */
-  @property({ attribute: 'login-url' }) accessor loginUrl = '';
+  @property({ attribute: 'login-url' }) loginUrl = '';
 
-  @state() private accessor loginError = '';
-  @state() private accessor loginInvalid = false;
-  @state() private accessor loginBusy = false;
-  @state() private accessor lastSave: EmergencySaveResult | null = null;
+  @state() private loginError: Phrase | null = null;
+  @state() private loginInvalid = false;
+  @state() private loginBusy = false;
+  @state() private lastSave: EmergencySaveResult | null = null;
 
   readonly #pending = new Set<PendingWork>();
   /** Built from `api-base` at the time of each call, so an attribute set after construction is honoured. */
@@ -118,6 +116,7 @@ export class SessionManager extends LitElement {
   #savedBeforeEnd: EmergencySaveResult | null = null;
   /** The page's fields changed (typed or dictated) since the last emergency save. */
   #changedSinceSave = false;
+  readonly #t = new LocalizeController(this);
 
   readonly #heartbeat = new HeartbeatController(this, {
     check: () => this.#timedCheck(),
@@ -168,7 +167,7 @@ export class SessionManager extends LitElement {
   /** The session as provided to descendants. Read-only for the page: use the methods to change it. */
   @provide({ context: sessionContext })
   @state()
-  accessor session: SessionState = this.#initialState();
+  session: SessionState = this.#initialState();
 
   #initialState(): SessionState {
     return {
@@ -281,7 +280,7 @@ export class SessionManager extends LitElement {
     if (this.mode === 'single-user') return OK;
     const api = this.#api;
     const result = await api.login(username, password);
-    if (!result.ok) return { ok: false, code: result.code, message: result.message };
+    if (!result.ok) return this.#failed(result.code, result.phrase);
     // A browser may refuse the cookie (the page on another site, cookies blocked): the login answers 200 and every
     // request after it is anonymous, which would later read as "logged out in another tab". One check tells.
     const check = await api.status();
@@ -291,7 +290,7 @@ export class SessionManager extends LitElement {
         `the browser did not keep the session cookie of ${api.origin} on ${location.origin}. The cookie is SameSite=Strict: ` +
           'the page and the service must be on the same site (scheme and registrable domain), and the browser must not block its cookies.',
       );
-      return { ok: false, code: COOKIE_BLOCKED, message: COOKIE_BLOCKED_MESSAGE };
+      return this.#failed(COOKIE_BLOCKED, ['cookieBlocked']);
     }
     this.#ending = null;
     this.#savedBeforeEnd = null;
@@ -318,12 +317,12 @@ export class SessionManager extends LitElement {
     }
     this.#heartbeat.stop();
     // Signed out before the request, so the socket closes as intended and its 4000 is not taken for a loss.
-    this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: LOGGED_OUT_HERE });
+    this.#set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: ['loggedOutHere'] });
     // The other tabs first (they saved already): told after the server, they would take their sockets' 4000 for a loss.
     this.#channel.post({ type: 'logged-out' });
     const result = await this.#api.logout();
     emit(this, 'session-logout', { user });
-    return result.ok ? OK : { ok: false, code: result.code, message: result.message };
+    return result.ok ? OK : this.#failed(result.code, result.phrase);
   }
 
   /** Adds the extension time to the session. A failure is returned (and shown by the warning), never swallowed. */
@@ -331,10 +330,10 @@ export class SessionManager extends LitElement {
     if (this.mode === 'single-user') return OK;
     const generation = this.session.generation;
     const result = await this.#api.extend();
-    if (this.session.generation !== generation) return { ok: false, code: 'SUPERSEDED', message: 'A new login replaced this session.' };
+    if (this.session.generation !== generation) return this.#failed('SUPERSEDED', ['supersededByLogin']);
     if (!result.ok) {
       if (result.status === 401) await this.#lose(reasonForErrorCode(result.code));
-      return { ok: false, code: result.code, message: `Could not extend the session: ${result.message}` };
+      return this.#failed(result.code, ['extendFailed', this.#t.phrase(result.phrase)]);
     }
     this.#savedBeforeEnd = null;
     const offset = clockOffset(result.body.serverTime, result.sentAt, result.receivedAt);
@@ -353,7 +352,7 @@ export class SessionManager extends LitElement {
     const generation = this.session.generation;
     const result = await this.#api.status();
     // A login happened while this was in flight: its answer is about the session before.
-    if (this.session.generation !== generation) return result.ok ? OK : { ok: false, code: result.code, message: result.message };
+    if (this.session.generation !== generation) return result.ok ? OK : this.#failed(result.code, result.phrase);
     const storeWasDown = this.#storeDown;
     this.#storeDown = false;
     if (result.ok) {
@@ -376,7 +375,7 @@ export class SessionManager extends LitElement {
       // The server's session store is out of reach for a moment (503): the session may well be live. Ask again as
       // the server says, and carry on without a new login when it answers.
       const storeDown = result.code === 'SESSION_STORE_UNAVAILABLE';
-      this.#set({ state: 'signed-out', message: storeDown ? STORE_DOWN_MESSAGE : result.message });
+      this.#set({ state: 'signed-out', message: storeDown ? ['storeDownChecking'] : result.phrase });
       if (storeDown) {
         this.#storeDown = true;
         window.setTimeout(() => {
@@ -391,7 +390,11 @@ export class SessionManager extends LitElement {
         this.#reschedule();
       }
     }
-    return { ok: false, code: result.code, message: result.message };
+    return this.#failed(result.code, result.phrase);
+  }
+
+  #failed(code: string, phrase: Phrase): ActionResult {
+    return { ok: false, code, phrase, message: this.#t.phrase(phrase) };
   }
 
   /** Runs every registered pending-work saver; resolves `{ saved, errors }` and never rejects. */
@@ -513,7 +516,7 @@ export class SessionManager extends LitElement {
       this.lastSave = save;
       const text = END_MESSAGES[reason];
       this.#set({ state: reason === 'SESSION_EXPIRED' ? 'expired' : 'ended', reason, message: text });
-      emit(this, 'session-ended', { reason, message: text, save });
+      emit(this, 'session-ended', { reason, message: this.#t.phrase(text), save });
       window.dispatchEvent(new Event('session:expired'));
       if (this.loginUrl) window.location.assign(this.loginUrl);
     })();
@@ -597,14 +600,14 @@ export class SessionManager extends LitElement {
     const form = event.target as HTMLFormElement;
     const data = new FormData(form);
     this.loginBusy = true;
-    this.loginError = '';
+    this.loginError = null;
     const result = await this.login(String(data.get('username') ?? ''), String(data.get('password') ?? ''));
     this.loginBusy = false;
     if (result.ok) {
       form.reset();
       this.loginInvalid = false;
     } else {
-      this.loginError = result.message;
+      this.loginError = result.phrase;
       // Only a refused name or password marks the fields; a server that cannot be reached is not their fault.
       this.loginInvalid = result.code === ErrorCode.InvalidCredentials;
     }
@@ -613,17 +616,18 @@ export class SessionManager extends LitElement {
   override render() {
     if (this.mode === 'single-user') return html`<slot></slot>`;
     const { state: name, user, message } = this.session;
+    const t = this.#t;
     const needsLogin = name === 'signed-out' || name === 'expired' || name === 'ended';
     if (needsLogin && this.loginUrl) return html`<slot></slot>`;
     return html`
       <slot name="warning"
         ><session-expiry-warning theme=${this.theme} @session-warning-closed=${this.#onWarningClosed}></session-expiry-warning
       ></slot>
-      ${needsLogin ? this.#renderLogin(message) : nothing}
+      ${needsLogin ? this.#renderLogin(t.phrase(message)) : nothing}
       ${isLive(this.session)
-        ? html`<div class="account themed" part="account" tabindex="-1">
-            <span>Signed in as <strong>${user}</strong></span>
-            <button type="button" @click=${() => this.logout()}>Log out</button>
+        ? html`<div class="account themed" part="account" tabindex="-1" lang=${t.lang}>
+            <span>${t.term('signedInAs')} <strong>${user}</strong></span>
+            <button type="button" @click=${() => this.logout()}>${t.term('logOut')}</button>
           </div>`
         : nothing}
       <slot></slot>
@@ -631,20 +635,20 @@ export class SessionManager extends LitElement {
   }
 
   #renderLogin(message: string | null) {
+    const t = this.#t;
     const save = this.lastSave;
     const saveNote =
       save && (save.saved > 0 || save.errors.length > 0)
-        ? `Saved ${save.saved} item${save.saved === 1 ? '' : 's'} before the session ended.` +
-          (save.errors.length ? ` Not saved: ${save.errors.join('; ')}.` : '')
+        ? t.term('savedBeforeEnd', save.saved) + (save.errors.length ? ` ${t.term('notSaved', save.errors.join('; '))}` : '')
         : '';
     return html`
-      <section class="login themed" part="login" aria-labelledby="login-title">
+      <section class="login themed" part="login" aria-labelledby="login-title" lang=${t.lang}>
         <slot name="login">
           <form part="login-form" @submit=${this.#onLoginSubmit}>
-            <h2 id="login-title">Log in to dictate</h2>
+            <h2 id="login-title">${t.term('loginTitle')}</h2>
             <p class="notice" role="status" ?hidden=${!message && !saveNote}>${message} ${saveNote}</p>
             <label
-              >Username
+              >${t.term('username')}
               <input
                 name="username"
                 autocomplete="username"
@@ -653,7 +657,7 @@ export class SessionManager extends LitElement {
                 aria-describedby="login-error"
             /></label>
             <label
-              >Password
+              >${t.term('password')}
               <input
                 name="password"
                 type="password"
@@ -662,14 +666,16 @@ export class SessionManager extends LitElement {
                 aria-invalid=${this.loginInvalid ? 'true' : 'false'}
                 aria-describedby="login-error"
             /></label>
-            <p class="error" id="login-error" role="alert">${this.loginError}</p>
-            <button type="submit" ?disabled=${this.loginBusy}>${this.loginBusy ? 'Logging in…' : 'Log in'}</button>
+            <p class="error" id="login-error" role="alert">${t.phrase(this.loginError)}</p>
+            <button type="submit" ?disabled=${this.loginBusy}>${t.term(this.loginBusy ? 'loggingIn' : 'logIn')}</button>
           </form>
         </slot>
       </section>
     `;
   }
 }
+
+define('session-manager', SessionManager);
 
 declare global {
   interface HTMLElementTagNameMap {

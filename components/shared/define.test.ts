@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { customElement } from './define.js';
+import { define } from './define.js';
 import { DictationBar } from '../dictation-bar/dictation-bar.js';
 
 describe('defining the elements twice', () => {
@@ -10,9 +10,8 @@ describe('defining the elements twice', () => {
     console.warn = (message: string) => warnings.push(message);
     try {
       // What a second copy of the bundle does: another class, the same tag.
-      @customElement('dictation-bar')
       class SecondCopy extends LitElement {}
-      expect(SecondCopy).to.exist;
+      define('dictation-bar', SecondCopy);
     } finally {
       console.warn = warn;
     }
@@ -22,8 +21,8 @@ describe('defining the elements twice', () => {
   });
 
   it('defines a tag that is free', () => {
-    @customElement('define-test-element')
     class Free extends LitElement {}
+    define('define-test-element', Free);
     expect(customElements.get('define-test-element')).to.equal(Free);
   });
 });

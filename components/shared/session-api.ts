@@ -1,13 +1,16 @@
-import type {
-  ErrorBody,
-  ExtendSessionResponse,
-  LoginResponse,
-  SessionStatusResponse,
+import {
+  ErrorCode,
+  type ErrorBody,
+  type ExtendSessionResponse,
+  type LoginResponse,
+  type SessionStatusResponse,
 } from '../../protocol/index.js';
+import type { Phrase, TermKey } from './localize.js';
 
 export type ApiResult<T> =
   | { ok: true; body: T; receivedAt: number; sentAt: number }
-  | { ok: false; status: number; code: string; message: string };
+  /** `phrase` says it in the user's language: the server's code mapped to a term, its English text only as a last resort. */
+  | { ok: false; status: number; code: string; phrase: Phrase };
 
 /** Status 0 means the request never got an answer (server down, offline). */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
@@ -78,17 +81,9 @@ export class SessionApi {
           ORIGIN_NOT_ALLOWED,
           `${this.origin} answers, but not to pages of ${location.origin} (no CORS headers for it). Add ${location.origin} to the server's ALLOWED_ORIGINS.`,
         );
-        return {
-          ok: false,
-          status: 0,
-          code: ORIGIN_NOT_ALLOWED,
-          message: `The dictation service does not accept this page's address (${location.origin}). Ask your IT team to add it to the service's allowed origins.`,
-        };
+        return { ok: false, status: 0, code: ORIGIN_NOT_ALLOWED, phrase: ['originNotAllowed', location.origin] };
       }
-      const message = navigator.onLine
-        ? 'Cannot reach the server. Check your connection and try again.'
-        : 'You are offline. Reconnect to the network and try again.';
-      return { ok: false, status: 0, code: NETWORK_ERROR, message };
+      return { ok: false, status: 0, code: NETWORK_ERROR, phrase: navigator.onLine ? ['unreachable'] : ['offlineRetry'] };
     }
     const receivedAt = Date.now();
     const text = await response.text().catch(() => '');
@@ -100,11 +95,12 @@ export class SessionApi {
     }
     if (response.ok) return { ok: true, body: json as T, sentAt, receivedAt };
     const error = (json as Partial<ErrorBody> | null)?.error;
+    const retryAfter = Number(response.headers.get('retry-after')) || 60;
     return {
       ok: false,
       status: response.status,
       code: error?.code ?? `HTTP_${response.status}`,
-      message: error?.message ?? `The server answered ${response.status} ${response.statusText}.`.trim(),
+      phrase: error ? phraseForError(error.code, error.message, retryAfter) : ['serverAnswered', response.status],
     };
   }
 }
@@ -112,4 +108,27 @@ export class SessionApi {
 /** Server minus client clock, measured at the middle of the round trip. */
 export function clockOffset(serverTime: string, sentAt: number, receivedAt: number): number {
   return Date.parse(serverTime) - (sentAt + receivedAt) / 2;
+}
+
+/** The server's error codes the user can meet, in the user's words; an unknown code keeps the server's English. */
+const TERM_FOR_ERROR: Partial<Record<string, TermKey>> = {
+  [ErrorCode.InvalidCredentials]: 'errInvalidCredentials',
+  [ErrorCode.RateLimited]: 'errRateLimited',
+  [ErrorCode.ValidationError]: 'errValidation',
+  [ErrorCode.ForbiddenOrigin]: 'errForbiddenOrigin',
+  [ErrorCode.NotAuthenticated]: 'errNotAuthenticated',
+  [ErrorCode.InternalError]: 'errInternal',
+  [ErrorCode.SessionStoreUnavailable]: 'errStoreUnavailable',
+  [ErrorCode.SessionExpired]: 'endExpired',
+  [ErrorCode.SessionReplaced]: 'endReplaced',
+  [ErrorCode.SessionTerminated]: 'endTerminated',
+  [ErrorCode.KeepAliveTimeout]: 'endKeepAliveTimeout',
+  [ErrorCode.PageLeft]: 'endPageLeft',
+  [ErrorCode.ConnectionLost]: 'endConnectionLost',
+};
+
+export function phraseForError(code: string, serverMessage: string, retryAfterSeconds: number): Phrase {
+  if (code === ErrorCode.LoginThrottled) return ['errLoginThrottled', retryAfterSeconds];
+  const term = TERM_FOR_ERROR[code];
+  return term ? ([term] as unknown as Phrase) : ['serverSaid', serverMessage];
 }

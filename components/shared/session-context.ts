@@ -1,4 +1,5 @@
 import { createContext } from '@lit/context';
+import type { Phrase } from './localize.js';
 
 /**
  * - `checking`: the first status check has not answered yet.
@@ -44,7 +45,8 @@ export interface PendingWork {
   finish?(): Promise<void>;
 }
 
-export type ActionResult = { ok: true } | { ok: false; code: string; message: string };
+/** A failure says what happened in the page's language (`message`), and as a phrase that can be said again in another. */
+export type ActionResult = { ok: true } | { ok: false; code: string; message: string; phrase: Phrase };
 
 export interface SessionActions {
   login(username: string, password: string): Promise<ActionResult>;
@@ -70,8 +72,11 @@ export interface SessionState {
   clockOffset: number;
   /** Why the session ended (`expired`, `ended`, or a `signed-out` after logout); `null` otherwise. */
   reason: SessionEndReason | null;
-  /** A sentence for the user about the current state, or `null`. */
-  message: string | null;
+  /**
+   * A sentence for the user about the current state, or `null`: a phrase (a term and its arguments), so each element
+   * says it in its own language (`LocalizeController.phrase`).
+   */
+  message: Phrase | null;
   /** Base URL of the API, e.g. `/api`. */
   apiBase: string;
   /** Counts logins; a consumer that lost its link waits for a new generation before reconnecting. */

@@ -6,31 +6,34 @@
  * their own surfaces rather than inheriting the page's colours.
  */
 export const COLOR_TOKENS = {
-  'color-text': { light: '#111827', dark: '#e5e7eb', describes: 'Text on the surfaces.' },
-  'color-text-muted': { light: '#374151', dark: '#cbd5e1', describes: 'Secondary text: the words being recognised.' },
-  'color-surface': { light: '#f8fafc', dark: '#1f2937', describes: 'The bar and the account line.' },
-  'color-surface-raised': { light: '#ffffff', dark: '#111827', describes: 'The login box, the dialog, inputs and secondary buttons.' },
-  'color-border': { light: '#6b7280', dark: '#9ca3af', describes: 'Borders of surfaces and inputs.' },
-  'color-accent': { light: '#1d4ed8', dark: '#93c5fd', describes: 'Primary buttons, links and secondary button text.' },
-  'color-on-accent': { light: '#ffffff', dark: '#0b1220', describes: 'Text on the accent colour.' },
-  'color-danger': { light: '#b91c1c', dark: '#fca5a5', describes: 'The record button, alerts and errors.' },
-  'color-on-danger': { light: '#ffffff', dark: '#1f0a0a', describes: 'Text on the danger colour (a recording Stop button).' },
-  'color-notice-surface': { light: '#fffbeb', dark: '#332508', describes: 'Background of the login notice.' },
-  'color-notice-border': { light: '#b45309', dark: '#f59e0b', describes: 'Edge of the login notice.' },
-  'color-success': { light: '#15803d', dark: '#4ade80', describes: 'Indicator: ready.' },
-  'color-pending': { light: '#b45309', dark: '#fbbf24', describes: 'Indicator: connecting.' },
-  'color-idle': { light: '#6b7280', dark: '#9ca3af', describes: 'Indicator: not connected.' },
-  'color-disabled': { light: '#4b5563', dark: '#9ca3af', describes: 'Text and border of disabled buttons.' },
-  'color-backdrop': { light: 'rgb(17 24 39 / 55%)', dark: 'rgb(0 0 0 / 70%)', describes: 'Behind the expiry dialog.' },
-  'focus-ring-color': { light: '#1e3a8a', dark: '#fbbf24', describes: 'Keyboard focus outline (3:1 or more on every surface).' },
+  'color-text': { light: '#111827', dark: '#e5e7eb' },
+  'color-text-muted': { light: '#374151', dark: '#cbd5e1' },
+  'color-surface': { light: '#f8fafc', dark: '#1f2937' },
+  'color-surface-raised': { light: '#ffffff', dark: '#111827' },
+  'color-border': { light: '#6b7280', dark: '#9ca3af' },
+  'color-accent': { light: '#1d4ed8', dark: '#93c5fd' },
+  'color-on-accent': { light: '#ffffff', dark: '#0b1220' },
+  'color-danger': { light: '#b91c1c', dark: '#fca5a5' },
+  'color-on-danger': { light: '#ffffff', dark: '#1f0a0a' },
+  'color-notice-surface': { light: '#fffbeb', dark: '#332508' },
+  'color-notice-border': { light: '#b45309', dark: '#f59e0b' },
+  'color-success': { light: '#15803d', dark: '#4ade80' },
+  'color-pending': { light: '#b45309', dark: '#fbbf24' },
+  'color-idle': { light: '#6b7280', dark: '#9ca3af' },
+  'color-disabled': { light: '#4b5563', dark: '#9ca3af' },
+  'color-backdrop': { light: 'rgb(17 24 39 / 55%)', dark: 'rgb(0 0 0 / 70%)' },
+  'focus-ring-color': { light: '#1e3a8a', dark: '#fbbf24' },
 } as const;
 
 export const SHAPE_TOKENS = {
-  radius: { value: '0.5rem', describes: 'Corner radius of surfaces (buttons use half of it, or a pill).' },
-  spacing: { value: '0.75rem', describes: 'Base gap and padding.' },
-  font: { value: 'inherit', describes: "Font of every element (the page's by default)." },
-  'focus-ring-width': { value: '3px', describes: 'Keyboard focus outline width.' },
+  radius: '0.5rem',
+  spacing: '0.75rem',
+  font: 'inherit',
+  'focus-ring-width': '3px',
 } as const;
+
+/** Every token's name. */
+export type TokenName = keyof typeof COLOR_TOKENS | keyof typeof SHAPE_TOKENS;
 
 /** `auto`: dark when the reader's system prefers it. `light` or `dark`: that theme, whatever the system says. */
 export type Theme = 'auto' | 'light' | 'dark';

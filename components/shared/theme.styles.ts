@@ -7,7 +7,7 @@ const colors = (scheme: Scheme) =>
     .map(([name, token]) => `--_${name}: var(--dictation-${name}, ${token[scheme]});`)
     .join('\n');
 const shapes = Object.entries(SHAPE_TOKENS)
-  .map(([name, token]) => `--_${name}: var(--dictation-${name}, ${token.value});`)
+  .map(([name, token]) => `--_${name}: var(--dictation-${name}, ${token});`)
   .join('\n');
 
 /** The tokens as private `--_*` properties on the host, in the theme the element is in. */

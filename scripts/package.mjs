@@ -1,0 +1,80 @@
+// Builds the publishable package in dist/package and packs it: `node scripts/package.mjs` prints the tarball's path.
+//
+// The repository is the whole product (server, demo, tests); the package is only what a web page needs: the elements
+// one by one as ES modules with their types, the one-file bundle, the translations and custom-elements.json. Its
+// only dependencies are lit and @lit/context, so an app that installs it does not get Fastify or the recognizer.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const OUT = join('dist', 'package');
+const root = JSON.parse(readFileSync('package.json', 'utf8'));
+
+execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
+rmSync(OUT, { recursive: true, force: true });
+// JavaScript, declarations and source maps, file by file, as the sources are laid out.
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.package.json'], { stdio: 'inherit' });
+
+// The capture worklet is loaded by URL from beside dictation-bar's module: one self-contained file, so that a
+// bundler that copies it as an asset (Vite's `new URL(..., import.meta.url)`) copies all of it.
+await build({
+  entryPoints: ['components/dictation-bar/pcm-capture-worklet.ts'],
+  outfile: join(OUT, 'components/dictation-bar/pcm-capture-worklet.js'),
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  allowOverwrite: true,
+  logLevel: 'warning',
+});
+rmSync(join(OUT, 'components/dictation-bar/pcm-capture-worklet.js.map'), { force: true });
+
+// The one-file bundle and its worklet, for a page without a build step.
+mkdirSync(join(OUT, 'bundle'));
+for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js']) {
+  copyFileSync(join('dist', file), join(OUT, 'bundle', file));
+}
+
+// The manifest, pointing at the package's modules instead of the repository's sources.
+const manifest = JSON.parse(readFileSync('custom-elements.json', 'utf8'), (key, value) =>
+  (key === 'path' || key === 'module') && typeof value === 'string' ? value.replace(/\.ts$/, '.js') : value,
+);
+writeFileSync(join(OUT, 'custom-elements.json'), JSON.stringify(manifest, null, 2) + '\n');
+
+const entry = (path) => ({ types: `./${path}.d.ts`, default: `./${path}.js` });
+const pkg = {
+  name: root.name,
+  version: root.version,
+  description: root.description,
+  license: root.license,
+  type: 'module',
+  main: './components/index.js',
+  module: './components/index.js',
+  types: './components/index.d.ts',
+  customElements: './custom-elements.json',
+  exports: {
+    '.': entry('components/index'),
+    './session-manager.js': entry('components/session-manager/session-manager'),
+    './session-expiry-warning.js': entry('components/session-expiry-warning/session-expiry-warning'),
+    './dictation-bar.js': entry('components/dictation-bar/dictation-bar'),
+    './localize.js': entry('components/shared/localize'),
+    './translations/*.js': entry('components/translations/*'),
+    './session-context.js': entry('components/shared/session-context'),
+    './protocol.js': entry('protocol/index'),
+    './bundle.js': './bundle/dictation-bar.js',
+    './bundle/*': './bundle/*',
+    './components/*': './components/*',
+    './custom-elements.json': './custom-elements.json',
+    './package.json': './package.json',
+  },
+  // Importing an element defines it; a translation registers itself.
+  sideEffects: ['./components/**/*.js', './bundle/*.js'],
+  dependencies: { lit: root.dependencies.lit, '@lit/context': root.dependencies['@lit/context'] },
+  keywords: ['web-components', 'lit', 'dictation', 'speech-to-text', 'custom-elements'],
+};
+writeFileSync(join(OUT, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+cpSync('README.md', join(OUT, 'README.md'));
+
+const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', 'dist', `./${OUT}`], { encoding: 'utf8' }));
+console.log(join('dist', packed.filename));
