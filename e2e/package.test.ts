@@ -1,0 +1,172 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
+import { freePort } from '../scripts/api-server.mjs';
+import { speechWav } from '../scripts/speech.mjs';
+import { logIn, withServer } from './demo-page.js';
+
+// The package as an integrator gets it: `npm pack`, installed from the tarball into a throwaway app, then used by
+// a Vite + TypeScript app (typed elements and events, a production build) and by a plain HTML page with no build
+// step (the one-file bundle from node_modules). Both are served from their own origin and talk to a real server.
+
+const ROOT = resolve('.');
+const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
+const SENTENCE = 'The patient reports mild headache and nausea.';
+
+const APP_TS = `
+import 'dictation-bar';
+import { registerTranslation } from 'dictation-bar';
+import type { DictationBar } from 'dictation-bar/dictation-bar.js';
+
+const api = new URLSearchParams(location.search).get('api')!;
+const manager = document.querySelector('session-manager')!;
+manager.apiBase = api + '/api';
+// HTMLElementTagNameMap types the element, GlobalEventHandlersEventMap its events' details.
+const bar: DictationBar = document.querySelector('dictation-bar')!;
+const dictated: string[] = [];
+bar.addEventListener('dictation-text', (event) => {
+  const text: string = event.detail.text;
+  dictated.push(text);
+});
+manager.addEventListener('session-login', (event) => {
+  const user: string = event.detail.user;
+  document.title = 'logged in as ' + user;
+});
+// @ts-expect-error a wrong detail property is a type error, so the types above are really checked
+bar.addEventListener('dictation-text', (event) => event.detail.txt);
+registerTranslation({ $code: 'x-test', $name: 'Test', dictate: 'Dictate (test)' });
+Object.assign(window, { dictated });
+`;
+
+const APP_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Vite app</title></head>
+<body>
+  <session-manager>
+    <label for="note">Note</label><textarea id="note"></textarea>
+    <dictation-bar></dictation-bar>
+  </session-manager>
+  <script type="module" src="/src/main.ts"></script>
+</body></html>`;
+
+/** No build step: the bundle straight from node_modules, and the page's own language. */
+const PLAIN_HTML = (api: string) => `<!doctype html>
+<html lang="es"><head><meta charset="utf-8"><title>Plain page</title>
+<script type="module" src="/node_modules/dictation-bar/bundle/dictation-bar.js"></script></head>
+<body>
+  <session-manager api-base="${api}/api">
+    <label for="note">Nota</label><textarea id="note"></textarea>
+    <dictation-bar></dictation-bar>
+  </session-manager>
+</body></html>`;
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+
+/** A static file server for a directory (another origin than the dictation server, on the same site). */
+async function serveDirectory(dir: string): Promise<{ origin: string; server: Server }> {
+  const server = createServer((request, response) => {
+    const path = join(dir, decodeURIComponent(new URL(request.url!, 'http://x').pathname));
+    const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'index.html') : path;
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(response);
+  });
+  const port = await freePort();
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return { origin: `http://127.0.0.1:${port}`, server };
+}
+
+const barText = (page: Page) =>
+  page.$eval('dictation-bar', (el) => [...el.shadowRoot!.querySelectorAll('[role=status],[role=alert]')].map((n) => n.textContent!.trim()).join(''));
+
+describe('the npm package, installed from its tarball', () => {
+  let app: string;
+  let browser: Browser;
+  let files: { origin: string; server: Server };
+
+  before(async () => {
+    const tarball = resolve(execFileSync(process.execPath, ['scripts/package.mjs'], { encoding: 'utf8' }).trim().split('\n').at(-1)!);
+    app = mkdtempSync(join(tmpdir(), 'dictation-package-app-'));
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'throwaway-app', private: true, type: 'module' }));
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: 'pipe' });
+    mkdirSync(join(app, 'src'));
+    writeFileSync(join(app, 'src', 'main.ts'), APP_TS);
+    writeFileSync(join(app, 'index.html'), APP_HTML);
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'bundler', strict: true, lib: ['ES2022', 'DOM'], types: [], noEmit: true, skipLibCheck: false },
+        include: ['src'],
+      }),
+    );
+    files = await serveDirectory(app);
+    browser = await puppeteer.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: [...CHROMIUM_ARGS, ...fakeMicrophoneArgs(await speechWav(SENTENCE, { padSeconds: 1 }))],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    files?.server.close();
+    if (app) rmSync(app, { recursive: true, force: true });
+  });
+
+  it('ships only the page side: the elements with types, the bundle, the manifest; lit as its only dependencies', () => {
+    const pkg = JSON.parse(readFileSync(join(app, 'node_modules/dictation-bar/package.json'), 'utf8'));
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', 'lit']);
+    for (const entry of Object.values(pkg.exports) as (string | { types: string; default: string })[]) {
+      if (typeof entry === 'string' && entry.includes('*')) continue;
+      for (const file of typeof entry === 'string' ? [entry] : [entry.types, entry.default]) {
+        if (!file.includes('*')) assert.ok(existsSync(join(app, 'node_modules/dictation-bar', file)), `${file} is in the tarball`);
+      }
+    }
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/dictation-bar', pkg.customElements), 'utf8'));
+    const bar = manifest.modules.flatMap((m: { declarations?: { tagName?: string }[] }) => m.declarations ?? []).find((d: { tagName?: string }) => d.tagName === 'dictation-bar');
+    assert.ok(bar, 'the manifest names <dictation-bar>');
+    assert.match(bar.events.find((e: { name: string }) => e.name === 'dictation-text').type.text, /^CustomEvent<\{ text: string;/);
+    for (const m of manifest.modules) assert.ok(existsSync(join(app, 'node_modules/dictation-bar', m.path)), `${m.path} exists`);
+    assert.ok(!existsSync(join(app, 'node_modules/fastify')), 'the server does not come with it');
+  });
+
+  it('a Vite + TypeScript app type-checks against it, builds, logs in and dictates', async () => {
+    execFileSync(bin('tsc'), ['-p', app], { stdio: 'pipe' });
+    execFileSync(bin('vite'), ['build', '--base', './', '--logLevel', 'error'], { cwd: app, stdio: 'pipe' });
+    await withServer({ ALLOWED_ORIGINS: files.origin }, async (server) => {
+      const page = await (await browser.createBrowserContext()).newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await page.goto(`${files.origin}/dist/index.html?api=${encodeURIComponent(server.origin)}`);
+      await logIn(page);
+      assert.equal(await page.title(), 'logged in as demo');
+      await page.locator('#note').click();
+      await page.locator('dictation-bar >>> [part=record-button]').click();
+      await page.waitForFunction(() => /headache/i.test((document.querySelector('#note') as HTMLTextAreaElement).value), { timeout: 20000 });
+      await page.locator('dictation-bar >>> [part=record-button]').click();
+      assert.ok((await page.evaluate(() => (window as unknown as { dictated: string[] }).dictated.length)) > 0, 'the typed event listener ran');
+      assert.deepEqual(errors, []);
+    });
+  });
+
+  it('a plain HTML page uses the one-file bundle from node_modules, in its own language', async () => {
+    writeFileSync(join(app, 'plain.html'), PLAIN_HTML(''));
+    await withServer({ ALLOWED_ORIGINS: files.origin }, async (server) => {
+      writeFileSync(join(app, 'plain.html'), PLAIN_HTML(server.origin));
+      const page = await (await browser.createBrowserContext()).newPage();
+      await page.goto(`${files.origin}/plain.html`);
+      await page.waitForFunction(() => document.querySelector('session-manager')?.shadowRoot?.querySelector('h2')?.textContent === 'Inicie sesión para dictar', {
+        timeout: 10000,
+      });
+      await logIn(page);
+      assert.match(await barText(page), /^Listo para dictar\./);
+    });
+  });
+});
