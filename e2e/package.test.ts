@@ -1,22 +1,18 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
-import { freePort } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
 import { logIn, withServer } from './demo-page.js';
+import { appWithPackage, bin, serveDirectory } from './static-files.js';
 
 // The package as an integrator gets it: `npm pack`, installed from the tarball into a throwaway app, then used by
 // a Vite + TypeScript app (typed elements and events, a production build) and by a plain HTML page with no build
 // step (the one-file bundle from node_modules). Both are served from their own origin and talk to a real server.
 
-const ROOT = resolve('.');
-const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const SENTENCE = 'The patient reports mild headache and nausea.';
 
 const APP_TS = `
@@ -65,38 +61,16 @@ const PLAIN_HTML = (api: string) => `<!doctype html>
   </session-manager>
 </body></html>`;
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
-
-/** A static file server for a directory (another origin than the dictation server, on the same site). */
-async function serveDirectory(dir: string): Promise<{ origin: string; server: Server }> {
-  const server = createServer((request, response) => {
-    const path = join(dir, decodeURIComponent(new URL(request.url!, 'http://x').pathname));
-    const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'index.html') : path;
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(response);
-  });
-  const port = await freePort();
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  return { origin: `http://127.0.0.1:${port}`, server };
-}
-
 const barText = (page: Page) =>
   page.$eval('dictation-bar', (el) => [...el.shadowRoot!.querySelectorAll('[role=status],[role=alert]')].map((n) => n.textContent!.trim()).join(''));
 
 describe('the npm package, installed from its tarball', () => {
   let app: string;
   let browser: Browser;
-  let files: { origin: string; server: Server };
+  let files: Awaited<ReturnType<typeof serveDirectory>>;
 
   before(async () => {
-    const tarball = resolve(execFileSync(process.execPath, ['scripts/package.mjs'], { encoding: 'utf8' }).trim().split('\n').at(-1)!);
-    app = mkdtempSync(join(tmpdir(), 'dictation-package-app-'));
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'throwaway-app', private: true, type: 'module' }));
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, stdio: 'pipe' });
+    app = appWithPackage();
     mkdirSync(join(app, 'src'));
     writeFileSync(join(app, 'src', 'main.ts'), APP_TS);
     writeFileSync(join(app, 'index.html'), APP_HTML);
@@ -116,7 +90,7 @@ describe('the npm package, installed from its tarball', () => {
   });
   after(async () => {
     await browser?.close();
-    files?.server.close();
+    files?.close();
     if (app) rmSync(app, { recursive: true, force: true });
   });
 
