@@ -107,3 +107,8 @@ function showPanel() {
 }
 showPanel();
 session.addEventListener('session-login', showPanel);
+
+// The elements speak the nearest `lang`: here the session's, switched at runtime (the page around stays English).
+document.querySelector('#language').addEventListener('change', (event) => {
+  session.lang = event.target.value;
+});
