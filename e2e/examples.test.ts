@@ -4,24 +4,14 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
-import { speechWav } from '../scripts/speech.mjs';
+import type { Browser } from 'puppeteer-core';
 import { logIn, waitForBarState, withServer } from './demo-page.js';
-import { appWithPackage, bin, serveDirectory } from './static-files.js';
+import { appWithPackage, bin, dictateInto, launchWithSpeech, serveDirectory } from './integrator-apps.js';
 
 // The examples in examples/, used as an integrator would: each page on its own origin (same site as the service),
 // with the service's address put in where the example says to, logging in and dictating for real.
 
-const SENTENCE = 'The patient reports mild headache and nausea.';
 const EXAMPLE_SERVICE = 'http://127.0.0.1:3000';
-
-const dictate = async (page: Page, field: string) => {
-  await page.locator(field).click();
-  await page.locator('dictation-bar >>> [part=record-button]').click();
-  await page.waitForFunction((f) => /headache/i.test((document.querySelector(f) as HTMLTextAreaElement).value), { timeout: 20000 }, field);
-  await page.locator('dictation-bar >>> [part=record-button]').click();
-};
 
 describe('the examples, end to end', () => {
   let browser: Browser;
@@ -31,11 +21,7 @@ describe('the examples, end to end', () => {
   before(async () => {
     pages = mkdtempSync(join(tmpdir(), 'dictation-examples-'));
     site = await serveDirectory(pages);
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...CHROMIUM_ARGS, ...fakeMicrophoneArgs(await speechWav(SENTENCE, { padSeconds: 1 }))],
-    });
+    browser = await launchWithSpeech();
   });
   after(async () => {
     await browser?.close();
@@ -57,7 +43,7 @@ describe('the examples, end to end', () => {
       writeFileSync(join(pages, 'static.html'), html);
       const { page, errors } = await open('static.html');
       await logIn(page);
-      await dictate(page, '#note');
+      await dictateInto(page, '#note');
       assert.deepEqual(errors, []);
     });
   });
@@ -78,7 +64,7 @@ describe('the examples, end to end', () => {
       assert.ok(looks.statusShown, 'the page hides [role=status] in its own DOM, not in the bar');
       assert.match(looks.status!, /^Ready to dictate/);
       // The snippet's bar targets its field by selector, wherever the focus was.
-      await dictate(page, '#cms-note');
+      await dictateInto(page, '#cms-note');
       assert.deepEqual(errors, []);
     });
   });
@@ -101,7 +87,7 @@ describe('the examples, end to end', () => {
       await waitForBarState(page, 'ready');
       await page.waitForFunction(() => document.querySelector('#who')?.textContent === 'Writing as demo', { timeout: 5000 });
       await page.waitForFunction(() => document.querySelector('#link')?.textContent === 'Link: ready', { timeout: 5000 });
-      await dictate(page, '#note');
+      await dictateInto(page, '#note');
       // React's state has the text (the field is controlled: the bar left the insertion to the page).
       const value = await page.$eval('#note', (el) => (el as HTMLTextAreaElement).value);
       assert.match(value, /^The patient reports mild headache/i);

@@ -3,17 +3,14 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
-import { speechWav } from '../scripts/speech.mjs';
+import type { Browser, Page } from 'puppeteer-core';
 import { logIn, withServer } from './demo-page.js';
-import { appWithPackage, bin, serveDirectory } from './static-files.js';
+import { appWithPackage, bin, dictateInto, launchWithSpeech, serveDirectory } from './integrator-apps.js';
 
 // The package as an integrator gets it: `npm pack`, installed from the tarball into a throwaway app, then used by
 // a Vite + TypeScript app (typed elements and events, a production build) and by a plain HTML page with no build
 // step (the one-file bundle from node_modules). Both are served from their own origin and talk to a real server.
 
-const SENTENCE = 'The patient reports mild headache and nausea.';
 
 const APP_TS = `
 import 'dictation-bar';
@@ -82,11 +79,7 @@ describe('the npm package, installed from its tarball', () => {
       }),
     );
     files = await serveDirectory(app);
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [...CHROMIUM_ARGS, ...fakeMicrophoneArgs(await speechWav(SENTENCE, { padSeconds: 1 }))],
-    });
+    browser = await launchWithSpeech();
   });
   after(async () => {
     await browser?.close();
@@ -121,10 +114,7 @@ describe('the npm package, installed from its tarball', () => {
       await page.goto(`${files.origin}/dist/index.html?api=${encodeURIComponent(server.origin)}`);
       await logIn(page);
       assert.equal(await page.title(), 'logged in as demo');
-      await page.locator('#note').click();
-      await page.locator('dictation-bar >>> [part=record-button]').click();
-      await page.waitForFunction(() => /headache/i.test((document.querySelector('#note') as HTMLTextAreaElement).value), { timeout: 20000 });
-      await page.locator('dictation-bar >>> [part=record-button]').click();
+      await dictateInto(page, '#note');
       assert.ok((await page.evaluate(() => (window as unknown as { dictated: string[] }).dictated.length)) > 0, 'the typed event listener ran');
       assert.deepEqual(errors, []);
     });

@@ -1,9 +1,14 @@
+// What the integrators' tests share: their pages on their own origin, the package installed from its tarball, and
+// a browser whose microphone speaks.
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { freePort } from '../scripts/api-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
+import { speechWav } from '../scripts/speech.mjs';
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 
@@ -36,3 +41,23 @@ export function appWithPackage(more: string[] = []): string {
 
 /** The project's own tools, for building an app the way an integrator would. */
 export const bin = (name: string) => join(resolve('.'), 'node_modules', '.bin', name);
+
+/** What the fake microphone says, looped, in the integrators' tests. */
+export const SPOKEN = 'The patient reports mild headache and nausea.';
+
+/** Chromium whose microphone says SPOKEN. */
+export async function launchWithSpeech(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...fakeMicrophoneArgs(await speechWav(SPOKEN, { padSeconds: 1 }))],
+  });
+}
+
+/** Clicks into `field`, records until the spoken words are in it, and stops. */
+export async function dictateInto(page: Page, field: string): Promise<void> {
+  await page.locator(field).click();
+  await page.locator('dictation-bar >>> [part=record-button]').click();
+  await page.waitForFunction((f) => /headache/i.test((document.querySelector(f) as HTMLTextAreaElement).value), { timeout: 20000 }, field);
+  await page.locator('dictation-bar >>> [part=record-button]').click();
+}
