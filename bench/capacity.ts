@@ -91,7 +91,16 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
     await once(seed, 'exit');
     const workers = Math.ceil(n / PER_SERVER_PROCESS);
     server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...env, PORT: String(port), WORKERS: String(workers), RECOGNIZER: 'none', DEV_CONTROLS: 'true', USERS_FILE: join(dir, 'users.json') },
+      env: {
+        ...env,
+        PORT: String(port),
+        WORKERS: String(workers),
+        RECOGNIZER: 'none',
+        DEV_CONTROLS: 'true',
+        USERS_FILE: join(dir, 'users.json'),
+        // Every worker measures its event-loop delay over the window (SIGUSR2 starts and ends it).
+        NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --import ./bench/capacity/loop-delay.mjs`.trim(),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     for (let i = 0; i < 600; i++) {
@@ -131,6 +140,13 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
   if (failedToOpen > 0) console.error('could not open:', JSON.stringify(openedAll.map((o) => (o as { openErrors?: unknown }).openErrors)));
   await sleep(WARM_MS);
 
+  const serverLoopDelays: { p99: number }[] = [];
+  if (redisUrl) {
+    lines(server, (line) => {
+      if (line.startsWith('{"loopDelay"')) serverLoopDelays.push((JSON.parse(line) as { loopDelay: { p99: number } }).loopDelay);
+    });
+    signalWorkers(server.pid!);
+  }
   for (const c of clients) c.send('start');
   const t0 = usage(server.pid!);
   const w0 = performance.now();
@@ -139,11 +155,17 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
   const w1 = performance.now();
   const results = await Promise.all(
     clients.map((c) => {
-      const answer = once(c, 'message').then(([m]) => m as { rtts: number[]; timeouts: number; closed: number; open: number });
+      const answer = once(c, 'message').then(
+        ([m]) => m as { rtts: number[]; timeouts: number; closed: number; open: number; loopDelayP99: number; cpuPercent: number },
+      );
       c.send('stop');
       return answer;
     }),
   );
+  if (redisUrl) {
+    signalWorkers(server.pid!);
+    await sleep(500);
+  }
   const heap1 = await heapOf(server);
   const after = usage(server.pid!);
   const redisMb = redisUrl ? await redisMemory(redisUrl) : null;
@@ -180,7 +202,22 @@ async function run(variant: string, n: number, redisUrl: string | null, dir: str
     openSeconds,
     rssMb: after.rss / 1024 / 1024,
     redisMb,
+    // The worst process's event-loop delay p99 over the window, on each side, and the clients' CPU.
+    serverLoopP99: serverLoopDelays.length ? Math.max(...serverLoopDelays.map((d) => d.p99)) : null,
+    clientLoopP99: Math.max(...results.map((r) => r.loopDelayP99)),
+    clientsCpuPercent: results.reduce((s, r) => s + r.cpuPercent, 0),
   };
+}
+
+/** SIGUSR2 to a cluster primary's workers (or the one process, WORKERS=1): loop-delay.mjs starts or ends its measure. */
+function signalWorkers(primary: number): void {
+  let workers: number[] = [];
+  try {
+    workers = execFileSync('pgrep', ['-P', String(primary)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    // no children: the server is the one process
+  }
+  for (const pid of workers.length ? workers : [primary]) process.kill(pid, 'SIGUSR2');
 }
 
 /** Redis's own count of the memory its data takes (sessions, indexes, presence, tombstones), in MiB. */
@@ -210,11 +247,11 @@ try {
 
 const f = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
 console.log(`\n${new Date().toISOString().slice(0, 10)}, ${mode}, window ${WINDOW_MS / 1000} s after ${WARM_MS / 1000} s of warm-up\n`);
-console.log(`| server | sockets | open at the end | RSS / socket | heap / socket | CPU (% of a core) | ack p50 | ack p99 | ack max | failures | server RSS |${mode === 'redis' ? ' Redis memory |' : ''}`);
-console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${mode === 'redis' ? '---:|' : ''}`);
+console.log(`| server | sockets | open at the end | RSS / socket | heap / socket | CPU (% of a core) | ack p50 | ack p99 | ack max | failures | server RSS | loop delay p99 (server / client) | clients' CPU |${mode === 'redis' ? ' Redis memory |' : ''}`);
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${mode === 'redis' ? '---:|' : ''}`);
 for (const r of rows) {
   console.log(
-    `| ${r.variant} | ${r.n} | ${r.open} | ${f(r.rssPerSocketKb)} KB | ${r.heapPerSocketKb === null ? '-' : `${f(r.heapPerSocketKb)} KB`} | ${f(r.cpuPercent)} | ${f(r.p50, 2)} ms | ${f(r.p99, 2)} ms | ${f(r.max, 1)} ms | ${r.failures} | ${f(r.rssMb, 0)} MiB |${r.redisMb === null ? '' : ` ${f(r.redisMb, 0)} MiB |`}`,
+    `| ${r.variant} | ${r.n} | ${r.open} | ${f(r.rssPerSocketKb)} KB | ${r.heapPerSocketKb === null ? '-' : `${f(r.heapPerSocketKb)} KB`} | ${f(r.cpuPercent)} | ${f(r.p50, 2)} ms | ${f(r.p99, 2)} ms | ${f(r.max, 1)} ms | ${r.failures} | ${f(r.rssMb, 0)} MiB | ${f(r.serverLoopP99)} / ${f(r.clientLoopP99)} ms | ${f(r.clientsCpuPercent)} |${r.redisMb === null ? '' : ` ${f(r.redisMb, 0)} MiB |`}`,
   );
 }
 process.exit(0);

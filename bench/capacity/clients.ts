@@ -3,6 +3,7 @@
 // each one's keep-alive every 20 s at its own phase, as bars do. Told over IPC when to start and stop measuring; answers
 // with the round trips seen meanwhile and the failures.
 import { readFile } from 'node:fs/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { io, type Socket } from 'socket.io-client';
 
@@ -127,14 +128,31 @@ for (let i = 0; i < count; i += 200) {
   }
 }
 
+// This process's own event-loop delay while measuring: the client's share of the round trips.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+const cpuAtStart = { usage: process.cpuUsage(), at: performance.now() };
 process.on('message', (command: string) => {
   if (command === 'start') {
     measuring = true;
     rtts = [];
     timeouts = 0;
+    loopDelay.reset();
+    loopDelay.enable();
+    cpuAtStart.usage = process.cpuUsage();
+    cpuAtStart.at = performance.now();
   } else if (command === 'stop') {
     measuring = false;
-    process.send!({ rtts, timeouts, closed, open: links.filter((l) => l.open).length, closeCodes: Object.fromEntries(closeCodes) });
+    loopDelay.disable();
+    const cpu = process.cpuUsage(cpuAtStart.usage);
+    process.send!({
+      rtts,
+      timeouts,
+      closed,
+      open: links.filter((l) => l.open).length,
+      closeCodes: Object.fromEntries(closeCodes),
+      loopDelayP99: loopDelay.percentile(99) / 1e6,
+      cpuPercent: ((cpu.user + cpu.system) / 1000 / (performance.now() - cpuAtStart.at)) * 100,
+    });
   } else if (command === 'exit') {
     process.exit(0);
   }
