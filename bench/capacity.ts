@@ -4,6 +4,7 @@
 //
 //   npx tsx bench/capacity.ts single 10000 17000      one process of each variant at each N
 //   npx tsx bench/capacity.ts redis 50000 100000      the product on Redis with enough WORKERS processes at each N
+//   ROUNDS=3 ...                                      each variant 3 times, alternated, and the medians
 //
 // Per run: server RSS and heap growth per socket (after a GC), server CPU at steady state (% of one core, over two
 // keep-alive intervals), keep-alive round trip p50/p99/max over the same window, and failures (sockets that did not
@@ -22,6 +23,7 @@ const SOCKETS_PER_CLIENT = Number(process.env["SOCKETS_PER_CLIENT"] ?? 9_000);
 const PER_SERVER_PROCESS = 17_000;
 const WARM_MS = Number(process.env["WARM_MS"] ?? 25_000);
 const WINDOW_MS = Number(process.env["WINDOW_MS"] ?? 40_000);
+const ROUNDS = Number(process.env['ROUNDS'] ?? 1);
 const CLK_TCK = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -231,18 +233,39 @@ async function redisMemory(url: string): Promise<number> {
 
 const dir = await mkdtemp(join(tmpdir(), 'capacity-'));
 const redis = mode === 'redis' ? await startRedis() : null;
-const rows = [];
+const rows: Awaited<ReturnType<typeof run>>[] = [];
 try {
   for (const n of counts) {
-    for (const variant of VARIANTS) {
-      const row = await run(variant, n, redis?.url ?? null, dir);
-      rows.push(row);
-      console.error(JSON.stringify(row));
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternated order, so neither variant always runs on a warmer (or busier) machine.
+      for (const variant of round % 2 ? [...VARIANTS].reverse() : VARIANTS) {
+        const row = await run(variant, n, redis?.url ?? null, dir);
+        rows.push(row);
+        console.error(JSON.stringify(row));
+      }
     }
   }
 } finally {
   await redis?.stop();
   await rm(dir, { recursive: true, force: true });
+}
+
+if (ROUNDS > 1) {
+  // One run's CPU moves by +-30 % here (two cores shared with the clients): the median of alternated rounds.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  console.log(`\nMedians of ${ROUNDS} alternated rounds\n`);
+  console.log('| server | sockets | CPU (% of a core) | each round | RSS / socket | heap / socket | ack p99 |');
+  console.log('|---|---:|---:|---|---:|---:|---:|');
+  for (const n of counts) {
+    for (const variant of VARIANTS) {
+      const mine = rows.filter((r) => r.n === n && (mode === 'redis' || r.variant === variant));
+      const cpu = mine.map((r) => r.cpuPercent);
+      const heap = mine.map((r) => r.heapPerSocketKb ?? NaN);
+      console.log(
+        `| ${mine[0]!.variant} | ${n} | ${median(cpu).toFixed(1)} | ${cpu.map((c) => c.toFixed(1)).join(', ')} | ${median(mine.map((r) => r.rssPerSocketKb)).toFixed(1)} KB | ${median(heap).toFixed(1)} KB | ${median(mine.map((r) => r.p99)).toFixed(1)} ms |`,
+      );
+    }
+  }
 }
 
 const f = (x: number | null, digits = 1) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
