@@ -5,8 +5,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer-core';
-import { logIn, waitForBarState, withServer } from './demo-page.js';
-import { appWithPackage, bin, dictateInto, launchWithSpeech, serveDirectory } from './integrator-apps.js';
+import { logIn, withServer } from './demo-page.js';
+import { appWithPackage, bin, dictateInto, launchWithSpeech, openPage, serveDirectory } from './integrator-apps.js';
 
 // The examples in examples/, used as an integrator would: each page on its own origin (same site as the service),
 // with the service's address put in where the example says to, logging in and dictating for real.
@@ -29,13 +29,7 @@ describe('the examples, end to end', () => {
     rmSync(pages, { recursive: true, force: true });
   });
 
-  const open = async (path: string) => {
-    const page = await (await browser.createBrowserContext()).newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${site.origin}/${path}`);
-    return { page, errors };
-  };
+  const open = (path: string) => openPage(browser, `${site.origin}/${path}`);
 
   it('static page, no build step, on another origin of the same site: log in and dictate', async () => {
     await withServer({ ALLOWED_ORIGINS: site.origin }, async (server) => {
@@ -79,12 +73,8 @@ describe('the examples, end to end', () => {
       rmSync(app, { recursive: true, force: true });
     }
     await withServer({ ALLOWED_ORIGINS: site.origin }, async (server) => {
-      const page = await (await browser.createBrowserContext()).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(`${site.origin}/react/index.html?api=${encodeURIComponent(server.origin)}`);
+      const { page, errors } = await open(`react/index.html?api=${encodeURIComponent(server.origin)}`);
       await logIn(page);
-      await waitForBarState(page, 'ready');
       await page.waitForFunction(() => document.querySelector('#who')?.textContent === 'Writing as demo', { timeout: 5000 });
       await page.waitForFunction(() => document.querySelector('#link')?.textContent === 'Link: ready', { timeout: 5000 });
       await dictateInto(page, '#note');

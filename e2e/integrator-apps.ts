@@ -61,3 +61,12 @@ export async function dictateInto(page: Page, field: string): Promise<void> {
   await page.waitForFunction((f) => /headache/i.test((document.querySelector(f) as HTMLTextAreaElement).value), { timeout: 20000 }, field);
   await page.locator('dictation-bar >>> [part=record-button]').click();
 }
+
+/** A page in a new browser context, at `url`, with the page errors it throws collected. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.createBrowserContext()).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { page, errors };
+}

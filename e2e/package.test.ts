@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { logIn, withServer } from './demo-page.js';
-import { appWithPackage, bin, dictateInto, launchWithSpeech, serveDirectory } from './integrator-apps.js';
+import { appWithPackage, bin, dictateInto, launchWithSpeech, openPage, serveDirectory } from './integrator-apps.js';
 
 // The package as an integrator gets it: `npm pack`, installed from the tarball into a throwaway app, then used by
 // a Vite + TypeScript app (typed elements and events, a production build) and by a plain HTML page with no build
@@ -108,10 +108,7 @@ describe('the npm package, installed from its tarball', () => {
     execFileSync(bin('tsc'), ['-p', app], { stdio: 'pipe' });
     execFileSync(bin('vite'), ['build', '--base', './', '--logLevel', 'error'], { cwd: app, stdio: 'pipe' });
     await withServer({ ALLOWED_ORIGINS: files.origin }, async (server) => {
-      const page = await (await browser.createBrowserContext()).newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      await page.goto(`${files.origin}/dist/index.html?api=${encodeURIComponent(server.origin)}`);
+      const { page, errors } = await openPage(browser, `${files.origin}/dist/index.html?api=${encodeURIComponent(server.origin)}`);
       await logIn(page);
       assert.equal(await page.title(), 'logged in as demo');
       await dictateInto(page, '#note');
@@ -121,11 +118,9 @@ describe('the npm package, installed from its tarball', () => {
   });
 
   it('a plain HTML page uses the one-file bundle from node_modules, in its own language', async () => {
-    writeFileSync(join(app, 'plain.html'), PLAIN_HTML(''));
     await withServer({ ALLOWED_ORIGINS: files.origin }, async (server) => {
       writeFileSync(join(app, 'plain.html'), PLAIN_HTML(server.origin));
-      const page = await (await browser.createBrowserContext()).newPage();
-      await page.goto(`${files.origin}/plain.html`);
+      const { page } = await openPage(browser, `${files.origin}/plain.html`);
       await page.waitForFunction(() => document.querySelector('session-manager')?.shadowRoot?.querySelector('h2')?.textContent === 'Inicie sesión para dictar', {
         timeout: 10000,
       });
