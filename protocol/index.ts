@@ -29,116 +29,113 @@ export const AUDIO_ACK_EVERY_SAMPLES = AUDIO_SAMPLE_RATE;
 export const AUDIO_SEND_WINDOW_SAMPLES = 4 * AUDIO_SAMPLE_RATE;
 
 /** WebSocket close codes. 1xxx are defined by RFC 6455, 4xxx are ours. */
-export const CloseCode = {
+export enum CloseCode {
   /** The user logged out (here or in another tab). */
-  LoggedOut: 4000,
+  LoggedOut = 4000,
   /** The same user logged in again elsewhere; this session was replaced. */
-  SignedInElsewhere: 4001,
+  SignedInElsewhere = 4001,
   /** The session reached its idle or absolute timeout. */
-  SessionExpired: 4002,
+  SessionExpired = 4002,
   /** The server heard nothing (not even a keep-alive) for two intervals. */
-  KeepAliveTimeout: 4003,
+  KeepAliveTimeout = 4003,
   /** The session was ended by the server for another reason. */
-  SessionTerminated: 4004,
+  SessionTerminated = 4004,
   /**
    * Sent by the page when it goes away (closed, navigated, or put in the back/forward cache): the server ends the
    * session after the socket grace unless a socket comes back.
    */
-  PageLeft: 4005,
+  PageLeft = 4005,
   /** The page did not read what the server sent (its send buffer passed the server's bound). */
-  NotReading: 4006,
+  NotReading = 4006,
   /** Too many sockets for this session or from this address (MAX_SOCKETS_PER_SESSION, MAX_SOCKETS_PER_IP). */
-  TooManyConnections: 4007,
+  TooManyConnections = 4007,
   /**
    * The page sent far more than its allowance (messages past WS_MESSAGES_PER_SECOND, or audio past real time and its
    * burst) for longer than the socket could be slowed down: it ignores the flow control a bar follows.
    */
-  RateExceeded: 4008,
+  RateExceeded = 4008,
   /** A frame larger than {@link MAX_FRAME_BYTES}. */
-  MessageTooBig: 1009,
+  MessageTooBig = 1009,
   /** The server failed; the socket cannot continue. */
-  InternalError: 1011,
+  InternalError = 1011,
   /** The service is restarting or shutting down (graceful shutdown). */
-  ServiceRestart: 1012,
+  ServiceRestart = 1012,
   /** Closed without a close frame: the network or the server went away. */
-  Abnormal: 1006,
+  Abnormal = 1006,
   /** Normal closure, initiated by the client (e.g. the bar was removed). */
-  Normal: 1000,
-} as const;
-export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+  Normal = 1000,
+}
 
 /** Why a session ended. Each has a 401 error code of the same name, except LOGGED_OUT. */
-export const EndReason = {
-  LoggedOut: 'LOGGED_OUT',
-  Replaced: 'SESSION_REPLACED',
-  Expired: 'SESSION_EXPIRED',
-  Terminated: 'SESSION_TERMINATED',
+export enum EndReason {
+  LoggedOut = 'LOGGED_OUT',
+  Replaced = 'SESSION_REPLACED',
+  Expired = 'SESSION_EXPIRED',
+  Terminated = 'SESSION_TERMINATED',
   /** The server heard nothing from the session's last socket for two keep-alive intervals, then the grace passed. */
-  KeepAliveTimeout: 'KEEPALIVE_TIMEOUT',
+  KeepAliveTimeout = 'KEEPALIVE_TIMEOUT',
   /** The page using the session went away (closed, navigated, back/forward cache) and did not come back in the grace. */
-  PageLeft: 'PAGE_LEFT',
+  PageLeft = 'PAGE_LEFT',
   /** The session's last socket dropped without a word (network, crash) and none came back in the grace. */
-  ConnectionLost: 'CONNECTION_LOST',
-} as const;
-export type EndReason = (typeof EndReason)[keyof typeof EndReason];
+  ConnectionLost = 'CONNECTION_LOST',
+}
 
 /** The close code sent to a session's sockets when the session ends for `reason`. */
 export const CLOSE_CODE_FOR_END_REASON: Record<EndReason, CloseCode> = {
-  LOGGED_OUT: CloseCode.LoggedOut,
-  SESSION_REPLACED: CloseCode.SignedInElsewhere,
-  SESSION_EXPIRED: CloseCode.SessionExpired,
-  SESSION_TERMINATED: CloseCode.SessionTerminated,
-  KEEPALIVE_TIMEOUT: CloseCode.KeepAliveTimeout,
-  PAGE_LEFT: CloseCode.PageLeft,
-  CONNECTION_LOST: CloseCode.SessionTerminated,
+  [EndReason.LoggedOut]: CloseCode.LoggedOut,
+  [EndReason.Replaced]: CloseCode.SignedInElsewhere,
+  [EndReason.Expired]: CloseCode.SessionExpired,
+  [EndReason.Terminated]: CloseCode.SessionTerminated,
+  [EndReason.KeepAliveTimeout]: CloseCode.KeepAliveTimeout,
+  [EndReason.PageLeft]: CloseCode.PageLeft,
+  [EndReason.ConnectionLost]: CloseCode.SessionTerminated,
 };
 
 /** Stable error codes of `{ error: { code, message } }` bodies and socket `error` messages. */
-export const ErrorCode = {
-  InvalidCredentials: 'INVALID_CREDENTIALS',
-  NotAuthenticated: 'NOT_AUTHENTICATED',
-  SessionExpired: 'SESSION_EXPIRED',
-  SessionReplaced: 'SESSION_REPLACED',
-  SessionTerminated: 'SESSION_TERMINATED',
-  KeepAliveTimeout: 'KEEPALIVE_TIMEOUT',
-  PageLeft: 'PAGE_LEFT',
-  ConnectionLost: 'CONNECTION_LOST',
-  ValidationError: 'VALIDATION_ERROR',
-  ForbiddenOrigin: 'FORBIDDEN_ORIGIN',
-  RateLimited: 'RATE_LIMITED',
-  NotFound: 'NOT_FOUND',
+export enum ErrorCode {
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  NotAuthenticated = 'NOT_AUTHENTICATED',
+  SessionExpired = 'SESSION_EXPIRED',
+  SessionReplaced = 'SESSION_REPLACED',
+  SessionTerminated = 'SESSION_TERMINATED',
+  KeepAliveTimeout = 'KEEPALIVE_TIMEOUT',
+  PageLeft = 'PAGE_LEFT',
+  ConnectionLost = 'CONNECTION_LOST',
+  ValidationError = 'VALIDATION_ERROR',
+  ForbiddenOrigin = 'FORBIDDEN_ORIGIN',
+  RateLimited = 'RATE_LIMITED',
+  NotFound = 'NOT_FOUND',
   /** A request Node or Fastify could not parse (malformed HTTP, bad URL encoding). */
-  BadRequest: 'BAD_REQUEST',
-  HeadersTooLarge: 'HEADERS_TOO_LARGE',
-  RequestTimeout: 'REQUEST_TIMEOUT',
-  InternalError: 'INTERNAL_ERROR',
-  MalformedMessage: 'MALFORMED_MESSAGE',
-  UnknownMessage: 'UNKNOWN_MESSAGE',
+  BadRequest = 'BAD_REQUEST',
+  HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  RequestTimeout = 'REQUEST_TIMEOUT',
+  InternalError = 'INTERNAL_ERROR',
+  MalformedMessage = 'MALFORMED_MESSAGE',
+  UnknownMessage = 'UNKNOWN_MESSAGE',
   /** No engine or no model on the server. */
-  RecognizerUnavailable: 'RECOGNIZER_UNAVAILABLE',
+  RecognizerUnavailable = 'RECOGNIZER_UNAVAILABLE',
   /** Every decoder is taken. */
-  RecognizerBusy: 'RECOGNIZER_BUSY',
+  RecognizerBusy = 'RECOGNIZER_BUSY',
   /** The decoder failed mid-stream; what it had recognised was sent. */
-  RecognizerFailed: 'RECOGNIZER_FAILED',
-  UnsupportedAudioFormat: 'UNSUPPORTED_AUDIO_FORMAT',
+  RecognizerFailed = 'RECOGNIZER_FAILED',
+  UnsupportedAudioFormat = 'UNSUPPORTED_AUDIO_FORMAT',
   /** Audio arrived with no recording started; it was dropped. */
-  NotRecording: 'NOT_RECORDING',
-  AlreadyRecording: 'ALREADY_RECORDING',
+  NotRecording = 'NOT_RECORDING',
+  AlreadyRecording = 'ALREADY_RECORDING',
   /** A binary frame that is not whole 16-bit samples, or more than a second of audio. */
-  BadAudioFrame: 'BAD_AUDIO_FRAME',
+  BadAudioFrame = 'BAD_AUDIO_FRAME',
   /** The user already has MAX_RECORDINGS_PER_USER recordings running (other tabs or bars). */
-  TooManyRecordings: 'TOO_MANY_RECORDINGS',
+  TooManyRecordings = 'TOO_MANY_RECORDINGS',
   /** The socket sends messages faster than WS_MESSAGES_PER_SECOND: its messages wait their turn. Said once a burst. */
-  TooManyMessages: 'TOO_MANY_MESSAGES',
+  TooManyMessages = 'TOO_MANY_MESSAGES',
   /** Too many failed logins (this account, or this address); `Retry-After` says when to try again. */
-  LoginThrottled: 'LOGIN_THROTTLED',
+  LoginThrottled = 'LOGIN_THROTTLED',
   /**
    * 503: the shared session store (Redis) cannot be reached for a moment. Nobody is logged out by it: sessions and
    * open sockets carry on; logins and status checks work again when it is back (`Retry-After`).
    */
-  SessionStoreUnavailable: 'SESSION_STORE_UNAVAILABLE',
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+  SessionStoreUnavailable = 'SESSION_STORE_UNAVAILABLE',
+}
 
 /** The 401 codes: the session is gone and only a new login helps. */
 export const SESSION_ERROR_CODES: readonly ErrorCode[] = [
@@ -181,58 +178,58 @@ export interface ExtendSessionResponse {
   serverTime: string;
 }
 
-export const MessageType = {
-  KeepAlive: 'keepalive',
-  KeepAliveAck: 'keepalive-ack',
-  Error: 'error',
-  Start: 'start',
-  Stop: 'stop',
-  Started: 'started',
-  Partial: 'partial',
-  Final: 'final',
-  Stopped: 'stopped',
-  AudioAck: 'audio-ack',
-} as const;
+export enum MessageType {
+  KeepAlive = 'keepalive',
+  KeepAliveAck = 'keepalive-ack',
+  Error = 'error',
+  Start = 'start',
+  Stop = 'stop',
+  Started = 'started',
+  Partial = 'partial',
+  Final = 'final',
+  Stopped = 'stopped',
+  AudioAck = 'audio-ack',
+}
 
 /** Client -> server: "are you there?". `id` is echoed back in the ack. */
 export interface KeepAliveMessage {
-  type: typeof MessageType.KeepAlive;
+  type: MessageType.KeepAlive;
   id: number;
 }
 
 /** Server -> client, sent at once on receipt of a keep-alive. */
 export interface KeepAliveAckMessage {
-  type: typeof MessageType.KeepAliveAck;
+  type: MessageType.KeepAliveAck;
   id: number;
 }
 
 /** Server -> client: the last message could not be handled. The socket stays open. */
 export interface ErrorMessage {
-  type: typeof MessageType.Error;
+  type: MessageType.Error;
   code: ErrorCode;
   message: string;
 }
 
 /** Client -> server: a recording starts; binary PCM frames follow. */
 export interface StartMessage {
-  type: typeof MessageType.Start;
+  type: MessageType.Start;
   sampleRate: typeof AUDIO_SAMPLE_RATE;
   encoding: typeof AUDIO_ENCODING;
 }
 
 /** Client -> server: the recording ends; the server sends the last `final` (if any), then `stopped`. */
 export interface StopMessage {
-  type: typeof MessageType.Stop;
+  type: MessageType.Stop;
 }
 
 /** Server -> client: the recognizer took the recording; audio is being decoded. */
 export interface StartedMessage {
-  type: typeof MessageType.Started;
+  type: MessageType.Started;
 }
 
 /** Server -> client: the current guess for the utterance in progress. Replaces the previous partial. */
 export interface PartialMessage {
-  type: typeof MessageType.Partial;
+  type: MessageType.Partial;
   text: string;
 }
 
@@ -242,7 +239,7 @@ export interface PartialMessage {
  * (or was silence), so the client may forget that audio. The last final before `stopped` covers all audio received.
  */
 export interface FinalMessage {
-  type: typeof MessageType.Final;
+  type: MessageType.Final;
   text: string;
   through: number;
   /**
@@ -254,7 +251,7 @@ export interface FinalMessage {
 
 /** Server -> client: `received` samples of this recording's audio have arrived (sent every second of audio). */
 export interface AudioAckMessage {
-  type: typeof MessageType.AudioAck;
+  type: MessageType.AudioAck;
   received: number;
 }
 
@@ -264,7 +261,7 @@ export interface AudioAckMessage {
  * replaced: the socket closes next), `shutdown` (the service is restarting: the socket closes next).
  */
 export interface StoppedMessage {
-  type: typeof MessageType.Stopped;
+  type: MessageType.Stopped;
   reason: StopReason;
 }
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EndReason } from '../../protocol/index.js';
 import { DueQueue } from './due-queue.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import { sessionStoreContract } from './session-store.contract.js';
@@ -25,7 +26,7 @@ test('memory store: a sweep with nothing due does not walk the sessions (10,000 
   for (let i = 0; i < 20_000; i++) {
     const id = `s${i}`;
     await store.create({ id, user: `u${i}`, createdAt: now, lastActivityAt: now, expiresAt: now + 3_600_000, absoluteExpiresAt: now + 43_200_000 }, now);
-    if (i % 2) await store.end(id, 'LOGGED_OUT', now);
+    if (i % 2) await store.end(id, EndReason.LoggedOut, now);
   }
   // Counts every Map read and walk while endDue runs: with nothing due, there must be none.
   let reads = 0;

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EndReason } from '../../protocol/index.js';
 import { randomUUID } from 'node:crypto';
 import { RedisSessionStore } from './redis-session-store.js';
 import { StoreUnavailableError } from '../errors.js';
@@ -51,7 +52,7 @@ test('an end is announced to the other instances (not back to the one that ended
   const alice = record('alice');
   await a.create(alice, T0);
   const started = performance.now();
-  await a.end(alice.id, 'LOGGED_OUT', T0);
+  await a.end(alice.id, EndReason.LoggedOut, T0);
   const heard = await heardByB;
   assert.deepEqual({ id: heard.id, reason: heard.reason }, { id: alice.id, reason: 'LOGGED_OUT' });
   assert.ok(performance.now() - started < 1000);
@@ -67,9 +68,9 @@ test('an instance that stops beating is given up: its sessions wait out the grac
   await a.create(bob, T0);
   assert.equal(await a.heartbeat('dead', T0), false, 'a new instance is "not known yet"');
   await a.heartbeat('alive', T0);
-  await a.setPresence(alice.id, 'dead', true, T0, { graceMs: 5000, cause: 'PAGE_LEFT' });
-  await a.setPresence(bob.id, 'dead', true, T0, { graceMs: 5000, cause: 'PAGE_LEFT' });
-  await a.setPresence(bob.id, 'alive', true, T0, { graceMs: 5000, cause: 'PAGE_LEFT' });
+  await a.setPresence(alice.id, 'dead', true, T0, { graceMs: 5000, cause: EndReason.PageLeft });
+  await a.setPresence(bob.id, 'dead', true, T0, { graceMs: 5000, cause: EndReason.PageLeft });
+  await a.setPresence(bob.id, 'alive', true, T0, { graceMs: 5000, cause: EndReason.PageLeft });
   assert.equal(await b.heartbeat('alive', T0 + 10_000), true);
   assert.deepEqual(await b.endDue(T0 + 10_000, 100, 5000), []);
   assert.equal((await b.get(alice.id))?.detached, undefined, 'at the limit, not yet given up');

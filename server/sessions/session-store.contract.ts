@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { EndReason } from '../../protocol/index.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2026-01-01T08:00:00.000Z');
-const GRACE = { graceMs: 5000, cause: 'PAGE_LEFT' } as const;
+const GRACE = { graceMs: 5000, cause: EndReason.PageLeft } as const;
 
 let n = 0;
 function session(user: string, now = T0): SessionRecord {
@@ -48,10 +49,10 @@ export function sessionStoreContract(
   it('a session ends once: the second end, from any instance, is a no-op', async (store, other) => {
     const a = session('alice');
     await store.create(a, T0);
-    const [first, second] = await Promise.all([store.end(a.id, 'LOGGED_OUT', T0), other.end(a.id, 'SESSION_EXPIRED', T0)]);
+    const [first, second] = await Promise.all([store.end(a.id, EndReason.LoggedOut, T0), other.end(a.id, EndReason.Expired, T0)]);
     assert.deepEqual([first, second].filter(Boolean), [{ id: a.id, user: 'alice', reason: 'LOGGED_OUT' }]);
     assert.equal((await store.get(a.id))?.ended?.reason, 'LOGGED_OUT');
-    assert.equal(await store.end('never-issued', 'LOGGED_OUT', T0), undefined);
+    assert.equal(await store.end('never-issued', EndReason.LoggedOut, T0), undefined);
   });
 
   it('activity slides the expiry, extensions add up, the absolute timeout caps both; nothing revives an ended one', async (store, other) => {
@@ -65,7 +66,7 @@ export function sessionStoreContract(
     assert.equal((await store.get(a.id))?.expiresAt, T0 + 130 * MINUTE);
     const capped = await store.slide(a.id, T0 + 11 * 60 * MINUTE + 59 * MINUTE, 60 * MINUTE, 30 * MINUTE);
     assert.equal(capped?.expiresAt, a.absoluteExpiresAt);
-    await store.end(a.id, 'LOGGED_OUT', T0 + 20 * MINUTE);
+    await store.end(a.id, EndReason.LoggedOut, T0 + 20 * MINUTE);
     assert.equal(await store.slide(a.id, T0 + 21 * MINUTE, 60 * MINUTE, 30 * MINUTE), undefined);
     assert.equal(await store.setExpiry(a.id, T0, false, T0 + 21 * MINUTE), undefined);
   });
@@ -96,7 +97,7 @@ export function sessionStoreContract(
   it('an ended session is kept (with its reason) until its absolute timeout, then forgotten', async (store) => {
     const a = session('alice');
     await store.create(a, T0);
-    await store.end(a.id, 'LOGGED_OUT', T0 + MINUTE);
+    await store.end(a.id, EndReason.LoggedOut, T0 + MINUTE);
     await store.endDue(T0 + 11 * 60 * MINUTE, 100, 5000);
     assert.equal((await store.get(a.id))?.ended?.reason, 'LOGGED_OUT');
     await store.endDue(a.absoluteExpiresAt, 100, 5000);
@@ -112,7 +113,7 @@ export function sessionStoreContract(
     await store.setPresence(b.id, 'i1', true, T0, GRACE);
     // alice's page reloads onto another instance within the grace; bob's page is gone.
     await store.setPresence(a.id, 'i1', false, T0 + 1000, GRACE);
-    await store.setPresence(b.id, 'i1', false, T0 + 1000, { graceMs: 5000, cause: 'KEEPALIVE_TIMEOUT' });
+    await store.setPresence(b.id, 'i1', false, T0 + 1000, { graceMs: 5000, cause: EndReason.KeepAliveTimeout });
     assert.deepEqual((await store.get(b.id))?.detached, { at: T0 + 1000, until: T0 + 6000, cause: 'KEEPALIVE_TIMEOUT' });
     await other.setPresence(a.id, 'i2', true, T0 + 3000, GRACE);
     assert.equal((await store.get(a.id))?.detached, undefined);
@@ -129,6 +130,6 @@ export function sessionStoreContract(
     await store.setPresence(a.id, 'i1', false, T0 + 1000, GRACE);
     assert.equal((await store.get(a.id))?.detached, undefined);
     await other.setPresence(a.id, 'i2', false, T0 + 2000, GRACE);
-    assert.deepEqual((await store.get(a.id))?.detached, { at: T0 + 2000, until: T0 + 7000, cause: 'PAGE_LEFT' });
+    assert.deepEqual((await store.get(a.id))?.detached, { at: T0 + 2000, until: T0 + 7000, cause: EndReason.PageLeft });
   });
 }

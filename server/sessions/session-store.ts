@@ -1,7 +1,7 @@
 import type { EndReason } from '../../protocol/index.js';
 
 /** Why a session's last socket went away: what the session ends with if none comes back within the grace. */
-export type DetachCause = 'KEEPALIVE_TIMEOUT' | 'PAGE_LEFT' | 'CONNECTION_LOST';
+export type DetachCause = EndReason.KeepAliveTimeout | EndReason.PageLeft | EndReason.ConnectionLost;
 
 /** One login. Times are epoch milliseconds. */
 export interface SessionRecord {
