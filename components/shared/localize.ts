@@ -17,8 +17,13 @@ export type PartialTranslation = Pick<Translation, '$code' | '$name'> & Partial<
 const translations = new Map<string, PartialTranslation>([['en', en]]);
 const hosts = new Set<ReactiveControllerHost>();
 let observer: MutationObserver | null = null;
+/** Bumped whenever a `lang` changes or a language is registered: every controller's resolved language is stale. */
+let generation = 0;
 
-const refreshAll = () => hosts.forEach((host) => host.requestUpdate());
+const refreshAll = () => {
+  generation++;
+  hosts.forEach((host) => host.requestUpdate());
+};
 
 /**
  * Adds languages, or terms to one already known, without rebuilding the bundle:
@@ -63,8 +68,14 @@ export class LocalizeController implements ReactiveController {
     return this.#translation.$code;
   }
 
+  // Resolved once per update rather than per term (a render asks for dozens; each lookup walks up the tree).
+  #resolved: { generation: number; translation: PartialTranslation } | null = null;
+
   get #translation(): PartialTranslation {
-    return translationFor(inheritedLang(this.host));
+    if (this.#resolved?.generation !== generation) {
+      this.#resolved = { generation, translation: translationFor(inheritedLang(this.host)) };
+    }
+    return this.#resolved.translation;
   }
 
   term<K extends TermKey>(key: K, ...args: TermArgs<K>): string {
@@ -80,7 +91,13 @@ export class LocalizeController implements ReactiveController {
     return this.term(key, ...(args as TermArgs<typeof key>));
   }
 
+  hostUpdate(): void {
+    // The element may have moved, or an ancestor inside a shadow root (which the observer does not see) changed.
+    this.#resolved = null;
+  }
+
   hostConnected(): void {
+    this.#resolved = null;
     hosts.add(this.host);
     // One observer for the whole page, on `lang` only: a page that never changes its language never wakes it.
     if (!observer) {
