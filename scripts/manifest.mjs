@@ -58,6 +58,25 @@ for (const module of manifest.modules) {
     }
   }
 }
+// The manifest is how integrators learn what they may style: every custom property with its default, and every part
+// the element renders. A `part="x"` in a template without its @csspart, or a @cssprop without a default, fails here.
+const gaps = [];
+for (const module of manifest.modules) {
+  for (const declaration of module.declarations ?? []) {
+    if (!declaration.customElement) continue;
+    for (const property of declaration.cssProperties ?? []) {
+      if (property.default === undefined) gaps.push(`${declaration.tagName}: ${property.name} has no default`);
+    }
+    const documented = new Set((declaration.cssParts ?? []).map((part) => part.name));
+    for (const [, part] of readFileSync(module.path, 'utf8').matchAll(/\bpart="([\w-]+)"/g)) {
+      if (!documented.has(part)) gaps.push(`${declaration.tagName}: part "${part}" is not documented (@csspart)`);
+    }
+  }
+}
+if (gaps.length) {
+  console.error(`custom-elements.json would not tell integrators everything:\n  ${gaps.join('\n  ')}`);
+  process.exit(1);
+}
 manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
 const fresh = JSON.stringify(manifest, null, 2) + '\n';
 

@@ -81,9 +81,9 @@ const anchorAt = (before: string) => ({ before: before.slice(-ANCHOR_CHARS), off
  * @csspart level - The microphone level meter (while recording).
  * @csspart microphone-select - The microphone chooser (when there is more than one).
  *
- * @cssprop --dictation-bar-accent - Record button colour.
- * @cssprop --dictation-bar-background - Bar background.
- * @cssprop --dictation-bar-border-color - Bar border.
+ * @cssprop [--dictation-bar-accent=var(--dictation-color-danger)] - Record button colour.
+ * @cssprop [--dictation-bar-background=var(--dictation-color-surface)] - Bar background.
+ * @cssprop [--dictation-bar-border-color=var(--dictation-color-border)] - Bar border.
  */
 export class DictationBar extends LitElement {
   static override styles = styles;

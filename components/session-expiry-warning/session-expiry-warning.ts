@@ -25,9 +25,9 @@ const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
  * @csspart stay-button - "Stay Logged In".
  * @csspart logout-button - "Logout Now".
  *
- * @cssprop --session-expiry-warning-accent - Primary button colour.
- * @cssprop --session-expiry-warning-background - Dialog background.
- * @cssprop --session-expiry-warning-color - Dialog text colour.
+ * @cssprop [--session-expiry-warning-accent=var(--dictation-color-accent)] - Primary button colour.
+ * @cssprop [--session-expiry-warning-background=var(--dictation-color-surface-raised)] - Dialog background.
+ * @cssprop [--session-expiry-warning-color=var(--dictation-color-text)] - Dialog text colour.
  */
 export class SessionExpiryWarning extends LitElement {
   static override styles = styles;

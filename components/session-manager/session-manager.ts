@@ -72,10 +72,10 @@ const toEpoch = (time: string | number | null): number | null => (typeof time ==
  * @csspart login-form - The built-in login form.
  * @csspart account - The "Signed in as" line with its Log out button.
  *
- * @cssprop --session-manager-accent - Button and link colour.
- * @cssprop --session-manager-background - Login panel background.
- * @cssprop --session-manager-border-color - Login panel border.
- * @cssprop --session-manager-color - Text colour.
+ * @cssprop [--session-manager-accent=var(--dictation-color-accent)] - Button and link colour.
+ * @cssprop [--session-manager-background=var(--dictation-color-surface-raised)] - Login panel background.
+ * @cssprop [--session-manager-border-color=var(--dictation-color-border)] - Login panel border.
+ * @cssprop [--session-manager-color=var(--dictation-color-text)] - Text colour.
  */
 export class SessionManager extends LitElement {
   static override styles = styles;
