@@ -7,6 +7,7 @@ const steps = [
   ['server', 'npm run --silent test:server'],
   ['components', 'npm run --silent test:browser'],
   ['build', 'npm run --silent build'],
+  ['bundle size', 'node scripts/bundle-ceiling.mjs'],
   ['end to end', 'npm run --silent test:e2e'],
   ['manifest', 'npm run --silent analyze:check'],
 ];
