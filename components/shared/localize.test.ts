@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { en } from '../translations/en.js';
 import { es } from '../translations/es.js';
 import { registerTranslation, translationFor, type PartialTranslation } from './localize.js';
-import { logoutDirectly, post, readyPage, signedOutPage, waitForState } from '../test/helpers.js';
+import { API, logoutDirectly, post, readyPage, signedOutPage, waitForState } from '../test/helpers.js';
 
 const shadowText = (el: Element, selector: string) => el.shadowRoot!.querySelector(selector)!.textContent!.replace(/\s+/g, ' ').trim();
 
@@ -64,6 +64,24 @@ describe('languages', () => {
     await waitUntil(() => shadowText(bar, '[part=record-button]') === 'Dictar', 'its own lang');
     expect(shadowText(manager, 'h2')).to.equal('Log in to dictate');
     await expect(bar).to.be.accessible();
+  });
+
+  it('inside an app’s own component, a lang changed in its shadow root is followed too', async () => {
+    await logoutDirectly();
+    const app = await fixture<HTMLDivElement>(html`<div></div>`);
+    const section = document.createElement('section');
+    section.lang = 'en';
+    app.attachShadow({ mode: 'open' }).append(section);
+    section.innerHTML = `<session-manager api-base="${API}"><textarea aria-label="Note"></textarea><dictation-bar></dictation-bar></session-manager>`;
+    const manager = section.querySelector('session-manager')!;
+    const bar = section.querySelector('dictation-bar')!;
+    await waitForState(manager, 'signed-out');
+    await waitUntil(() => shadowText(bar, '[part=record-button]') === 'Dictate' && !bar.isUpdatePending && !manager.isUpdatePending, 'settled, in English');
+
+    // Nothing else re-renders them now: only the observer can carry this change.
+    section.lang = 'es';
+    await waitUntil(() => shadowText(bar, '[part=record-button]') === 'Dictar', 'the shadow root’s lang change');
+    await waitUntil(() => shadowText(manager, 'h2') === 'Inicie sesión para dictar', 'the login form too');
   });
 
   it('a page adds a language without rebuilding; terms it leaves out are said in English', async () => {

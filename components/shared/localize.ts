@@ -99,10 +99,14 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     this.#resolved = null;
     hosts.add(this.host);
-    // One observer for the whole page, on `lang` only: a page that never changes its language never wakes it.
-    if (!observer) {
-      observer = new MutationObserver(refreshAll);
-      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    // One observer for the whole page, on `lang` only: a page that never changes its language never wakes it. It
+    // also watches every shadow root the element sits in (an app's own components), which the document's subtree
+    // does not include; observing a root again only renews the same registration.
+    observer ??= new MutationObserver(refreshAll);
+    const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
+    observer.observe(document.documentElement, options);
+    for (let root = this.host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+      observer.observe(root, options);
     }
   }
 
