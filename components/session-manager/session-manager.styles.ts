@@ -59,7 +59,7 @@ export const styles = [
     .notice {
       margin: 0 0 var(--_spacing);
       padding: 0.5rem;
-      border-left: 4px solid var(--_color-notice-border);
+      border-inline-start: 4px solid var(--_color-notice-border);
       background: var(--_color-notice-surface);
     }
     .error {

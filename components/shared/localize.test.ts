@@ -84,6 +84,15 @@ describe('languages', () => {
     await waitUntil(() => shadowText(manager, 'h2') === 'Inicie sesión para dictar', 'the login form too');
   });
 
+  it('a right-to-left page mirrors the elements (logical sides only)', async () => {
+    const { manager } = await signedOutPage();
+    const notice = manager.shadowRoot!.querySelector('.notice')!;
+    expect(getComputedStyle(notice).borderLeftWidth).to.equal('4px');
+    manager.dir = 'rtl';
+    expect(getComputedStyle(notice).borderRightWidth).to.equal('4px');
+    expect(getComputedStyle(notice).borderLeftWidth).to.equal('0px');
+  });
+
   it('a page adds a language without rebuilding; terms it leaves out are said in English', async () => {
     registerTranslation({ $code: 'de', $name: 'Deutsch', dictate: 'Diktieren', loginTitle: 'Zum Diktieren anmelden' });
     document.documentElement.lang = 'de';
