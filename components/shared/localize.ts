@@ -68,7 +68,8 @@ export class LocalizeController implements ReactiveController {
     return this.#translation.$code;
   }
 
-  // Resolved once per update rather than per term (a render asks for dozens; each lookup walks up the tree).
+  // Resolved once, not per term (a render asks for dozens; each lookup walks up the tree), until a `lang` changes, a
+  // language is registered or the element is connected again (it may have moved).
   #resolved: { generation: number; translation: PartialTranslation } | null = null;
 
   get #translation(): PartialTranslation {
@@ -91,18 +92,17 @@ export class LocalizeController implements ReactiveController {
     return this.term(key, ...(args as TermArgs<typeof key>));
   }
 
-  hostUpdate(): void {
-    // The element may have moved, or an ancestor inside a shadow root (which the observer does not see) changed.
-    this.#resolved = null;
-  }
-
   hostConnected(): void {
     this.#resolved = null;
     hosts.add(this.host);
     // One observer for the whole page, on `lang` only: a page that never changes its language never wakes it. It
     // also watches every shadow root the element sits in (an app's own components), which the document's subtree
     // does not include; observing a root again only renews the same registration.
-    observer ??= new MutationObserver(refreshAll);
+    if (!observer) {
+      observer = new MutationObserver(refreshAll);
+      // Without a `lang` anywhere, the browser's language is the answer, and the reader may change it.
+      window.addEventListener('languagechange', refreshAll);
+    }
     const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
     observer.observe(document.documentElement, options);
     for (let root = this.host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
@@ -115,6 +115,7 @@ export class LocalizeController implements ReactiveController {
     if (hosts.size === 0) {
       observer?.disconnect();
       observer = null;
+      window.removeEventListener('languagechange', refreshAll);
     }
   }
 }
