@@ -6,7 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
-import { logIn } from './demo-page.js';
+import { logIn, submitLogin } from './demo-page.js';
 
 // The real demo page on a 320 px phone, as each theme and language shows it: axe (WCAG 2.1 A and AA) on the three
 // elements in every state a user meets on the way from logging in to the expiry warning, and nothing wider than the
@@ -59,9 +59,7 @@ describe('the demo at 320 px, in each theme and language, is accessible in every
         await page.select('#language', language);
         const seen: Record<string, string[]> = {};
 
-        await page.locator('session-manager >>> input[name=username]').fill('demo');
-        await page.locator('session-manager >>> input[name=password]').fill('wrong');
-        await page.locator('session-manager >>> button[type=submit]').click();
+        await submitLogin(page, 'demo', 'wrong');
         await page.waitForFunction(() => document.querySelector('session-manager')!.shadowRoot!.querySelector('#login-error')!.textContent, { polling: 100 });
         seen['login error'] = await violations(page);
 

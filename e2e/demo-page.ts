@@ -7,11 +7,16 @@ export async function waitForBarState(page: Page, state: string, timeout = 15000
   await page.waitForFunction((s) => document.querySelector('dictation-bar')?.getAttribute('state') === s, { timeout, polling: 100 }, state);
 }
 
+/** Fills the built-in login form and submits it. */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('session-manager >>> input[name=username]').fill(username);
+  await page.locator('session-manager >>> input[name=password]').fill(password);
+  await page.locator('session-manager >>> button[type=submit]').click();
+}
+
 /** Logs in as demo/demo through the built-in form and waits for the bar to be ready. */
 export async function logIn(page: Page): Promise<void> {
-  await page.locator('session-manager >>> input[name=username]').fill('demo');
-  await page.locator('session-manager >>> input[name=password]').fill('demo');
-  await page.locator('session-manager >>> button[type=submit]').click();
+  await submitLogin(page, 'demo', 'demo');
   await waitForBarState(page, 'ready');
 }
 

@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { createServer } from 'node:http';
 import { freePort } from '../scripts/api-server.mjs';
-import { withServer } from './demo-page.js';
+import { submitLogin, withServer } from './demo-page.js';
 
 // The failures a page author meets first, said in words they can act on: in the status bar for the user, and
 // once in the console for the author. The page is served from http://localhost:<port>, the service from
@@ -71,9 +71,7 @@ describe('failures a page author can act on', () => {
     await withServer({ ALLOWED_ORIGINS: cms.origin }, async (server) => {
       cms.setApi(server.origin);
       const { page, consoleErrors } = await openCmsPage(browser, cms.origin);
-      await page.locator('session-manager >>> input[name=username]').fill('demo');
-      await page.locator('session-manager >>> input[name=password]').fill('demo');
-      await page.locator('session-manager >>> button[type=submit]').click();
+      await submitLogin(page, 'demo', 'demo');
       await page.waitForFunction(() => document.querySelector('session-manager')?.shadowRoot?.querySelector('#login-error')?.textContent, {
         timeout: 10000,
       });
