@@ -1,28 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { ENGINE_NAMES, type EngineName } from './recognizer/registry.js';
+import type { RecognizerConfig } from './recognizer/engine.js';
+
+export type { RecognizerConfig };
 
 export type SessionMode = 'multi-user' | 'single-user';
-
-export interface RecognizerConfig {
-  engine: 'pocketsphinx' | 'none';
-  /** Holds `en-us/` (acoustic model), `en-us.lm.bin` and `cmudict-en-us.dict`. */
-  modelDir: string;
-  workers: number;
-  streamsPerWorker: number;
-  /** Silence that ends an utterance. */
-  endOfSpeechMs: number;
-  /** PocketSphinx's second (flat-lexicon) pass at each utterance end: fewer errors, about 90 ms more latency. */
-  secondPass: boolean;
-  /** An utterance longer than this is cut (its text is sent) and the next one starts. */
-  maxUtteranceSeconds: number;
-  /** A recording (start to stop) longer than this is stopped by the server, its text kept. */
-  maxRecordingSeconds: number;
-  /** Domain phrases and pronunciations, or '' for none. */
-  vocabularyFile: string;
-  /** Weight of the domain language model against the general one (0..1). */
-  vocabularyWeight: number;
-}
 
 /** What one client may do; each exceeded limit has its close or error code (README, SECURITY.md). */
 export interface Limits {
@@ -189,9 +173,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   if (production && devRaw === 'true') throw new ConfigError('DEV_CONTROLS cannot be enabled in production.');
 
-  const engine = env['RECOGNIZER'] ?? 'pocketsphinx';
-  if (engine !== 'pocketsphinx' && engine !== 'none') {
-    throw new ConfigError(`RECOGNIZER must be "pocketsphinx" or "none" (got "${engine}").`);
+  const engine = (env['RECOGNIZER'] ?? 'pocketsphinx') as EngineName;
+  if (!ENGINE_NAMES.includes(engine)) {
+    throw new ConfigError(`RECOGNIZER must be ${ENGINE_NAMES.map((name) => `"${name}"`).join(' or ')} (got "${engine}").`);
   }
   const integer = (n: number) => Number.isInteger(n) && n > 0;
   const secondPassRaw = env['RECOGNIZER_SECOND_PASS'];

@@ -6,6 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Config, SessionMode } from './config.js';
 import { systemClock, type Clock } from './clock.js';
 import { StoreUnavailableError } from './errors.js';
+import { CloseCode } from '../protocol/index.js';
 import errorHandler from './plugins/error-handler.js';
 import { originCheck } from './plugins/origin-check.js';
 import { SESSION_COOKIE, sessionCookies, type SessionCookieOptions, type SessionCookies } from './plugins/sessions.js';
@@ -15,23 +16,13 @@ import devRoutes from './routes/dev.js';
 import dictationRoutes from './routes/dictation.js';
 import healthRoutes from './routes/health.js';
 import { SocketRegistry } from './dictation/socket-registry.js';
-import { MemorySessionStore } from './sessions/memory-session-store.js';
-import { RedisSessionStore } from './sessions/redis-session-store.js';
+import { backendOf, createSessionBackend, type SessionBackend } from './sessions/session-backend.js';
 import { SessionService } from './sessions/session-service.js';
 import type { SessionStore } from './sessions/session-store.js';
-import { MemoryLoginThrottle, type LoginThrottle } from './users/login-throttle.js';
-import { RedisLoginThrottle } from './users/redis-login-throttle.js';
+import { usersFile, type Authenticate } from './users/authenticate.js';
 import type { UserDirectory } from './users/user-directory.js';
 
-/**
- * Checks a login. `credentials` are the username and password of the login form, or null when the page logged in
- * without them (the host's own session, SSO, a token in a header: the host decides). Returns the user's name, or
- * null to refuse (401, counted as a failed login).
- */
-export type Authenticate = (
-  request: FastifyRequest,
-  credentials: { username: string; password: string } | null,
-) => Promise<string | null>;
+export type { Authenticate };
 
 export interface DictationPluginOptions {
   /** Where the API, the socket and the bundle live, e.g. `/dictation` (the standalone server uses `/api`). */
@@ -41,8 +32,11 @@ export interface DictationPluginOptions {
   /** Default: the users file (`users`). */
   authenticate?: Authenticate;
   users?: UserDirectory;
-  /** Default: Redis with `config.redis`, else in memory. */
-  store?: SessionStore;
+  /**
+   * Default: Redis with `config.redis`, else in memory. A plain SessionStore keeps failed-login counts in this process;
+   * a SessionBackend (`server/sessions/session-backend.ts`) brings the throttle and rate-limit store that go with it.
+   */
+  store?: SessionStore | SessionBackend;
   clock?: Clock;
   /** The speech recognizer. Default: the configured one, created here and closed with the app. */
   engine?: RecognizerEngine;
@@ -101,12 +95,9 @@ export default fp<DictationPluginOptions>(
     const clock = options.clock ?? systemClock;
     const mode = config.sessionMode;
 
-    const store = options.store ?? (config.redis ? await RedisSessionStore.connect(config.redis) : new MemorySessionStore());
-    const shared = store instanceof RedisSessionStore ? store : null;
-    const throttleOptions = { ...config.loginThrottle, clock };
-    const throttle: LoginThrottle = shared
-      ? new RedisLoginThrottle(shared.client, { ...throttleOptions, prefix: shared.prefix })
-      : new MemoryLoginThrottle(throttleOptions);
+    const backendOptions = { redis: config.redis, loginThrottle: config.loginThrottle, clock };
+    const backend = options.store ? backendOf(options.store, backendOptions) : await createSessionBackend(backendOptions);
+    const { store, loginThrottle: throttle } = backend;
 
     const sessions = new SessionService(
       store,
@@ -175,12 +166,8 @@ export default fp<DictationPluginOptions>(
       async (scope) => {
         await scope.register(errorHandler);
         if (!scope.hasDecorator('rateLimit')) {
-          await scope.register(rateLimit, {
-            global: false,
-            // Shared by the instances on Redis (a flood spread over them still meets one ceiling). If Redis is down
-            // the ceiling is skipped: the login needs the session store anyway and answers 503.
-            ...(shared ? { redis: shared.client, nameSpace: `${shared.prefix}rl:`, skipOnError: true } : {}),
-          });
+          // Shared by the instances on a shared store (a flood spread over them still meets one ceiling).
+          await scope.register(rateLimit, { global: false, ...backend.rateLimitStore });
         }
         // JSON is never rendered, framed or cached: a fixed set of headers, set in one go. CORS (credentials
         // included) only for an allowed origin; any other gets no CORS header at all. Written here rather than with
@@ -237,7 +224,7 @@ export default fp<DictationPluginOptions>(
     // Graceful shutdown: what was recognised is sent, then every socket hears that the service is restarting (1012).
     host.addHook('preClose', async () => {
       clearInterval(timer);
-      await sockets.closeAll(1012);
+      await sockets.closeAll(CloseCode.ServiceRestart);
     });
     host.addHook('onClose', async () => {
       await sessions.close();
@@ -247,10 +234,3 @@ export default fp<DictationPluginOptions>(
   },
   { name: 'dictation', fastify: '5.x' },
 );
-
-/** The default login check: the users file. */
-function usersFile(users: UserDirectory | undefined): Authenticate {
-  if (!users) throw new Error('dictation: pass `users` (a UserDirectory) or an `authenticate` function');
-  return async (_request, credentials) =>
-    credentials && (await users.verify(credentials.username, credentials.password)) ? credentials.username : null;
-}

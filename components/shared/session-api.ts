@@ -2,8 +2,7 @@ import {
   ErrorCode,
   type ErrorBody,
   type ExtendSessionResponse,
-  type LoginResponse,
-  type SessionStatusResponse,
+  type SessionResponse,
 } from '../../protocol/index.js';
 import type { Phrase, TermKey } from './localize.js';
 
@@ -35,13 +34,13 @@ export class SessionApi {
   }
 
   login(username: string, password: string) {
-    return this.#request<LoginResponse>('POST', '/auth/login', { username, password });
+    return this.#request<SessionResponse>('POST', '/auth/login', { username, password });
   }
   logout() {
     return this.#request<null>('POST', '/auth/logout');
   }
   status() {
-    return this.#request<SessionStatusResponse>('GET', '/auth/session-status');
+    return this.#request<SessionResponse>('GET', '/auth/session-status');
   }
   extend() {
     return this.#request<ExtendSessionResponse>('POST', '/auth/extend-session');

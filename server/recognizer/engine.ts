@@ -1,7 +1,8 @@
 /**
  * The recognizer seen from the socket code. An engine turns a stream of 16 kHz mono 16-bit PCM into partial and
- * final text. To add an engine, implement {@link RecognizerEngine} and return it from `createEngine()` in
- * `server/recognizer/index.ts`; the dictation socket only ever talks to this interface.
+ * final text. To add an engine, implement {@link RecognizerEngine} in a folder of its own and add one entry to
+ * `registry.ts` (which the configuration validates `RECOGNIZER` against); the dictation socket only ever talks to
+ * this interface.
  */
 
 /** The only audio format on the wire and into engines. */
@@ -66,3 +67,38 @@ export class UnavailableEngine implements RecognizerEngine {
   }
   async close(): Promise<void> {}
 }
+
+/** What every engine is configured with (from the RECOGNIZER_* variables); an engine uses what applies to it. */
+export interface RecognizerConfig {
+  /** A name in the registry (`registry.ts`). */
+  engine: string;
+  /** Holds `en-us/` (acoustic model), `en-us.lm.bin` and `cmudict-en-us.dict`. */
+  modelDir: string;
+  workers: number;
+  streamsPerWorker: number;
+  /** Silence that ends an utterance. */
+  endOfSpeechMs: number;
+  /** PocketSphinx's second (flat-lexicon) pass at each utterance end: fewer errors, about 90 ms more latency. */
+  secondPass: boolean;
+  /** An utterance longer than this is cut (its text is sent) and the next one starts. */
+  maxUtteranceSeconds: number;
+  /** A recording (start to stop) longer than this is stopped by the server, its text kept. */
+  maxRecordingSeconds: number;
+  /** Domain phrases and pronunciations, or '' for none. */
+  vocabularyFile: string;
+  /** Weight of the domain language model against the general one (0..1). */
+  vocabularyWeight: number;
+}
+
+/** Where an engine says what it loaded and what is missing. */
+export interface EngineLog {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+/**
+ * Starts an engine. Never throws: a missing library or model becomes an {@link UnavailableEngine} with the reason, so
+ * a server without a recognizer still serves logins, sessions and keep-alives.
+ */
+export type EngineFactory = (config: RecognizerConfig, log: EngineLog) => Promise<RecognizerEngine>;

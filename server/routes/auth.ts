@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
-import type { Authenticate } from '../plugin.js';
+import type { Authenticate } from '../users/authenticate.js';
 import type { LoginThrottle } from '../users/login-throttle.js';
 import type { SessionRecord } from '../sessions/session-store.js';
 

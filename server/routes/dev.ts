@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CloseCode } from '../../protocol/index.js';
+import { CloseCode, ErrorCode } from '../../protocol/index.js';
+import { expireIn } from '../sessions/expiry-control.js';
 
 export interface DevRoutesOptions {
   /** Restarts the service for real (close everything with 1012, start again). Absent when nothing can restart it. */
@@ -46,7 +47,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
     '/restart',
     { ...guarded, schema: { response: { 202: { type: 'null' }, 401: errorRef, 501: errorRef } } },
     async (_request, reply) => {
-      if (!restart) return reply.code(501).send({ error: { code: 'NOT_SUPPORTED', message: 'This server cannot restart itself.' } });
+      if (!restart) return reply.code(501).send({ error: { code: ErrorCode.NotSupported, message: 'This server cannot restart itself.' } });
       // Answer first, then restart: the restart closes this very connection.
       setTimeout(restart, 50);
       return reply.code(202).send();
@@ -63,7 +64,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request, reply) => {
-      sockets.setMuted(request.dictationSession!.id, request.body.muted);
+      sockets.faults.setMuted(request.dictationSession!.id, request.body.muted);
       return reply.code(204).send();
     },
   );
@@ -91,7 +92,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request) => {
-      const record = await sessions.expireIn(request.dictationSession!.id, request.body.seconds * 1000, request.body.absolute ?? false);
+      const record = await expireIn(sessions, request.dictationSession!.id, request.body.seconds * 1000, request.body.absolute ?? false);
       return { expiresAt: new Date(record.expiresAt).toISOString() };
     },
   );
@@ -106,7 +107,7 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
       },
     },
     async (request, reply) => {
-      sockets.setRecognizerEnabled(request.body.enabled);
+      sockets.faults.setRecognizerEnabled(request.body.enabled);
       return reply.code(204).send();
     },
   );

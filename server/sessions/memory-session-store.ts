@@ -1,5 +1,6 @@
 import { EndReason } from '../../protocol/index.js';
 import { DueQueue } from './due-queue.js';
+import type { ExpiryControl } from './expiry-control.js';
 import type { Detach, EndedSession, SessionRecord, SessionStore } from './session-store.js';
 
 /** A copy that shares nothing with the stored record (a structuredClone costs several times more on every check). */
@@ -21,7 +22,7 @@ export function dueAt(record: SessionRecord): number {
  * owns it, so "atomic" is simply "synchronous between two awaits". Finding a user's sessions and what is due never
  * walks all sessions.
  */
-export class MemorySessionStore implements SessionStore {
+export class MemorySessionStore implements SessionStore, ExpiryControl {
   readonly #records = new Map<string, SessionRecord>();
   /** User -> ids of their live sessions. */
   readonly #liveByUser = new Map<string, Set<string>>();

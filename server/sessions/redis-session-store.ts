@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { EndReason } from '../../protocol/index.js';
 import { StoreUnavailableError } from '../errors.js';
+import type { ExpiryControl } from './expiry-control.js';
 import type { Detach, EndedSession, SessionRecord, SessionStore } from './session-store.js';
 
 /**
@@ -177,7 +178,7 @@ export interface RedisSessionStoreOptions {
  * serve the same sessions. A failing Redis call throws StoreUnavailableError (a 503, never a logout); the client
  * reconnects by itself, and `onReconnected` tells the service to tell it again what may have been lost.
  */
-export class RedisSessionStore implements SessionStore {
+export class RedisSessionStore implements SessionStore, ExpiryControl {
   readonly prefix: string;
   readonly #client: Scripted;
   readonly #subscriber: Redis;

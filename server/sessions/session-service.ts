@@ -138,13 +138,6 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     if (ended) this.#ended(ended);
   }
 
-  /** Fault injection: the session expires `inMs` from now; `absolute` also moves its absolute timeout there. */
-  async expireIn(id: string, inMs: number, absolute = false): Promise<SessionRecord> {
-    await this.require(id);
-    const now = this.clock();
-    return (await this.store.setExpiry(id, now + inMs, absolute, now)) ?? this.require(id);
-  }
-
   /** The first socket of a session opened on this instance. */
   socketAttached(id: string, user: string): void {
     this.#here.set(id, user);

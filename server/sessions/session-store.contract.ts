@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EndReason } from '../../protocol/index.js';
+import type { ExpiryControl } from './expiry-control.js';
 import type { SessionRecord, SessionStore } from './session-store.js';
 
 const MINUTE = 60_000;
@@ -25,10 +26,11 @@ function session(user: string, now = T0): SessionRecord {
  */
 export function sessionStoreContract(
   name: string,
-  fresh: () => Promise<{ store: SessionStore; other?: SessionStore }>,
+  fresh: () => Promise<{ store: SessionStore & ExpiryControl; other?: SessionStore & ExpiryControl }>,
   options: { skip?: string | false } = {},
 ): void {
-  const it = (title: string, fn: (store: SessionStore, other: SessionStore) => Promise<void>) =>
+  type Store = SessionStore & ExpiryControl;
+  const it = (title: string, fn: (store: Store, other: Store) => Promise<void>) =>
     test(`${name}: ${title}`, { skip: options.skip ?? false }, async () => {
       const { store, other } = await fresh();
       await fn(store, other ?? store);

@@ -50,8 +50,6 @@ export interface SessionStore {
    * `expiresAt = min(max(expiresAt + extendMs, now + idleMs), absoluteExpiresAt)`. Undefined if it is not live.
    */
   slide(id: string, now: number, idleMs: number, extendMs: number): Promise<SessionRecord | undefined>;
-  /** Fault injection: sets a live session's expiry (and with `absolute`, its absolute timeout) to `expiresAt`. */
-  setExpiry(id: string, expiresAt: number, absolute: boolean, now: number): Promise<SessionRecord | undefined>;
   /** Ends a live session. The ended session if this call ended it; undefined if it had ended already or is unknown. */
   end(id: string, reason: EndReason, now: number): Promise<EndedSession | undefined>;
   /**

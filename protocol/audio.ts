@@ -1,0 +1,20 @@
+/** The audio a recording carries, and how fast a client may send it. Shared by the server and the bar. */
+
+/** The only audio format: 16 kHz, mono, signed 16-bit little-endian PCM, in binary frames after `start`. */
+export const AUDIO_SAMPLE_RATE = 16_000;
+export const AUDIO_ENCODING = 'pcm_s16le';
+/** Clients send ~100 ms per frame; a frame of more than one second of audio is refused (error, socket open). */
+export const MAX_AUDIO_FRAME_BYTES = AUDIO_SAMPLE_RATE * 2;
+/**
+ * While a recording runs, the server says `audio-ack` each time another this many samples (one second) have arrived,
+ * so a client that streams audio hears from the server at least once a second and can tell a silent link from a
+ * quiet speaker without waiting for a keep-alive.
+ */
+export const AUDIO_ACK_EVERY_SAMPLES = AUDIO_SAMPLE_RATE;
+
+/**
+ * Flow control for audio: a client sends at most this many samples beyond the last `audio-ack`'s `received`. A live
+ * recording never comes near it (acks follow every second); a replay after an outage is paced by the server's
+ * acknowledgements instead of filling the socket, so keep-alives never queue behind minutes of audio.
+ */
+export const AUDIO_SEND_WINDOW_SAMPLES = 4 * AUDIO_SAMPLE_RATE;

@@ -1,0 +1,205 @@
+/** The dictation socket's messages, both ways, and their parsers (which never throw). */
+import { AUDIO_ENCODING, AUDIO_SAMPLE_RATE } from './audio.js';
+import { ErrorCode } from './error-codes.js';
+
+/** Path of the dictation WebSocket, relative to the API base (`/api`). */
+export const DICTATION_SOCKET_PATH = '/dictation';
+
+/** Largest frame the server accepts; a bigger one closes the socket with 1009. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+
+export enum MessageType {
+  KeepAlive = 'keepalive',
+  KeepAliveAck = 'keepalive-ack',
+  Error = 'error',
+  Start = 'start',
+  Stop = 'stop',
+  Started = 'started',
+  Partial = 'partial',
+  Final = 'final',
+  Stopped = 'stopped',
+  AudioAck = 'audio-ack',
+}
+
+/** Client -> server: "are you there?". `id` is echoed back in the ack. */
+export interface KeepAliveMessage {
+  type: MessageType.KeepAlive;
+  id: number;
+}
+
+/** Server -> client, sent at once on receipt of a keep-alive. */
+export interface KeepAliveAckMessage {
+  type: MessageType.KeepAliveAck;
+  id: number;
+}
+
+/** Server -> client: the last message could not be handled. The socket stays open. */
+export interface ErrorMessage {
+  type: MessageType.Error;
+  code: ErrorCode;
+  message: string;
+}
+
+/** Client -> server: a recording starts; binary PCM frames follow. */
+export interface StartMessage {
+  type: MessageType.Start;
+  sampleRate: typeof AUDIO_SAMPLE_RATE;
+  encoding: typeof AUDIO_ENCODING;
+}
+
+/** Client -> server: the recording ends; the server sends the last `final` (if any), then `stopped`. */
+export interface StopMessage {
+  type: MessageType.Stop;
+}
+
+/** Server -> client: the recognizer took the recording; audio is being decoded. */
+export interface StartedMessage {
+  type: MessageType.Started;
+}
+
+/** Server -> client: the current guess for the utterance in progress. Replaces the previous partial. */
+export interface PartialMessage {
+  type: MessageType.Partial;
+  text: string;
+}
+
+/**
+ * Server -> client: an utterance's text, final. Empty text clears a partial that came to nothing. `through`: samples
+ * of this recording's audio, counted from `start`, that the text accounts for: everything before it is transcribed
+ * (or was silence), so the client may forget that audio. The last final before `stopped` covers all audio received.
+ */
+export interface FinalMessage {
+  type: MessageType.Final;
+  text: string;
+  through: number;
+  /**
+   * Present when the recording ended while someone was still speaking (`stop`, or the server ended it), so the
+   * text may end mid-word. A client that keeps its audio may prefer to transcribe that utterance again, whole.
+   */
+  cut?: true;
+}
+
+/** Server -> client: `received` samples of this recording's audio have arrived (sent every second of audio). */
+export interface AudioAckMessage {
+  type: MessageType.AudioAck;
+  received: number;
+}
+
+/**
+ * Server -> client: the recording is over and every `final` has been sent. `reason`: `stop` (the client asked),
+ * `limit` (MAX_RECORDING_MINUTES reached), `error` (the recognizer failed), `session-ended` (logout, expiry,
+ * replaced: the socket closes next), `shutdown` (the service is restarting: the socket closes next).
+ */
+export interface StoppedMessage {
+  type: MessageType.Stopped;
+  reason: StopReason;
+}
+
+export type StopReason = 'stop' | 'limit' | 'error' | 'session-ended' | 'shutdown';
+const STOP_REASONS: readonly string[] = ['stop', 'limit', 'error', 'session-ended', 'shutdown'];
+
+export type ClientMessage = KeepAliveMessage | StartMessage | StopMessage;
+export type ServerMessage =
+  | KeepAliveAckMessage
+  | ErrorMessage
+  | StartedMessage
+  | PartialMessage
+  | FinalMessage
+  | StoppedMessage
+  | AudioAckMessage;
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ErrorMessage };
+
+function errorMessage(code: ErrorCode, message: string): ErrorMessage {
+  return { type: MessageType.Error, code, message };
+}
+
+const isSampleCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses a client text frame. Never throws: bad input becomes an `error` message to send back. */
+export function parseClientMessage(text: string): ParseResult<ClientMessage> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, 'Messages must be JSON objects.') };
+  }
+  if (!isRecord(value) || typeof value['type'] !== 'string') {
+    return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, 'Messages need a string "type".') };
+  }
+  switch (value['type']) {
+    case MessageType.KeepAlive: {
+      const id = value['id'];
+      if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 0) {
+        return {
+          ok: false,
+          error: errorMessage(ErrorCode.MalformedMessage, 'A keepalive needs a non-negative integer "id".'),
+        };
+      }
+      return { ok: true, message: { type: MessageType.KeepAlive, id } };
+    }
+    case MessageType.Start: {
+      if (value['sampleRate'] !== AUDIO_SAMPLE_RATE || value['encoding'] !== AUDIO_ENCODING) {
+        return {
+          ok: false,
+          error: errorMessage(
+            ErrorCode.UnsupportedAudioFormat,
+            `Only {"sampleRate":${AUDIO_SAMPLE_RATE},"encoding":"${AUDIO_ENCODING}"} audio is accepted.`,
+          ),
+        };
+      }
+      return { ok: true, message: { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING } };
+    }
+    case MessageType.Stop:
+      return { ok: true, message: { type: MessageType.Stop } };
+    default:
+      return {
+        ok: false,
+        error: errorMessage(ErrorCode.UnknownMessage, `Unknown message type "${String(value['type']).slice(0, 40)}".`),
+      };
+  }
+}
+
+/** Parses a server text frame on the client. Anything unexpected is `undefined`, never a throw. */
+export function parseServerMessage(text: string): ServerMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  if (value['type'] === MessageType.KeepAliveAck && typeof value['id'] === 'number') {
+    return { type: MessageType.KeepAliveAck, id: value['id'] };
+  }
+  switch (value['type']) {
+    case MessageType.Started:
+      return { type: MessageType.Started };
+    case MessageType.Partial:
+      return typeof value['text'] === 'string' ? { type: MessageType.Partial, text: value['text'] } : undefined;
+    case MessageType.Final:
+      if (typeof value['text'] !== 'string' || !isSampleCount(value['through'])) return undefined;
+      return value['cut'] === true
+        ? { type: MessageType.Final, text: value['text'], through: value['through'], cut: true }
+        : { type: MessageType.Final, text: value['text'], through: value['through'] };
+    case MessageType.AudioAck:
+      return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;
+    case MessageType.Stopped:
+      return typeof value['reason'] === 'string' && STOP_REASONS.includes(value['reason'])
+        ? { type: MessageType.Stopped, reason: value['reason'] as StopReason }
+        : undefined;
+  }
+  if (value['type'] === MessageType.Error && typeof value['code'] === 'string') {
+    return {
+      type: MessageType.Error,
+      code: value['code'] as ErrorCode,
+      message: typeof value['message'] === 'string' ? value['message'] : '',
+    };
+  }
+  return undefined;
+}
