@@ -39,7 +39,7 @@ export default {
     }),
   ],
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'components/tsconfig.json' }),
     {
       // Worklets are loaded by URL, not imported: serve the capture worklet bundled, as `npm run build` does.
       name: 'capture-worklet',

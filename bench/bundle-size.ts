@@ -37,7 +37,7 @@ const rows = sources
   .map((source) => ({ source, minified: owners.filter((o) => o === source).length, gzip: costOf((o) => o === source) }))
   .sort((a, b) => b.gzip - a.gzip);
 console.log('what each input costs (gzip bytes the bundle loses without it; minified bytes):');
-for (const row of rows.slice(0, 16)) {
+for (const row of rows.slice(0, Number(process.env.TOP ?? 16))) {
   console.log(`  ${String(row.gzip).padStart(6)}  ${String(row.minified).padStart(7)}  ${row.source.replace(/^(\.\.\/)+/, '')}`);
 }
 if (process.env.GROUP) {

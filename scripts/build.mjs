@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { minifyCssLiterals } from './minify-css-literals.mjs';
 
 const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/bundle.json'];
-const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'scripts/minify-css-literals.mjs', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'scripts/minify-css-literals.mjs', 'tsconfig.base.json', 'package-lock.json'];
 
 /** Newest modification time under `path` (a file or a directory, tests and all: erring towards a rebuild). */
 function newest(path) {

@@ -32,11 +32,6 @@ const tokens = [
   })),
   ...Object.entries(SHAPE_TOKENS).map(([name, value]) => ({ name: `--dictation-${name}`, default: value, description: TOKEN_DOCS[name] })),
 ];
-for (const module of manifest.modules) {
-  for (const declaration of module.declarations ?? []) {
-    if (declaration.customElement) declaration.cssProperties = [...(declaration.cssProperties ?? []), ...tokens];
-  }
-}
 // Event detail types: the analyzer reads @fires for names and descriptions only; the types are the ones each element
 // declares in GlobalEventHandlersEventMap (what TypeScript users get), read with the compiler's own parser.
 // The elements are defined by `define(tag, Class)` (components/shared/define.ts), a call the analyzer does not know:
@@ -45,8 +40,15 @@ for (const module of manifest.modules) {
   module.exports = (module.exports ?? []).filter((e) => e.kind !== 'custom-element-definition');
   for (const [tag, name] of definitions(module.path)) {
     const declaration = module.declarations?.find((d) => d.name === name);
-    if (declaration) declaration.tagName = tag;
+    // Defined, so an element: the analyzer marks only direct subclasses of LitElement, and ours extend a shared base
+    // (components/shared/dictation-element.ts) it cannot follow by its .js module path.
+    if (declaration) Object.assign(declaration, { tagName: tag, customElement: true });
     module.exports.push({ kind: 'custom-element-definition', name: tag, declaration: { name, module: module.path } });
+  }
+}
+for (const module of manifest.modules) {
+  for (const declaration of module.declarations ?? []) {
+    if (declaration.customElement) declaration.cssProperties = [...(declaration.cssProperties ?? []), ...tokens];
   }
 }
 for (const module of manifest.modules) {

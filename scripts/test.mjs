@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 
 const steps = [
-  ['typecheck', 'tsc --noEmit'],
+  ['typecheck', 'npm run --silent typecheck'],
+  ['shape', 'node scripts/check-shape.mjs'],
   ['lint', 'npm run --silent lint'],
   ['server', 'npm run --silent test:server'],
   ['components', 'npm run --silent test:browser'],

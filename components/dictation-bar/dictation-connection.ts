@@ -12,8 +12,8 @@ import {
   type StartedMessage,
   type StoppedMessage,
 } from '../../protocol/index.js';
-import { backgroundSafeTimers, nextTask, type Timers } from '../shared/timers.js';
-import { problemForCloseCode, type LinkProblem } from './status-messages.js';
+import { backgroundSafeTimers, nextTask, TimerGroup, type Timers } from '../shared/timers.js';
+import { problemForCloseCode, type LinkProblem } from './link-problems.js';
 
 /** How often the link is probed while the browser reports being offline. */
 const OFFLINE_PROBE_MS = 2000;
@@ -61,14 +61,21 @@ export class DictationConnection implements ReactiveController {
   /** When the oldest recording message that nothing has answered yet was sent. */
   #unansweredSince: number | null = null;
   #watchdog: number | null = null;
-  #timerIds: number[] = [];
   readonly #timers: Timers = backgroundSafeTimers();
+  /** The keep-alive's timers: the next one, and the ack's deadline. */
+  readonly #keepAlive = new TimerGroup();
+
+  readonly #timing: () => KeepAliveTiming;
+  readonly #callbacks: ConnectionCallbacks;
 
   constructor(
     host: ReactiveControllerHost,
-    private readonly timing: () => KeepAliveTiming,
-    private readonly callbacks: ConnectionCallbacks,
+    timing: () => KeepAliveTiming,
+    callbacks: ConnectionCallbacks,
   ) {
+
+    this.#timing = timing;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -95,15 +102,15 @@ export class DictationConnection implements ReactiveController {
       const message = parseServerMessage(event.data);
       if (!message) return;
       if (message.type === MessageType.KeepAliveAck) this.#onAck(message.id);
-      else if (message.type === MessageType.Error) this.callbacks.onServerError(message);
-      else this.callbacks.onRecognition(message);
+      else if (message.type === MessageType.Error) this.#callbacks.onServerError(message);
+      else this.#callbacks.onRecognition(message);
     };
     socket.onclose = (event: CloseEvent) => {
       if (socket !== this.#socket) return; // a socket we already let go of
       this.#release();
       // Too many sockets: the session is fine, this bar just has no link; Retry once another tab let go.
       if (event.code === CloseCode.TooManyConnections) this.#setState('failed', 'too-many-connections', event.code);
-      else if (this.#opened) this.#setState('lost', problemForCloseCode(event.code), event.code);
+      else if (this.#opened) this.#setState('lost', problemForCloseCode(event.code, navigator.onLine), event.code);
       else this.#setState('failed', navigator.onLine ? 'connection-refused' : 'offline', event.code);
     };
     document.addEventListener('visibilitychange', this.#onVisible);
@@ -131,7 +138,7 @@ export class DictationConnection implements ReactiveController {
    */
   probe(): void {
     if (this.state !== 'ready') return;
-    this.#clearTimers();
+    this.#keepAlive.clear();
     this.#outstanding = null;
     if (this.#unansweredSince !== null) this.#unansweredSince = performance.now();
     this.#sendKeepAlive();
@@ -156,7 +163,7 @@ export class DictationConnection implements ReactiveController {
     this.#socket.send(data);
     if (this.#unansweredSince === null) {
       this.#unansweredSince = performance.now();
-      if (this.#watchdog === null) this.#armWatchdog(this.timing().recordingTimeoutMs);
+      if (this.#watchdog === null) this.#armWatchdog(this.#timing().recordingTimeoutMs);
     }
     return true;
   }
@@ -169,12 +176,11 @@ export class DictationConnection implements ReactiveController {
     this.#watchdog = null;
     await nextTask(); // a message already queued answers it
     if (this.#unansweredSince === null || !this.#socket) return;
-    const left = this.#unansweredSince + this.timing().recordingTimeoutMs - performance.now();
+    const left = this.#unansweredSince + this.#timing().recordingTimeoutMs - performance.now();
     if (left > 0) this.#armWatchdog(left);
     else this.#declareLost('recording-timeout');
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.close();
@@ -188,7 +194,7 @@ export class DictationConnection implements ReactiveController {
     this.#outstanding = { id, sentAt };
     this.#lastSentAt = sentAt;
     socket.send(JSON.stringify({ type: MessageType.KeepAlive, id }));
-    this.#after(this.timing().timeoutMs, () => void this.#checkAck(id));
+    this.#keepAlive.after(this.#timing().timeoutMs, () => void this.#checkAck(id));
   };
 
   #onAck(id: number): void {
@@ -196,12 +202,12 @@ export class DictationConnection implements ReactiveController {
     const now = performance.now();
     this.lastRoundTripMs = now - this.#outstanding.sentAt;
     this.#outstanding = null;
-    this.#clearTimers();
+    this.#keepAlive.clear();
     // While the browser says it is offline, an answered probe may have slipped out just before the network went:
     // probe again soon instead of a whole interval later (a page that reaches its server offline, e.g. on
     // localhost, keeps working).
-    const interval = navigator.onLine ? this.timing().intervalMs : Math.min(this.timing().intervalMs, OFFLINE_PROBE_MS);
-    this.#after(Math.max(0, interval - this.lastRoundTripMs), this.#sendKeepAlive);
+    const interval = navigator.onLine ? this.#timing().intervalMs : Math.min(this.#timing().intervalMs, OFFLINE_PROBE_MS);
+    this.#keepAlive.after(Math.max(0, interval - this.lastRoundTripMs), this.#sendKeepAlive);
   }
 
   async #checkAck(id: number): Promise<void> {
@@ -214,7 +220,7 @@ export class DictationConnection implements ReactiveController {
   #onVisible = () => {
     if (document.visibilityState !== 'visible' || this.state !== 'ready') return;
     const now = performance.now();
-    const { intervalMs, timeoutMs } = this.timing();
+    const { intervalMs, timeoutMs } = this.#timing();
     if (this.#outstanding && now - this.#outstanding.sentAt > timeoutMs) void this.#checkAck(this.#outstanding.id);
     else if (!this.#outstanding && now - this.#lastSentAt >= intervalMs) this.#sendKeepAlive();
   };
@@ -222,7 +228,7 @@ export class DictationConnection implements ReactiveController {
   /** The network went away: probe now instead of waiting up to a whole interval for the next keep-alive. */
   #onOffline = () => {
     if (this.state !== 'ready' || this.#outstanding) return;
-    this.#clearTimers();
+    this.#keepAlive.clear();
     this.#sendKeepAlive();
   };
 
@@ -234,7 +240,7 @@ export class DictationConnection implements ReactiveController {
   }
 
   #release(): void {
-    this.#clearTimers();
+    this.#keepAlive.clear();
     if (this.#watchdog !== null) this.#timers.clearTimeout(this.#watchdog);
     this.#watchdog = null;
     this.#unansweredSince = null;
@@ -247,17 +253,8 @@ export class DictationConnection implements ReactiveController {
     this.#outstanding = null;
   }
 
-  #after(ms: number, callback: () => void): void {
-    this.#timerIds.push(this.#timers.setTimeout(callback, ms));
-  }
-
-  #clearTimers(): void {
-    for (const id of this.#timerIds) this.#timers.clearTimeout(id);
-    this.#timerIds = [];
-  }
-
   #setState(state: ConnectionState, problem: LinkProblem | null, code: number | null): void {
     this.state = state;
-    this.callbacks.onStateChange(state, problem, code);
+    this.#callbacks.onStateChange(state, problem, code);
   }
 }

@@ -97,11 +97,19 @@ export class JournalStore {
   /** Serialises every operation, so appends, trims and deletes land in the order they were asked for. */
   #queue: Promise<unknown> = Promise.resolve();
 
+  readonly #db: IDBDatabase;
+  readonly #key: CryptoKey;
+  readonly #maxBytes: number;
+
+
   private constructor(
-    private readonly db: IDBDatabase,
-    private readonly key: CryptoKey,
-    private readonly maxBytes: number,
-  ) {}
+    db: IDBDatabase,
+    key: CryptoKey,
+    maxBytes: number,
+  ) {
+    this.#db = db;
+    this.#key = key;
+    this.#maxBytes = maxBytes;}
 
   /** Opens (or creates) the store; null where IndexedDB or WebCrypto is unavailable (e.g. a non-secure page). */
   static async open(maxBytes = MAX_STORED_BYTES): Promise<JournalStore | null> {
@@ -145,7 +153,7 @@ export class JournalStore {
   saveTake(owner: string, info: TakeInfo, start: number): Promise<void> {
     return this.#run(async () => {
       const sealedInfo = await this.#seal(new TextEncoder().encode(JSON.stringify(info)));
-      const tx = this.db.transaction('takes', 'readwrite');
+      const tx = this.#db.transaction('takes', 'readwrite');
       const takes = tx.objectStore('takes');
       const old = (await request(takes.get(info.id))) as TakeRecord | undefined;
       takes.put({
@@ -166,7 +174,7 @@ export class JournalStore {
     if (pcm.length === 0) return Promise.resolve();
     return this.#run(async () => {
       const audio = await this.#seal(new Uint8Array(pcm.slice().buffer));
-      const tx = this.db.transaction(['takes', 'chunks'], 'readwrite');
+      const tx = this.#db.transaction(['takes', 'chunks'], 'readwrite');
       const takes = tx.objectStore('takes');
       const take = (await request(takes.get(takeId))) as TakeRecord | undefined;
       if (!take) {
@@ -182,7 +190,7 @@ export class JournalStore {
   /** The server delivered the text of everything before `offset`: that audio is deleted. */
   forgetBefore(takeId: string, offset: number): Promise<void> {
     return this.#run(async () => {
-      const tx = this.db.transaction(['takes', 'chunks'], 'readwrite');
+      const tx = this.#db.transaction(['takes', 'chunks'], 'readwrite');
       const takes = tx.objectStore('takes');
       const take = (await request(takes.get(takeId))) as TakeRecord | undefined;
       if (!take) return;
@@ -207,7 +215,7 @@ export class JournalStore {
   takes(owner: string): Promise<StoredTake[]> {
     return this.#run(async () => {
       // Read everything first: a transaction closes as soon as it waits on anything but itself (the decryption).
-      const tx = this.db.transaction(['takes', 'chunks']);
+      const tx = this.#db.transaction(['takes', 'chunks']);
       const records = (await request(tx.objectStore('takes').index('owner').getAll(owner))) as TakeRecord[];
       const read: { record: TakeRecord; chunks: ChunkRecord[] }[] = [];
       for (const record of records.sort((a, b) => a.createdAt - b.createdAt)) {
@@ -238,13 +246,13 @@ export class JournalStore {
   appendText(owner: string, field: string, text: string, anchor: { before: string; offset: number }): Promise<void> {
     return this.#run(async () => {
       const key = await sha256(`${owner}\u0000${field}`);
-      const old = (await request(this.db.transaction('texts').objectStore('texts').get(key))) as TextRecord | undefined;
+      const old = (await request(this.#db.transaction('texts').objectStore('texts').get(key))) as TextRecord | undefined;
       const previous = old ? (JSON.parse(new TextDecoder().decode(await this.#open(old.sealed))) as UnsavedText) : null;
       const value: UnsavedText = previous
         ? { ...previous, text: previous.text + text }
         : { field, text, before: anchor.before, offset: anchor.offset };
       const sealed = await this.#seal(new TextEncoder().encode(JSON.stringify(value)));
-      const tx = this.db.transaction('texts', 'readwrite');
+      const tx = this.#db.transaction('texts', 'readwrite');
       tx.objectStore('texts').put({ key, owner, updatedAt: Date.now(), sealed } satisfies TextRecord);
       await done(tx);
     });
@@ -253,7 +261,7 @@ export class JournalStore {
   /** What `owner` dictated that no save has confirmed, field by field. */
   texts(owner: string): Promise<UnsavedText[]> {
     return this.#run(async () => {
-      const records = (await request(this.db.transaction('texts').objectStore('texts').index('owner').getAll(owner))) as TextRecord[];
+      const records = (await request(this.#db.transaction('texts').objectStore('texts').index('owner').getAll(owner))) as TextRecord[];
       const out: UnsavedText[] = [];
       for (const record of records) {
         try {
@@ -269,7 +277,7 @@ export class JournalStore {
   /** The page saved its work: the dictated text is safe with it. */
   deleteTexts(owner: string): Promise<void> {
     return this.#run(async () => {
-      const tx = this.db.transaction('texts', 'readwrite');
+      const tx = this.#db.transaction('texts', 'readwrite');
       const keys = await request(tx.objectStore('texts').index('owner').getAllKeys(owner));
       for (const key of keys) tx.objectStore('texts').delete(key);
       await done(tx);
@@ -279,7 +287,7 @@ export class JournalStore {
   /** Deletes every take and text of `owner` (an explicit logout after saves succeeded). */
   deleteOwner(owner: string): Promise<void> {
     return this.#run(async () => {
-      const ids = (await request(this.db.transaction('takes').objectStore('takes').index('owner').getAllKeys(owner))) as string[];
+      const ids = (await request(this.#db.transaction('takes').objectStore('takes').index('owner').getAllKeys(owner))) as string[];
       await this.#delete(ids);
     }).then(() => this.deleteTexts(owner));
   }
@@ -288,7 +296,7 @@ export class JournalStore {
   purge(): Promise<void> {
     return this.#run(async () => {
       const now = Date.now();
-      const texts = this.db.transaction('texts', 'readwrite');
+      const texts = this.#db.transaction('texts', 'readwrite');
       texts.objectStore('texts').openCursor().onsuccess = function () {
         const cursor = this.result;
         if (!cursor) return;
@@ -296,12 +304,12 @@ export class JournalStore {
         cursor.continue();
       };
       await done(texts);
-      const records = (await request(this.db.transaction('takes').objectStore('takes').getAll())) as TakeRecord[];
+      const records = (await request(this.#db.transaction('takes').objectStore('takes').getAll())) as TakeRecord[];
       const doomed = records.filter((r) => now - r.updatedAt > MAX_AGE_MS).map((r) => r.id);
       let total = 0;
       for (const record of records.filter((r) => !doomed.includes(r.id)).sort((a, b) => b.createdAt - a.createdAt)) {
         total += record.bytes;
-        if (total > this.maxBytes) doomed.push(record.id);
+        if (total > this.#maxBytes) doomed.push(record.id);
       }
       if (doomed.length) await this.#delete(doomed);
     });
@@ -314,7 +322,7 @@ export class JournalStore {
   }
 
   async #delete(ids: string[]): Promise<void> {
-    const tx = this.db.transaction(['takes', 'chunks'], 'readwrite');
+    const tx = this.#db.transaction(['takes', 'chunks'], 'readwrite');
     for (const id of ids) {
       tx.objectStore('takes').delete(id);
       tx.objectStore('chunks').delete(IDBKeyRange.bound([id, 0], [id, Infinity]));
@@ -330,10 +338,10 @@ export class JournalStore {
 
   async #seal(plain: Uint8Array<ArrayBuffer>): Promise<Sealed> {
     const iv = crypto.getRandomValues(new Uint8Array(12));
-    return { iv, data: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.key, plain) };
+    return { iv, data: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.#key, plain) };
   }
 
   #open(sealed: Sealed): Promise<ArrayBuffer> {
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, this.key, sealed.data);
+    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, this.#key, sealed.data);
   }
 }

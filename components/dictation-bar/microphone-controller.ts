@@ -50,11 +50,17 @@ export class MicrophoneController implements ReactiveController {
   #starting: Promise<MicrophoneProblem | null> | null = null;
   #generation = 0;
 
+  readonly #workletUrl: () => string;
+  readonly #callbacks: MicrophoneCallbacks;
+
   constructor(
     host: ReactiveControllerHost,
-    private readonly workletUrl: () => string,
-    private readonly callbacks: MicrophoneCallbacks,
+    workletUrl: () => string,
+    callbacks: MicrophoneCallbacks,
   ) {
+
+    this.#workletUrl = workletUrl;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -93,12 +99,12 @@ export class MicrophoneController implements ReactiveController {
     void this.refreshDevices(); // labels appear once permission is granted
     try {
       const context = (this.#context = new AudioContext({ latencyHint: 'interactive' }));
-      await context.audioWorklet.addModule(this.workletUrl());
+      await context.audioWorklet.addModule(this.#workletUrl());
       await context.resume();
       if (generation !== this.#generation) return null;
       const node = new AudioWorkletNode(context, 'pcm-capture', { numberOfInputs: 1, numberOfOutputs: 1, channelCount: 1 });
       node.port.onmessage = (event: MessageEvent<CaptureFrame | 'flushed'>) => {
-        if (typeof event.data === 'object') this.callbacks.onFrame(event.data.pcm, event.data.level);
+        if (typeof event.data === 'object') this.#callbacks.onFrame(event.data.pcm, event.data.level);
       };
       // A silent path to the output keeps the graph pulling audio through the worklet in every browser.
       const mute = new GainNode(context, { gain: 0 });
@@ -135,7 +141,7 @@ export class MicrophoneController implements ReactiveController {
     if (!navigator.mediaDevices?.enumerateDevices) return;
     const all = await navigator.mediaDevices.enumerateDevices();
     this.devices = all.filter((d) => d.kind === 'audioinput' && d.deviceId !== 'communications');
-    this.callbacks.onDevicesChange(this.devices);
+    this.#callbacks.onDevicesChange(this.devices);
   }
 
   hostConnected(): void {
@@ -154,7 +160,7 @@ export class MicrophoneController implements ReactiveController {
   #onTrackEnded = () => {
     if (!this.#stream) return;
     void this.#release();
-    this.callbacks.onProblem('mic-unplugged');
+    this.#callbacks.onProblem('mic-unplugged');
   };
 
   async #release(): Promise<void> {

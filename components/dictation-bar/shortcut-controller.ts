@@ -57,11 +57,17 @@ export interface ShortcutCallbacks {
 export class ShortcutController implements ReactiveController {
   #downAt: number | null = null;
 
+  readonly #shortcut: () => string;
+  readonly #callbacks: ShortcutCallbacks;
+
   constructor(
     host: ReactiveControllerHost,
-    private readonly shortcut: () => string,
-    private readonly callbacks: ShortcutCallbacks,
+    shortcut: () => string,
+    callbacks: ShortcutCallbacks,
   ) {
+
+    this.#shortcut = shortcut;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -79,17 +85,17 @@ export class ShortcutController implements ReactiveController {
   }
 
   #onKeyDown = (event: KeyboardEvent) => {
-    const shortcut = parseShortcut(this.shortcut());
+    const shortcut = parseShortcut(this.#shortcut());
     if (!shortcut || !matchesShortcut(event, shortcut)) return;
     event.preventDefault();
     if (event.repeat || this.#downAt !== null) return;
     this.#downAt = performance.now();
-    this.callbacks.onPress();
+    this.#callbacks.onPress();
   };
 
   #onKeyUp = (event: KeyboardEvent) => {
     if (this.#downAt === null) return;
-    const shortcut = parseShortcut(this.shortcut());
+    const shortcut = parseShortcut(this.#shortcut());
     if (shortcut && event.code !== shortcut.code) return;
     event.preventDefault();
     this.#release();
@@ -103,6 +109,6 @@ export class ShortcutController implements ReactiveController {
   #release(): void {
     const held = performance.now() - this.#downAt!;
     this.#downAt = null;
-    this.callbacks.onRelease(held);
+    this.#callbacks.onRelease(held);
   }
 }

@@ -19,3 +19,16 @@ export function holdLock(takeId: string, options: { ifAvailable?: boolean } = {}
       .catch(() => resolve(() => undefined));
   });
 }
+
+/**
+ * Takes the lock for a new take without waiting: the lock arrives asynchronously, and a take already finished by then
+ * lets it go at once. Sets `take.release`.
+ */
+export function lockTake(take: { id: string; release: () => void }): void {
+  let finished = false;
+  take.release = () => (finished = true);
+  void holdLock(take.id).then((release) => {
+    if (finished) release?.();
+    else if (release) take.release = release;
+  });
+}

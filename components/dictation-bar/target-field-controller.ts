@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { queryFrom } from '../shared/dom.js';
 import { isEditableField, type EditableField } from './text-insertion.js';
 
 /**
@@ -10,19 +11,24 @@ export class TargetFieldController implements ReactiveController {
   #lastFocused: EditableField | null = null;
   #lastRange: Range | null = null;
 
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #selector: () => string;
+
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly selector: () => string,
+    host: ReactiveControllerHost & HTMLElement,
+    selector: () => string,
   ) {
+
+    this.#host = host;
+    this.#selector = selector;
     host.addController(this);
   }
 
   /** The field to write into now, or null when there is none. */
   get field(): EditableField | null {
-    const selector = this.selector();
+    const selector = this.#selector();
     if (selector) {
-      const root = this.host.getRootNode() as Document | ShadowRoot;
-      const found = root.querySelector?.(selector) ?? document.querySelector(selector);
+      const found = queryFrom(this.#host, selector);
       return isEditableField(found) ? found : null;
     }
     return this.#lastFocused?.isConnected ? this.#lastFocused : null;

@@ -1,3 +1,4 @@
+import { deepActiveElement } from '../shared/dom.js';
 import type { CaretContext } from './text-formatter.js';
 
 /** A field dictation can write into. */
@@ -102,11 +103,4 @@ function insertIntoEditable(host: HTMLElement, text: string): void {
     range.collapse(true);
     host.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: command, data: command === 'insertText' ? part : null }));
   }
-}
-
-/** The focused element, looking into shadow roots. */
-export function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
 }

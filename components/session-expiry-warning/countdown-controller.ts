@@ -8,7 +8,10 @@ export class CountdownController implements ReactiveController {
   #deadline: (() => number) | null = null;
   #timer: number | undefined;
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  readonly #host: ReactiveControllerHost;
+
+  constructor(host: ReactiveControllerHost) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -21,7 +24,7 @@ export class CountdownController implements ReactiveController {
   /** Counts down to the client-clock time returned by `deadline` (a function, so clock corrections apply). */
   start(deadline: () => number): void {
     this.#deadline = deadline;
-    if (this.#timer === undefined) this.#timer = window.setInterval(() => this.host.requestUpdate(), 250);
+    if (this.#timer === undefined) this.#timer = window.setInterval(() => this.#host.requestUpdate(), 250);
   }
 
   stop(): void {
@@ -30,7 +33,6 @@ export class CountdownController implements ReactiveController {
     this.#timer = undefined;
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.stop();

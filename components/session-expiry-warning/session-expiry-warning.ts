@@ -1,13 +1,13 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { define } from '../shared/define.js';
 import { consume } from '@lit/context';
 import { emit } from '../shared/emit.js';
 import { sessionContext, type SessionState } from '../shared/session-context.js';
 import { CountdownController, formatCountdown } from './countdown-controller.js';
-import { LocalizeController, type Phrase } from '../shared/localize.js';
+import type { Phrase } from '../shared/localize.js';
+import { DictationElement } from '../shared/dictation-element.js';
 import { styles } from './session-expiry-warning.styles.js';
-import type { Theme } from '../shared/theme-tokens.js';
 
 /** Seconds left at which the countdown is read out to screen readers (the ticking number itself is silent). */
 const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
@@ -29,11 +29,8 @@ const ANNOUNCE_AT = new Set([240, 180, 120, 60, 30, 20, 10, 5]);
  * @cssprop [--session-expiry-warning-background=var(--dictation-color-surface-raised)] - Dialog background.
  * @cssprop [--session-expiry-warning-color=var(--dictation-color-text)] - Dialog text colour.
  */
-export class SessionExpiryWarning extends LitElement {
+export class SessionExpiryWarning extends DictationElement {
   static override styles = styles;
-
-  /** `auto` follows the reader's system (dark or light); `light` or `dark` forces that theme. */
-  @property({ reflect: true }) theme: Theme = 'auto';
 
   /** The session, from the nearest `<session-manager>`. */
   @consume({ context: sessionContext, subscribe: true })
@@ -51,7 +48,6 @@ export class SessionExpiryWarning extends LitElement {
   @query('.primary') private primaryButton!: HTMLButtonElement;
 
   readonly #countdown = new CountdownController(this);
-  readonly #t = new LocalizeController(this);
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.#announce();
@@ -73,7 +69,7 @@ export class SessionExpiryWarning extends LitElement {
     const showsExpired = this.open && !this.#expiring;
     if (showsExpired && !this.#showsExpired) {
       // The buttons the user was on are gone: say why, once, and (in updated) focus the one that is left.
-      this.announcement = `${this.#t.term('expiredTitle')}. ${this.#t.phrase(this.session?.message ?? null) ?? ''}`.trim();
+      this.announcement = `${this.t.term('expiredTitle')}. ${this.t.phrase(this.session?.message ?? null) ?? ''}`.trim();
       this.#focusRemainingButton = true;
     }
     this.#closesAfterExpiry = !this.open && this.#showsExpired;
@@ -107,7 +103,7 @@ export class SessionExpiryWarning extends LitElement {
   #announce(): void {
     if (!this.#expiring) return;
     const left = this.#countdown.secondsLeft;
-    if (this.#expiring && ANNOUNCE_AT.has(left)) this.announcement = this.#t.term('timeLeft', left);
+    if (this.#expiring && ANNOUNCE_AT.has(left)) this.announcement = this.t.term('timeLeft', left);
   }
 
   get #expiring(): boolean {
@@ -144,7 +140,7 @@ export class SessionExpiryWarning extends LitElement {
   override render() {
     const left = this.#countdown.secondsLeft;
     const expired = !this.#expiring;
-    const t = this.#t;
+    const t = this.t;
     return html`
       <dialog
         lang=${t.lang}

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { backgroundSafeTimers, type Timers } from '../shared/timers.js';
+import { TimerGroup } from '../shared/timers.js';
 
 export interface HeartbeatPlan {
   /** Regular status check period. */
@@ -21,8 +21,6 @@ export interface HeartbeatCallbacks {
   saveBeforeExpiry(): void;
   /** Save again, just before expiry, what changed since `saveBeforeExpiry`. */
   finalSave(): void;
-  /** The page is going away (tab closed, navigation, bfcache): save now, later may be never. */
-  pageHidden(): void;
 }
 
 /**
@@ -31,40 +29,47 @@ export interface HeartbeatCallbacks {
  * browser comes back online. Idle until `schedule()`; `stop()` or disconnecting the host releases everything.
  */
 export class HeartbeatController implements ReactiveController {
-  readonly #timers: Timers = backgroundSafeTimers();
-  #timerIds: number[] = [];
+  readonly #timers = new TimerGroup();
   #running = false;
   #connected = false;
 
+  readonly #callbacks: HeartbeatCallbacks;
+
   constructor(
     host: ReactiveControllerHost,
-    private readonly callbacks: HeartbeatCallbacks,
+    callbacks: HeartbeatCallbacks,
   ) {
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
   schedule(plan: HeartbeatPlan): void {
-    this.#clearTimers();
+    this.#timers.clear();
     // A check that answers after the host left the page must not start timers nobody will stop.
     if (!this.#connected) return;
     const now = Date.now();
     const at = (time: number, callback: () => void) => {
-      if (time > now) this.#timerIds.push(this.#timers.setTimeout(callback, time - now));
+      if (time > now) this.#timers.after(time - now, callback);
     };
-    this.#timerIds.push(this.#timers.setTimeout(() => this.callbacks.check(), plan.checkEveryMs));
-    at(plan.warnAt, () => this.callbacks.check());
+    this.#timers.after(plan.checkEveryMs, () => this.#callbacks.check());
+    at(plan.warnAt, () => this.#callbacks.check());
     // Found out late (the expiry moved, the tab slept)? Save at once while the server still accepts it.
-    if (plan.expireAt > now) at(Math.max(plan.saveAt, now + 1), () => this.callbacks.saveBeforeExpiry());
-    at(plan.finalSaveAt, () => this.callbacks.finalSave());
-    at(plan.expireAt, () => this.callbacks.check());
+    if (plan.expireAt > now) at(Math.max(plan.saveAt, now + 1), () => this.#callbacks.saveBeforeExpiry());
+    at(plan.finalSaveAt, () => this.#callbacks.finalSave());
+    at(plan.expireAt, () => this.#callbacks.check());
     if (!this.#running) {
       this.#running = true;
       if (this.#connected) this.#listen();
     }
   }
 
+  /** Whether a plan is running (a live session). */
+  get running(): boolean {
+    return this.#running;
+  }
+
   stop(): void {
-    this.#clearTimers();
+    this.#timers.clear();
     if (this.#running) this.#unlisten();
     this.#running = false;
   }
@@ -80,25 +85,17 @@ export class HeartbeatController implements ReactiveController {
   }
 
   #onVisibility = () => {
-    if (document.visibilityState === 'visible') this.callbacks.wake();
+    if (document.visibilityState === 'visible') this.#callbacks.wake();
   };
-  #onOnline = () => this.callbacks.wake();
-  #onPageHide = () => this.callbacks.pageHidden();
+  #onOnline = () => this.#callbacks.wake();
 
   #listen(): void {
     document.addEventListener('visibilitychange', this.#onVisibility);
     window.addEventListener('online', this.#onOnline);
-    window.addEventListener('pagehide', this.#onPageHide);
   }
 
   #unlisten(): void {
     document.removeEventListener('visibilitychange', this.#onVisibility);
     window.removeEventListener('online', this.#onOnline);
-    window.removeEventListener('pagehide', this.#onPageHide);
-  }
-
-  #clearTimers(): void {
-    for (const id of this.#timerIds) this.#timers.clearTimeout(id);
-    this.#timerIds = [];
   }
 }

@@ -15,18 +15,3 @@ export const END_MESSAGES: Record<SessionEndReason, Phrase> = {
 
 /** The login was answered, but the browser refused its cookie. */
 export const COOKIE_BLOCKED = 'COOKIE_BLOCKED';
-
-/** Maps a 401 error code to the reason the session ended. */
-export function reasonForErrorCode(code: string): SessionEndReason {
-  switch (code) {
-    case 'SESSION_EXPIRED':
-    case 'SESSION_REPLACED':
-    case 'SESSION_TERMINATED':
-    case 'KEEPALIVE_TIMEOUT':
-    case 'PAGE_LEFT':
-    case 'CONNECTION_LOST':
-      return code;
-    default:
-      return 'LOGGED_OUT';
-  }
-}

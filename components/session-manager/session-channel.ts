@@ -27,8 +27,6 @@ export type TabMessage =
 
 export interface SessionChannelCallbacks {
   onMessage(message: TabMessage): void;
-  /** This tab became (or stopped being) the one that checks the server for all. */
-  onLeadershipChange(leader: boolean): void;
 }
 
 /** How long a tab waits for the others to say they started saving; those that did get up to `timeoutMs` to finish. */
@@ -86,11 +84,17 @@ export class SessionChannel implements ReactiveController {
   #release: (() => void) | null = null;
   readonly #saveReplies = new Map<string, (message: TabMessage) => void>();
 
+  readonly #name: () => string;
+  readonly #callbacks: SessionChannelCallbacks;
+
   constructor(
     host: ReactiveControllerHost,
-    private readonly name: () => string,
-    private readonly callbacks: SessionChannelCallbacks,
+    name: () => string,
+    callbacks: SessionChannelCallbacks,
   ) {
+
+    this.#name = name;
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -109,7 +113,7 @@ export class SessionChannel implements ReactiveController {
   /** Joins the other tabs: opens the channel and queues for leadership. */
   resume(): void {
     if (this.#transport) return;
-    const name = `session-manager:${this.name()}`;
+    const name = `session-manager:${this.#name()}`;
     const receive = (message: TabMessage) => this.#receive(message);
     this.#transport = typeof BroadcastChannel === 'function' ? broadcastTransport(name, receive) : storageTransport(name, receive);
     this.#queueForLeadership(`${name}:leader`);
@@ -173,7 +177,7 @@ export class SessionChannel implements ReactiveController {
       this.#saveReplies.get(message.id)?.(message);
       return;
     }
-    this.callbacks.onMessage(message);
+    this.#callbacks.onMessage(message);
   }
 
   #queueForLeadership(lockName: string): void {
@@ -195,8 +199,6 @@ export class SessionChannel implements ReactiveController {
   }
 
   #setLeader(leader: boolean): void {
-    if (this.#leader === leader) return;
     this.#leader = leader;
-    this.callbacks.onLeadershipChange(leader);
   }
 }

@@ -60,7 +60,10 @@ export function translationFor(lang: string): PartialTranslation {
  * with (a German page showing English must not have it read with a German voice).
  */
 export class LocalizeController implements ReactiveController {
-  constructor(private readonly host: ReactiveControllerHost & Element) {
+  readonly #host: ReactiveControllerHost & Element;
+
+  constructor(host: ReactiveControllerHost & Element) {
+    this.#host = host;
     host.addController(this);
   }
 
@@ -74,7 +77,7 @@ export class LocalizeController implements ReactiveController {
 
   get #translation(): PartialTranslation {
     if (this.#resolved?.generation !== generation) {
-      this.#resolved = { generation, translation: translationFor(inheritedLang(this.host)) };
+      this.#resolved = { generation, translation: translationFor(inheritedLang(this.#host)) };
     }
     return this.#resolved.translation;
   }
@@ -94,7 +97,7 @@ export class LocalizeController implements ReactiveController {
 
   hostConnected(): void {
     this.#resolved = null;
-    hosts.add(this.host);
+    hosts.add(this.#host);
     // One observer for the whole page, on `lang` only: a page that never changes its language never wakes it. It
     // also watches every shadow root the element sits in (an app's own components), which the document's subtree
     // does not include; observing a root again only renews the same registration.
@@ -105,13 +108,13 @@ export class LocalizeController implements ReactiveController {
     }
     const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
     observer.observe(document.documentElement, options);
-    for (let root = this.host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+    for (let root = this.#host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
       observer.observe(root, options);
     }
   }
 
   hostDisconnected(): void {
-    hosts.delete(this.host);
+    hosts.delete(this.#host);
     if (hosts.size === 0) {
       observer?.disconnect();
       observer = null;

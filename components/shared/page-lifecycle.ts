@@ -16,10 +16,13 @@ export interface PageLifecycleCallbacks {
  * listened to while the host is connected.
  */
 export class PageLifecycleController implements ReactiveController {
+  readonly #callbacks: PageLifecycleCallbacks;
+
   constructor(
     host: ReactiveControllerHost,
-    private readonly callbacks: PageLifecycleCallbacks,
+    callbacks: PageLifecycleCallbacks,
   ) {
+    this.#callbacks = callbacks;
     host.addController(this);
   }
 
@@ -37,10 +40,10 @@ export class PageLifecycleController implements ReactiveController {
     document.removeEventListener('resume', this.#onResume);
   }
 
-  #onPageHide = (event: PageTransitionEvent) => this.callbacks.leave?.(event.persisted);
+  #onPageHide = (event: PageTransitionEvent) => this.#callbacks.leave?.(event.persisted);
   #onPageShow = (event: PageTransitionEvent) => {
-    if (event.persisted) this.callbacks.back?.();
+    if (event.persisted) this.#callbacks.back?.();
   };
-  #onFreeze = () => this.callbacks.freeze?.();
-  #onResume = () => this.callbacks.resume?.();
+  #onFreeze = () => this.#callbacks.freeze?.();
+  #onResume = () => this.#callbacks.resume?.();
 }

@@ -9,7 +9,7 @@ import type { Phrase, TermKey } from './localize.js';
 export type ApiResult<T> =
   | { ok: true; body: T; receivedAt: number; sentAt: number }
   /** `phrase` says it in the user's language: the server's code mapped to a term, its English text only as a last resort. */
-  | { ok: false; status: number; code: string; phrase: Phrase };
+  | { ok: false; status: number; code: string; phrase: Phrase; retryAfter?: number };
 
 /** Status 0 means the request never got an answer (server down, offline). */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
@@ -26,11 +26,14 @@ export function tellIntegratorOnce(key: string, message: string): void {
 
 /** Thin client for `/api/auth/*`. Never throws: every outcome is a value the caller renders. */
 export class SessionApi {
-  constructor(private readonly base: string) {}
+  readonly #base: string;
+
+  constructor(base: string) {
+    this.#base = base;}
 
   /** The origin the API lives on. */
   get origin(): string {
-    return new URL(this.base, location.href).origin;
+    return new URL(this.#base, location.href).origin;
   }
 
   login(username: string, password: string) {
@@ -54,7 +57,7 @@ export class SessionApi {
    */
   async #refusesThisOrigin(): Promise<boolean> {
     if (this.origin === location.origin) return false;
-    const health = `${this.base.replace(/\/$/, '')}/health`;
+    const health = `${this.#base.replace(/\/$/, '')}/health`;
     const answers = (mode: RequestMode) =>
       fetch(health, { mode, credentials: 'omit', cache: 'no-store' }).then(
         () => true,
@@ -68,7 +71,7 @@ export class SessionApi {
     const sentAt = Date.now();
     let response: Response;
     try {
-      response = await fetch(this.base.replace(/\/$/, '') + path, {
+      response = await fetch(this.#base.replace(/\/$/, '') + path, {
         method,
         credentials: 'include',
         cache: 'no-store',
@@ -94,15 +97,19 @@ export class SessionApi {
     }
     if (response.ok) return { ok: true, body: json as T, sentAt, receivedAt };
     const error = (json as Partial<ErrorBody> | null)?.error;
-    const retryAfter = Number(response.headers.get('retry-after')) || 60;
+    const retryAfter = Number(response.headers.get('retry-after')) || undefined;
     return {
       ok: false,
       status: response.status,
       code: error?.code ?? `HTTP_${response.status}`,
-      phrase: error ? phraseForError(error.code, error.message, retryAfter) : ['serverAnswered', response.status],
+      phrase: error ? phraseForError(error.code, error.message, retryAfter ?? 60) : ['serverAnswered', response.status],
+      retryAfter,
     };
   }
 }
+
+/** When the server said to ask again (`Retry-After`), else 2 s: a moment for its session store to come back. */
+export const retryAfterMs = (result: { retryAfter?: number }) => (result.retryAfter ?? 2) * 1000;
 
 /** Server minus client clock, measured at the middle of the round trip. */
 export function clockOffset(serverTime: string, sentAt: number, receivedAt: number): number {

@@ -46,7 +46,10 @@ export interface PendingWork {
 }
 
 /** A failure says what happened in the page's language (`message`), and as a phrase that can be said again in another. */
-export type ActionResult = { ok: true } | { ok: false; code: string; message: string; phrase: Phrase };
+export type ActionResult =
+  | { ok: true }
+  /** `retryAfter`: seconds after which the server said to ask again (503, 429), when it said so. */
+  | { ok: false; code: string; message: string; phrase: Phrase; retryAfter?: number };
 
 export interface SessionActions {
   login(username: string, password: string): Promise<ActionResult>;

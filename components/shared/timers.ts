@@ -96,6 +96,28 @@ export function backgroundSafeTimers(): Timers {
   return (shared ??= createTimers().timers);
 }
 
+/**
+ * The timers one owner has running, so that it can drop them all at once (a controller leaving the page, a plan
+ * replaced by a new one). Background-safe.
+ */
+export class TimerGroup {
+  readonly #ids = new Set<number>();
+
+  after(ms: number, callback: () => void): void {
+    const id = backgroundSafeTimers().setTimeout(() => {
+      this.#ids.delete(id);
+      callback();
+    }, ms);
+    this.#ids.add(id);
+  }
+
+  clear(): void {
+    const timers = backgroundSafeTimers();
+    for (const id of this.#ids) timers.clearTimeout(id);
+    this.#ids.clear();
+  }
+}
+
 /** Waits one macrotask without a (throttleable) timer, so events already queued are handled first. */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {

@@ -1,0 +1,38 @@
+import { emit } from '../shared/emit.js';
+import type { AudioJournal } from './audio-journal.js';
+import { anchorAt } from './field-keys.js';
+import type { Anchor, Inserted } from './take.js';
+import { formatDictation } from './text-formatter.js';
+import { caretContext, insertAtCaret, placeCaret, type EditableField } from './text-insertion.js';
+
+/**
+ * Recognised text into a field: at `anchor` when given (after a reload), else at the caret; formatted for what precedes
+ * it (spacing, capitals, voice commands); offered to the page first as a cancelable `dictation-text`. Returns the text
+ * as inserted and the place it went to, or null when there was nothing to insert or the page took it over.
+ */
+export function insertDictation(
+  bar: HTMLElement,
+  field: EditableField,
+  raw: string,
+  anchor: Anchor | null,
+  savedRange: Range | null,
+): Inserted | null {
+  if (!field.isConnected || raw.trim() === '') return null;
+  if (anchor) placeCaret(field, anchor);
+  const context = caretContext(field, savedRange);
+  const text = formatDictation(raw, context);
+  if (!text) return null;
+  if (!emit(bar, 'dictation-text', { text, raw, field }, { cancelable: true })) return null;
+  insertAtCaret(field, text, savedRange);
+  return { text, at: anchorAt(context.before) };
+}
+
+/** What an earlier page kept is about to go into `field`: the page may veto it or take it over (`dictation-recovery`). */
+export function confirmRecovery(
+  bar: HTMLElement,
+  field: HTMLElement | null,
+  kept: { field: string; audio: AudioJournal | null; text: string | null },
+): boolean {
+  const detail = { field, fieldKey: kept.field, seconds: kept.audio?.seconds ?? 0, audio: kept.audio?.all() ?? null, text: kept.text };
+  return emit(bar, 'dictation-recovery', detail, { cancelable: true });
+}
