@@ -17,7 +17,8 @@ let api;
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
-  files: ['components/**/*.test.ts'],
+  // `*.node.test.ts` are the components' DOM-free logic, run by node:test with the server's tests.
+  files: ['components/**/*.test.ts', '!components/**/*.node.test.ts'],
   nodeResolve: true,
   hostname: '127.0.0.1',
   port: pagePort,
@@ -39,7 +40,8 @@ export default {
     }),
   ],
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'components/tsconfig.json' }),
+    // The compiler options the components are built with (legacy decorators, no define semantics for fields).
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
     {
       // Worklets are loaded by URL, not imported: serve the capture worklet bundled, as `npm run build` does.
       name: 'capture-worklet',

@@ -8,6 +8,11 @@
  *  - the word error rate of what came back.
  *
  *   npx tsx bench/recognition-live.ts [streams] [seconds]     (default: cores x 3 streams, 60 s)
+ *   npx tsx bench/recognition-live.ts capacity [seconds]       (how many streams hold end of speech -> final p95 <= 400 ms)
+ *
+ * Each stream is its own user: the server's per-user recording limit is lifted to the number of streams (one user
+ * may not hold every decoder in production), and the decoder slots are sized to hold them all. A stream the server
+ * refuses, or that gets no answer for 30 s, is reported and ends the run: nothing hangs silently.
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -27,8 +32,13 @@ const FRAME_MS = 100;
 const FRAME_SAMPLES = 1600;
 const PAUSE_SECONDS = 1.2;
 
-const streams = Number(process.argv[2]) || availableParallelism() * 3;
-const seconds = Number(process.argv[3]) || 60;
+const capacityMode = process.argv[2] === 'capacity';
+const streamsArg = Number(process.argv[2]) || availableParallelism() * 3;
+const secondsArg = Number(process.argv[3]) || (capacityMode ? 30 : 60);
+/** The target the capacity search holds: end of speech -> final text, p95. */
+const TARGET_P95_MS = 400;
+/** A stream that hears nothing back for this long is stuck: the run says so and ends. */
+const STUCK_MS = 30_000;
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,12 +57,37 @@ function speechEnd(samples: Int16Array): number {
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
-async function main(): Promise<void> {
+interface RunResult {
+  streams: number;
+  endOfSpeech: number[];
+  stopToFinal: number[];
+  keepAlive: number[];
+  probeKeepAlive: number[];
+  errors: number;
+  failures: string[];
+  wordErrorRate: number;
+  words: number;
+  rssAtStart: number;
+  rssPeak: number;
+}
+
+async function utterancesToSay(): Promise<Utterance[]> {
   const utterances: Utterance[] = [];
   for (const text of SENTENCES) {
     const audio = await speech(text, { padSeconds: 0 });
     utterances.push({ text, audio: concat(audio, silence(PAUSE_SECONDS)), speechEnd: speechEnd(audio) });
   }
+  return utterances;
+}
+
+/** Waits for `promise`, or fails with `what` after STUCK_MS. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const stuck = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing for ${STUCK_MS / 1000} s`)), STUCK_MS)));
+  return Promise.race([promise, stuck]).finally(() => clearTimeout(timer));
+}
+
+async function run(utterances: Utterance[], streams: number, seconds: number): Promise<RunResult> {
 
   // Recognizer settings in the environment are passed on, to compare them.
   const passed = Object.fromEntries(
@@ -62,7 +97,11 @@ async function main(): Promise<void> {
     SESSION_MODE: 'single-user',
     DEV_CONTROLS: 'false',
     LOG_LEVEL: 'warn',
-    RECOGNIZER_STREAMS_PER_WORKER: '3', // the product default (the test server loads fewer)
+    // The product default (the test server loads fewer), or enough slots for every stream.
+    RECOGNIZER_STREAMS_PER_WORKER: String(Math.max(3, Math.ceil(streams / availableParallelism()))),
+    RECOGNIZER_WORKERS: String(availableParallelism()),
+    // Single-user mode makes every stream the same user: each stands for its own user here.
+    MAX_RECORDINGS_PER_USER: String(streams + 1),
     ...passed,
   });
   /** The server process's resident memory, MiB. */
@@ -76,6 +115,7 @@ async function main(): Promise<void> {
   const keepAlive: number[] = [];
   const probeKeepAlive: number[] = [];
   let errors = 0;
+  const failures: string[] = [];
   let wordErrors = 0;
   let words = 0;
   const deadline = performance.now() + seconds * 1000;
@@ -114,6 +154,7 @@ async function main(): Promise<void> {
     let stopSentAt = Infinity;
     let waitingFor: 'silence' | 'stop' = 'silence';
     let started: () => void = () => {};
+    let refused: (error: Error) => void = () => {};
     let stopped: () => void = () => {};
     ws.on('message', (data, binary) => {
       if (binary) return;
@@ -122,7 +163,7 @@ async function main(): Promise<void> {
       else if (message.type === 'stopped') stopped();
       else if (message.type === 'error') {
         errors++;
-        console.error(`stream ${index}: ${message.code}`);
+        refused(new Error(`stream ${index}: ${message.code}`));
       } else if (message.type === 'final' && message.text) {
         const now = performance.now();
         if (waitingFor === 'silence' && now >= speakerStoppedAt) endOfSpeech.push(now - speakerStoppedAt);
@@ -133,10 +174,14 @@ async function main(): Promise<void> {
       }
     });
     const start = () =>
-      new Promise<void>((resolve) => {
-        started = resolve;
-        ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' }));
-      });
+      within(
+        new Promise<void>((resolve, reject) => {
+          started = resolve;
+          refused = reject;
+          ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' }));
+        }),
+        `stream ${index}: start`,
+      );
     // Streams start staggered, as real users do.
     await new Promise((r) => setTimeout(r, (index * 1000) / streams));
     await start();
@@ -160,7 +205,7 @@ async function main(): Promise<void> {
         const done = new Promise<void>((resolve) => (stopped = resolve));
         stopSentAt = performance.now();
         ws.send(JSON.stringify({ type: 'stop' }));
-        await done;
+        await within(done, `stream ${index}: stop`);
         await start();
         clock = performance.now();
       }
@@ -176,12 +221,25 @@ async function main(): Promise<void> {
 
   const probe = await open();
   const stopProbe = keepAlives(probe, 100, probeKeepAlive);
-  await Promise.all(Array.from({ length: streams }, (_, i) => client(i)));
+  await Promise.all(
+    Array.from({ length: streams }, (_, i) =>
+      client(i).catch((err: unknown) => {
+        failures.push(err instanceof Error ? err.message : String(err));
+      }),
+    ),
+  );
   stopProbe();
   probe.close();
   clearInterval(memoryWatch);
   await server.stop();
+  return { streams, endOfSpeech, stopToFinal, keepAlive, probeKeepAlive, errors, failures, wordErrorRate: wordErrors / words, words, rssAtStart, rssPeak };
+}
 
+function report(result: RunResult, seconds: number): void {
+  const { streams, endOfSpeech, stopToFinal, keepAlive, probeKeepAlive, errors, rssAtStart, rssPeak } = result;
+  const passed = Object.fromEntries(
+    ['END_OF_SPEECH_MS', 'RECOGNIZER_SECOND_PASS', 'VOCABULARY_FILE'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
+  );
   console.log(`node ${process.version}, ${availableParallelism()} cores, ${streams} live streams for ${seconds} s, server in its own process, settings: ${JSON.stringify(passed)}\n`);
   console.log('measure                              count   p50 ms   p95 ms   p99 ms   max ms');
   console.log(`end of speech -> final (silence)     ${summary(endOfSpeech)}`);
@@ -189,7 +247,29 @@ async function main(): Promise<void> {
   console.log(`keep-alive round trip, streaming     ${summary(keepAlive)}`);
   console.log(`keep-alive round trip, idle probe    ${summary(probeKeepAlive)}`);
   console.log(`\nserver memory: ${rssAtStart.toFixed(0)} MiB after start, ${rssPeak.toFixed(0)} MiB peak`);
-  console.log(`word error rate ${((wordErrors / words) * 100).toFixed(1)} % over ${words} words; server errors: ${errors}`);
+  console.log(`word error rate ${(result.wordErrorRate * 100).toFixed(1)} % over ${result.words} words; server errors: ${errors}`);
+  for (const failure of result.failures) console.log(`FAILED ${failure}`);
+}
+
+async function main(): Promise<void> {
+  const utterances = await utterancesToSay();
+  if (!capacityMode) {
+    report(await run(utterances, streamsArg, secondsArg), secondsArg);
+    return;
+  }
+  // More streams until end of speech -> final p95 passes the target (or a stream fails); the last that held is the answer.
+  console.log(`streams  end-of-speech p50  p95  p99 ms  stop->final p95  keep-alive p99  WER    failures`);
+  let held = 0;
+  for (let streams = availableParallelism(); ; streams += availableParallelism()) {
+    const result = await run(utterances, streams, secondsArg);
+    const p95 = percentile(result.endOfSpeech, 95);
+    console.log(
+      `${String(streams).padStart(7)}  ${[50, 95, 99].map((p) => percentile(result.endOfSpeech, p).toFixed(0).padStart(5)).join('')}       ${percentile(result.stopToFinal, 95).toFixed(0).padStart(8)}  ${percentile(result.keepAlive, 99).toFixed(1).padStart(14)}  ${(result.wordErrorRate * 100).toFixed(1).padStart(4)} %  ${result.failures.length}`,
+    );
+    if (result.failures.length > 0 || !(p95 <= TARGET_P95_MS)) break;
+    held = streams;
+  }
+  console.log(`\n${held} real-time streams hold end of speech -> final p95 <= ${TARGET_P95_MS} ms on ${availableParallelism()} cores (${secondsArg} s a step).`);
 }
 
 main().catch((err: unknown) => {

@@ -5,7 +5,8 @@ const steps = [
   ['typecheck', 'npm run --silent typecheck'],
   ['shape', 'node scripts/check-shape.mjs'],
   ['lint', 'npm run --silent lint'],
-  ['server', 'npm run --silent test:server'],
+  // The server, and the components' logic that needs no browser (node:test).
+  ['node', 'npm run --silent test:node'],
   ['components', 'npm run --silent test:browser'],
   ['build', 'npm run --silent build'],
   ['bundle size', 'node scripts/bundle-ceiling.mjs'],
