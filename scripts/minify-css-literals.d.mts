@@ -1,0 +1,1 @@
+export declare const minifyCssLiterals: import('esbuild').Plugin;
