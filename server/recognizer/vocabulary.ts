@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -100,9 +101,29 @@ export interface PreparedVocabulary {
   warnings: string[];
 }
 
-/** Resolves pronunciations and writes the domain language model to a temporary file. */
+/**
+ * The cache directory, if this user owns it and nobody else can write it; otherwise (another user made it first on a
+ * shared /tmp) a fresh private one, so nobody else's files are ever read.
+ */
+async function ownDirectory(path: string): Promise<string> {
+  await mkdir(path, { recursive: true, mode: 0o700 }).catch(() => undefined);
+  const info = await stat(path).catch(() => null);
+  const mine = info?.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o077) === 0;
+  return mine ? path : mkdtemp(join(tmpdir(), 'dictation-vocabulary-'));
+}
+
+/** Bumped when what is written changes, so an older cache is not read. */
+const FORMAT = 'v1';
+
+/**
+ * Resolves pronunciations and writes the domain language model and the merged dictionary to files. They depend only
+ * on the vocabulary and the dictionary, so they are written once per content (in the temporary directory, under a
+ * hash of both) and every later start, and every process of a cluster, reads the same files: a start no longer leaves
+ * a 3.5 MB dictionary behind in /tmp.
+ */
 export async function prepareVocabulary(file: string, dictPath: string): Promise<PreparedVocabulary> {
-  const vocabulary = parseVocabulary(await readFile(file, 'utf8'), file);
+  const text = await readFile(file, 'utf8');
+  const vocabulary = parseVocabulary(text, file);
   const dictionary = await readFile(dictPath, 'utf8');
   const known = dictionaryWords(dictionary);
   const warnings: string[] = [];
@@ -127,16 +148,24 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
   }
   const phrases = vocabulary.phrases.filter((words) => !words.some((w) => unknown.has(w)));
   if (phrases.length === 0) throw new VocabularyError(`${file} has no usable phrases.`);
-  const dir = await mkdtemp(join(tmpdir(), 'dictation-vocabulary-'));
+  const hash = createHash('sha256').update(text).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
+  const dir = await ownDirectory(join(tmpdir(), `dictation-vocabulary-${hash}`));
   const arpaPath = join(dir, 'domain.arpa');
-  await writeFile(arpaPath, buildArpa(phrases));
+  const mergedDict = join(dir, 'dictionary.dict');
+  const result = { extraWords, arpaPath, dictPath: mergedDict, phrases: phrases.length, warnings };
+  if (await readFile(join(dir, 'complete'), 'utf8').then(() => true, () => false)) return result;
   // The words go into a dictionary file rather than through ps_add_word: that call also appends them to the
   // general (trie) language model, and PocketSphinx 5prealpha then reads past its arrays when such a word is in
   // the history of an interpolated score (a segfault seen with "order troponin and ..."). Words the general model
   // lacks are simply unknown to it; the domain model scores them.
   // A word the dictionary has already gets the explicit pronunciation as an alternative, `word(N)`.
   const added = extraWords.map(({ word, phones }, i) => `${known.has(word) ? `${word}(${i + 10})` : word} ${phones}`);
-  const mergedDict = join(dir, 'dictionary.dict');
-  await writeFile(mergedDict, `${dictionary.trimEnd()}\n${added.join('\n')}\n`);
-  return { extraWords, arpaPath, dictPath: mergedDict, phrases: phrases.length, warnings };
+  // Written whole, then renamed, then marked complete: a process starting meanwhile never reads half a file.
+  const unique = `${process.pid}-${Date.now()}`;
+  await writeFile(`${arpaPath}.${unique}`, buildArpa(phrases));
+  await rename(`${arpaPath}.${unique}`, arpaPath);
+  await writeFile(`${mergedDict}.${unique}`, `${dictionary.trimEnd()}\n${added.join('\n')}\n`);
+  await rename(`${mergedDict}.${unique}`, mergedDict);
+  await writeFile(join(dir, 'complete'), '');
+  return result;
 }
