@@ -10,8 +10,9 @@
  *   npx tsx bench/recognition-live.ts [streams] [seconds]     (default: cores x 3 streams, 60 s)
  *   npx tsx bench/recognition-live.ts capacity [seconds]       (how many streams hold end of speech -> final p95 <= 400 ms)
  *
- * Each stream is its own user: the server's per-user recording limit is lifted to the number of streams (one user
- * may not hold every decoder in production), and the decoder slots are sized to hold them all. A stream the server
+ * Each stream stands for its own user: the server runs in single-user mode, so the per-user recording limit is lifted
+ * to the number of streams and the one session's audio allowance is lifted too (in production each user has their
+ * own), and the decoder slots are sized to hold them all. A stream the server
  * refuses, or that gets no answer for 30 s, is reported and ends the run: nothing hangs silently.
  */
 import { readFileSync } from 'node:fs';
@@ -102,6 +103,11 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
     RECOGNIZER_WORKERS: String(availableParallelism()),
     // Single-user mode makes every stream the same user: each stands for its own user here.
     MAX_RECORDINGS_PER_USER: String(streams + 1),
+    // ...and they share one session's audio allowance (real time per running recording, plus a burst): a stream that
+    // restarts between two utterances lowers the rate for all, and the others' frames (a start among them) wait.
+    AUDIO_BURST_SECONDS: '1000000',
+    // One session holds every stream's socket and the probe's.
+    MAX_SOCKETS_PER_SESSION: String(streams + 2),
     ...passed,
   });
   /** The server process's resident memory, MiB. */
@@ -178,7 +184,8 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
         new Promise<void>((resolve, reject) => {
           started = resolve;
           refused = reject;
-          ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' }));
+            ws.once('close', (code: number) => reject(new Error(`stream ${index}: socket closed (${code})`)));
+        ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' }));
         }),
         `stream ${index}: start`,
       );
@@ -266,6 +273,7 @@ async function main(): Promise<void> {
     console.log(
       `${String(streams).padStart(7)}  ${[50, 95, 99].map((p) => percentile(result.endOfSpeech, p).toFixed(0).padStart(5)).join('')}       ${percentile(result.stopToFinal, 95).toFixed(0).padStart(8)}  ${percentile(result.keepAlive, 99).toFixed(1).padStart(14)}  ${(result.wordErrorRate * 100).toFixed(1).padStart(4)} %  ${result.failures.length}`,
     );
+    for (const failure of result.failures) console.log(`         FAILED ${failure}`);
     if (result.failures.length > 0 || !(p95 <= TARGET_P95_MS)) break;
     held = streams;
   }
