@@ -36,6 +36,10 @@ const PAUSE_SECONDS = 1.2;
 const capacityMode = process.argv[2] === 'capacity';
 const streamsArg = Number(process.argv[2]) || availableParallelism() * 3;
 const secondsArg = Number(process.argv[3]) || (capacityMode ? 30 : 60);
+/** Recognizer settings in the environment are passed on to the server, to compare them. */
+const passed = Object.fromEntries(
+  ['END_OF_SPEECH_MS', 'RECOGNIZER_SECOND_PASS', 'VOCABULARY_FILE'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
+);
 /** The target the capacity search holds: end of speech -> final text, p95. */
 const TARGET_P95_MS = 400;
 /** A stream that hears nothing back for this long is stuck: the run says so and ends. */
@@ -90,10 +94,6 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
 
 async function run(utterances: Utterance[], streams: number, seconds: number): Promise<RunResult> {
 
-  // Recognizer settings in the environment are passed on, to compare them.
-  const passed = Object.fromEntries(
-    ['END_OF_SPEECH_MS', 'RECOGNIZER_SECOND_PASS', 'VOCABULARY_FILE'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
-  );
   const server = await startApiServer({
     SESSION_MODE: 'single-user',
     DEV_CONTROLS: 'false',
@@ -244,9 +244,6 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
 
 function report(result: RunResult, seconds: number): void {
   const { streams, endOfSpeech, stopToFinal, keepAlive, probeKeepAlive, errors, rssAtStart, rssPeak } = result;
-  const passed = Object.fromEntries(
-    ['END_OF_SPEECH_MS', 'RECOGNIZER_SECOND_PASS', 'VOCABULARY_FILE'].flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]!]])),
-  );
   console.log(`node ${process.version}, ${availableParallelism()} cores, ${streams} live streams for ${seconds} s, server in its own process, settings: ${JSON.stringify(passed)}\n`);
   console.log('measure                              count   p50 ms   p95 ms   p99 ms   max ms');
   console.log(`end of speech -> final (silence)     ${summary(endOfSpeech)}`);
