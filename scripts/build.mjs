@@ -10,10 +10,10 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { minifyCssLiterals } from './minify-css-literals.mjs';
+import { bundleOptions } from './bundle-options.mjs';
 
 const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/bundle.json'];
-const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'scripts/minify-css-literals.mjs', 'tsconfig.base.json', 'package-lock.json'];
+const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'scripts/minify-literals.mjs', 'tsconfig.base.json', 'package-lock.json'];
 
 /** Newest modification time under `path` (a file or a directory, tests and all: erring towards a rebuild). */
 function newest(path) {
@@ -36,14 +36,8 @@ await build({
     'dictation-bar': 'components/index.ts',
     'pcm-capture-worklet': 'components/dictation-bar/pcm-capture-worklet.ts',
   },
+  ...bundleOptions,
   outdir: 'dist',
-  bundle: true,
-  format: 'esm',
-  target: 'es2022',
-  minify: true,
-  // Spanish and the typographic quotes as themselves, not \u escapes (half the bytes).
-  charset: 'utf8',
-  plugins: [minifyCssLiterals],
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',

@@ -1,0 +1,1 @@
+export declare const bundleOptions: import('esbuild').BuildOptions;

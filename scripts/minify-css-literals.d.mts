@@ -1,1 +1,0 @@
-export declare const minifyCssLiterals: import('esbuild').Plugin;
