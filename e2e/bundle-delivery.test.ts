@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
-import { withServer } from './demo-page.js';
+import { NO_RECOGNIZER, withServer } from './demo-page.js';
 
 // How an integrator's page gets the bundle: compressed, cached the right way, pinned with SRI, and harmless when a
 // page loads it twice. Runs after `npm run build`, against the real server.
@@ -40,7 +40,7 @@ describe('the bundle, as a page gets it', () => {
   after(() => browser?.close());
 
   it('is served brotli- or gzip-compressed as the browser asks, at the stable URL (revalidated) and the hashed one (immutable)', async () => {
-    await withServer({}, async (server) => {
+    await withServer(NO_RECOGNIZER, async (server) => {
       for (const base of ['/components', '/api']) {
         const br = await fetch(`${server.origin}${base}/dictation-bar.js`, { headers: { 'accept-encoding': 'br' } });
         assert.equal(br.headers.get('content-encoding'), 'br');
@@ -68,7 +68,7 @@ describe('the bundle, as a page gets it', () => {
   });
 
   it('loads with Subresource Integrity, and a page that loads it twice gets a warning, not an error', async () => {
-    await withServer({}, async (server) => {
+    await withServer(NO_RECOGNIZER, async (server) => {
       const page = await browser.newPage();
       const errors: string[] = [];
       const warnings: string[] = [];

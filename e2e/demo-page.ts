@@ -36,4 +36,10 @@ export async function withServer(env: Record<string, string>, body: (server: Api
   }
 }
 
+/**
+ * For a test that never dictates: a server without the recognizer starts in a third of the time (its models take
+ * seconds to load, and the test pays them at every start). Everything but dictation behaves as with it.
+ */
+export const NO_RECOGNIZER = { RECOGNIZER: 'none' } as const;
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

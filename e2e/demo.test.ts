@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import type { ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
-import { logIn, waitForBarState, withServer as withFreshServer } from './demo-page.js';
+import { logIn, NO_RECOGNIZER, waitForBarState, withServer as withFreshServer } from './demo-page.js';
 
 type Server = ApiServer;
 
@@ -40,7 +40,9 @@ describe('the demo page, end to end', () => {
   });
   after(() => browser?.close());
 
-  const withServer = (body: (server: Server) => Promise<void>) => withFreshServer({}, body);
+  /** A fresh server; without the recognizer unless the test dictates. */
+  const withServer = (body: (server: Server) => Promise<void>) => withFreshServer(NO_RECOGNIZER, body);
+  const withRecognizer = (body: (server: Server) => Promise<void>) => withFreshServer({}, body);
 
   /** Console errors, page errors and CSP violations: a page under our own CSP must produce none. */
   const problems = new WeakMap<Page, string[]>();
@@ -157,7 +159,7 @@ describe('the demo page, end to end', () => {
 
   it('with a short idle timeout (42 s) the page is usable after login; the warning opens half of it (21 s) before expiry', async () => {
     // Short, and above twice the 20 s the warning never goes below, so the wait is short and the clamp is what acts.
-    await withFreshServer({ SESSION_IDLE_TIMEOUT_MINUTES: '0.7' }, async (server) => {
+    await withFreshServer({ ...NO_RECOGNIZER, SESSION_IDLE_TIMEOUT_MINUTES: '0.7' }, async (server) => {
       const page = await openDemo(server);
       const warnings: string[] = [];
       page.on('console', (msg) => msg.type() === 'warn' && warnings.push(msg.text()));
@@ -175,7 +177,7 @@ describe('the demo page, end to end', () => {
   });
 
   it('click into the note, press Dictate: the spoken sentence lands at the caret; Stop ends it', async () => {
-    await withServer(async (server) => {
+    await withRecognizer(async (server) => {
       const page = await openDemo(server);
       await logIn(page);
       await page.locator('#note').fill('Seen today.');
@@ -199,7 +201,7 @@ describe('the demo page, end to end', () => {
   });
 
   it('with speech recognition turned off on the server, Dictate says so in the status bar', async () => {
-    await withServer(async (server) => {
+    await withRecognizer(async (server) => {
       const page = await openDemo(server);
       await logIn(page);
       await page.locator('#note').click();

@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { createServer } from 'node:http';
 import { freePort } from '../scripts/api-server.mjs';
-import { submitLogin, withServer } from './demo-page.js';
+import { NO_RECOGNIZER, submitLogin, withServer } from './demo-page.js';
 
 // The failures a page author meets first, said in words they can act on: in the status bar for the user, and
 // once in the console for the author. The page is served from http://localhost:<port>, the service from
@@ -55,7 +55,7 @@ describe('failures a page author can act on', () => {
   });
 
   it('a page whose origin is not in ALLOWED_ORIGINS still renders, and says so', async () => {
-    await withServer({ ALLOWED_ORIGINS: 'https://cms.example.org' }, async (server) => {
+    await withServer({ ...NO_RECOGNIZER, ALLOWED_ORIGINS: 'https://cms.example.org' }, async (server) => {
       cms.setApi(server.origin);
       const { page, consoleErrors } = await openCmsPage(browser, cms.origin);
       await page.waitForFunction(() => document.querySelector('session-manager')?.shadowRoot?.querySelector('.notice:not([hidden])'), {
@@ -68,7 +68,7 @@ describe('failures a page author can act on', () => {
   });
 
   it('a browser that refuses the session cookie (page on another site) is told apart from a logout', async () => {
-    await withServer({ ALLOWED_ORIGINS: cms.origin }, async (server) => {
+    await withServer({ ...NO_RECOGNIZER, ALLOWED_ORIGINS: cms.origin }, async (server) => {
       cms.setApi(server.origin);
       const { page, consoleErrors } = await openCmsPage(browser, cms.origin);
       await submitLogin(page, 'demo', 'demo');

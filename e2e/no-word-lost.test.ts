@@ -100,6 +100,11 @@ interface Fault {
   lossDueMs?: number;
   /** The sentence (0-based) in the middle of which the fault comes: the second unless said. */
   duringSentence?: number;
+  /**
+   * After Stop, the user reloads the page before logging in again (what most people do when something breaks): what
+   * was kept comes back from the durable journal, not from the page's memory.
+   */
+  reloadBeforeLogin?: boolean;
 }
 
 interface Ctx {
@@ -202,6 +207,11 @@ const FAULTS: Fault[] = [
     heal: async () => {},
   },
 ];
+
+// Each fault that leaves kept speech on the device, again with a reload before the next login.
+FAULTS.push(
+  ...FAULTS.filter((f) => f.detects).map((f) => ({ ...f, name: `${f.name}, then a reload`, reloadBeforeLogin: true })),
+);
 
 describe('no word lost: words spoken versus words in the field, with a fault mid-recording', () => {
   let browser: Browser;
@@ -319,6 +329,11 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
         await fault?.beforeStop?.(ctx);
         await page.locator('dictation-bar >>> [part=record-button]').click();
       }
+      if (fault?.reloadBeforeLogin) {
+        await page.waitForFunction(() => document.querySelector('dictation-bar')!.getAttribute('recording') === 'off', { timeout: 10000 });
+        await page.reload(); // watchRecovery's script runs on the reloaded document too
+        await page.locator('session-manager >>> input[name=username], dictation-bar').wait();
+      }
       if (fault) {
         await fault.heal(ctx);
         // A reloaded page may still have its session; the others log in again.
@@ -339,7 +354,7 @@ describe('no word lost: words spoken versus words in the field, with a fault mid
         { timeout: 60000, polling: 100 },
       );
       const text = await note(page);
-      if (fault && !fault.detects) {
+      if (fault && (!fault.detects || fault.reloadBeforeLogin)) {
         const seconds = await page.evaluate(() => (window as unknown as { recoveredSeconds?: number }).recoveredSeconds ?? 0);
         assert.ok(seconds > 0.5, `the reloaded page recovered ${seconds} s of speech`);
         assert.match(await barText(page), /^Recovered \d+ words?/);

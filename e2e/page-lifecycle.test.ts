@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'puppeteer-core';
 import { launchWithDevTools } from '../scripts/chromium.mjs';
 import type { ApiServer } from '../scripts/api-server.mjs';
-import { logIn, sleep, waitForBarState, withServer } from './demo-page.js';
+import { logIn, NO_RECOGNIZER, sleep, waitForBarState, withServer } from './demo-page.js';
 
 /**
  * The browser's page lifecycle against the real server, in a Chromium driven over DevTools (where hidden tabs,
@@ -26,7 +26,7 @@ describe('the page lifecycle never fakes a loss nor hides a real one', () => {
   after(() => chromium?.close());
 
   const run = (body: () => Promise<void>) =>
-    withServer({ KEEPALIVE_INTERVAL_SECONDS: String(KEEPALIVE_SECONDS), SOCKET_GRACE_SECONDS: String(GRACE_SECONDS) }, async (started) => {
+    withServer({ ...NO_RECOGNIZER, KEEPALIVE_INTERVAL_SECONDS: String(KEEPALIVE_SECONDS), SOCKET_GRACE_SECONDS: String(GRACE_SECONDS) }, async (started) => {
       server = started;
       await body();
     });

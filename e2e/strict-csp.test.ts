@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
-import { waitForBarState, withServer } from './demo-page.js';
+import { NO_RECOGNIZER, waitForBarState, withServer } from './demo-page.js';
 
 // A host page with a strict Content Security Policy, as a hospital portal sends it: the README's recipe must be
 // enough, and the elements must cause no violation at all (a keep-alive worker refused would be one on every view).
@@ -91,7 +91,7 @@ describe('under a strict Content Security Policy', () => {
 
   for (const [name, policy] of Object.entries(POLICIES)) {
     it(`${name}: log in, the bar connects and keeps its link, no violation`, async () => {
-      await withServer({}, async (server) => {
+      await withServer(NO_RECOGNIZER, async (server) => {
         const { page, problems } = await openPage(browser, server.origin, policy);
         await logInByHandles(page).catch((err: unknown) => {
           throw new Error(`${String(err)}\n${problems.join('\n')}`);

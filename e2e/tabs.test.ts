@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'puppeteer-core';
 import { launchWithDevTools } from '../scripts/chromium.mjs';
 import type { ApiServer } from '../scripts/api-server.mjs';
-import { logIn, sleep, waitForBarState, withServer } from './demo-page.js';
+import { logIn, NO_RECOGNIZER, sleep, waitForBarState, withServer } from './demo-page.js';
 
 /**
  * Two real tabs of one browser profile on the demo, in a Chromium driven over DevTools: the tab in front is
@@ -14,7 +14,7 @@ describe('two tabs share one session', () => {
   let browser: Browser;
   let server: ApiServer;
   const run = (body: () => Promise<void>) =>
-    withServer({}, async (started) => {
+    withServer(NO_RECOGNIZER, async (started) => {
       server = started;
       await body();
     });
