@@ -101,7 +101,7 @@ function showPanel() {
   fetch('/api/dev', { credentials: 'include' })
     .then(async (res) => {
       panel.hidden = !res.ok;
-      if (res.ok) document.querySelector('#recognizer-status').textContent = `Recognizer: ${(await res.json()).recognizer}.`;
+      if (res.ok) document.querySelector('#recognizer-status').textContent = `Recognizer: ${(await res.json()).recognizer.replace(/\.$/, "")}.`;
     })
     .catch(() => {});
 }
