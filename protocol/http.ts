@@ -23,3 +23,11 @@ export interface ExtendSessionResponse {
   expiresAt: string | null;
   serverTime: string;
 }
+
+/**
+ * `GET /api/auth/journal-key` 200 body: the key (32 bytes, base64url) under which the bar keeps this user's dictation
+ * on the device. Only a live session gets it; the same user gets the same key at every login.
+ */
+export interface JournalKeyResponse {
+  key: string;
+}

@@ -39,6 +39,11 @@ export interface Config {
   cookieSecret: string;
   /** True when the cookie secret was generated at start-up: sessions do not survive a restart. */
   cookieSecretGenerated: boolean;
+  /**
+   * What the per-user keys of the bar's on-device journal derive from (`server/users/journal-keys.ts`): JOURNAL_SECRET,
+   * else COOKIE_SECRET; null when neither is set, and the standalone server then keeps one of its own in the data folder.
+   */
+  journalSecret: string | null;
   usersFile: string;
   /** Origins besides the server's own that may call the API and open the socket (CORS + origin check). */
   allowedOrigins: string[];
@@ -149,6 +154,9 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('COOKIE_SECRET must be at least 32 characters long.');
   }
 
+  const journalSecret = env['JOURNAL_SECRET'] || (cookieSecretGenerated ? null : cookieSecret);
+  if (journalSecret !== null && journalSecret.length < 32) throw new ConfigError('JOURNAL_SECRET must be at least 32 characters long.');
+
   const allowedOrigins = (env['ALLOWED_ORIGINS'] ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -244,6 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
     socketGraceMs: graceSeconds * 1000,
     cookieSecret,
     cookieSecretGenerated,
+    journalSecret,
     usersFile: env['USERS_FILE'] ?? 'data/users.json',
     allowedOrigins,
     loginRateLimitPerMinute: loginRate,

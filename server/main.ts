@@ -1,11 +1,13 @@
 import cluster from 'node:cluster';
 import { access } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEngine } from './recognizer/index.js';
+import { persistedJournalSecret } from './users/journal-keys.js';
 import { UserDirectory, writeUser } from './users/user-directory.js';
 
 async function loadUsers(config: Config, log: (msg: string) => void): Promise<UserDirectory> {
@@ -60,6 +62,10 @@ async function main(): Promise<void> {
   }
   if (config.cookieSecretGenerated) {
     console.log('COOKIE_SECRET is not set: using a random one, so a restart logs everyone out (sessions are in memory anyway).');
+  }
+  if (config.journalSecret === null) {
+    // Kept speech must survive the restart that logs everyone out: its keys come from a secret kept on disk.
+    config = { ...config, journalSecret: await persistedJournalSecret(join(dirname(config.usersFile), 'journal-secret')) };
   }
   if (config.workers > 1 && cluster.isPrimary) {
     runPrimary(config);

@@ -20,6 +20,7 @@ import { backendOf, createSessionBackend, type SessionBackend } from './sessions
 import { SessionService } from './sessions/session-service.js';
 import type { SessionStore } from './sessions/session-store.js';
 import { usersFile, type Authenticate } from './users/authenticate.js';
+import { JournalKeys } from './users/journal-keys.js';
 import type { UserDirectory } from './users/user-directory.js';
 
 export type { Authenticate };
@@ -198,6 +199,8 @@ export default fp<DictationPluginOptions>(
           customAuthenticate: options.authenticate !== undefined,
           loginRateLimitPerMinute: config.loginRateLimitPerMinute,
           throttle,
+          // A host without either secret set has a random cookie secret: the keys then last as long as the process.
+          journalKeys: new JournalKeys(config.journalSecret ?? config.cookieSecret),
         });
         await scope.register(dictationRoutes);
         await scope.register(healthRoutes);

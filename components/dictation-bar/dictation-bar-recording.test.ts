@@ -3,6 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import { API, post, readyPage, sleep, waitForBar, logoutDirectly, type Page } from '../test/helpers.js';
 import type { SessionManager } from '../session-manager/session-manager.js';
 import { JournalStore } from './journal-store.js';
+import { fetchJournalKey, journalOwner } from './journal-owner.js';
 
 // The browser's microphone is Chromium's fake device playing TEST_SENTENCE in a loop, with a second of silence
 // around it (see web-test-runner.config.mjs); the server decodes it with the real recognizer.
@@ -283,6 +284,8 @@ describe('<dictation-bar> recording', () => {
     const { manager, bar, note } = await dictationPage();
     const saves: string[] = [];
     manager.registerPendingWork({ name: 'note', save: () => (saves.push(note.value), 1) });
+    // The user's entries, found as the bar finds them: with the key of their live session.
+    const owner = await journalOwner((await fetchJournalKey(manager.session, 'demo'))!, location.pathname);
     await bar.startRecording();
     await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
     const result = await manager.logout();
@@ -291,7 +294,6 @@ describe('<dictation-bar> recording', () => {
     expect(saves).to.deep.equal([note.value], 'the save had the last words');
     expect(bar.recording).to.equal('off');
     await sleep(300);
-    const owner = await JournalStore.owner('demo', location.pathname);
     const store = (await JournalStore.open())!;
     expect(await store.texts(owner)).to.deep.equal([]);
     expect(await store.takes(owner)).to.deep.equal([]);

@@ -11,6 +11,7 @@ import { isLive, sessionContext, type SessionState } from '../shared/session-con
 import type { ConnectionState } from './dictation-connection.js';
 import { DictationRecorder, type RecordingState, type RecoveryState } from './dictation-recorder.js';
 import { anchorAt, fieldKey, findField } from './field-keys.js';
+import { fetchJournalKey } from './journal-owner.js';
 import { LinkController } from './link-controller.js';
 import type { LinkProblem } from './link-problems.js';
 import { DEFAULT_WORKLET_URL } from './microphone-controller.js';
@@ -146,6 +147,7 @@ export class DictationBar extends DictationElement {
     findField: (key) => findField(this, key),
     fieldKey: (field) => fieldKey(field, this.target),
     user: () => (isLive(this.session) && this.session!.mode === 'multi-user' ? this.session!.user : null),
+    journalKey: (user) => fetchJournalKey(this.session, user),
     insert: (field, raw, anchor) => insertDictation(this, field, raw, anchor, this.#field.savedRange),
     anchorOf: (field) => anchorAt(caretContext(field, this.#field.savedRange).before),
     onRecordingChange: (recording, reason) => {

@@ -126,7 +126,9 @@ export class DictationRecorder implements ReactiveController, RecordingSide {
       // The recognizer refused the stream: stop the microphone.
       this.stopMicrophone();
       if (this.recording !== 'off') this.setRecording('off', 'error');
-      this.takes.afterRefusal();
+      // A take with nothing in it is dropped; one with kept speech waits for the next login.
+      this.takes.dropIfEmpty();
+      if (this.takes.take) this.takes.recovery = 'pending';
     }
     this.#changed();
   }

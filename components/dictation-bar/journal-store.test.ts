@@ -1,6 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { AudioJournal } from './audio-journal.js';
+import { journalOwner, type JournalOwner } from './journal-owner.js';
 import { JournalStore, MAX_AGE_MS } from './journal-store.js';
+
+/** A user's owner, as from the server's key for them (random here: each test its own user). */
+const newOwner = () => journalOwner(crypto.getRandomValues(new Uint8Array(32)), '/page');
 
 /** Reads a whole object store straight from IndexedDB, as anyone with access to the disk could. */
 async function raw(storeName: string): Promise<unknown[]> {
@@ -42,25 +46,25 @@ describe('AudioJournal', () => {
 });
 
 describe('JournalStore', () => {
-  let owner: string;
+  let owner: JournalOwner;
   beforeEach(async () => {
-    owner = await JournalStore.owner(`user-${Math.random()}`, '/page');
+    owner = await newOwner();
   });
 
-  it('keeps audio and text encrypted at rest, under a key that cannot be read out', async () => {
+  it("keeps audio and text encrypted at rest under the user's key, which the device does not keep", async () => {
     const store = (await JournalStore.open())!;
     expect(store).to.not.equal(null);
     const id = crypto.randomUUID();
     await store.saveTake(owner, info(id), 0);
     const audio = tone(4800);
-    await store.appendAudio(id, 0, audio);
+    expect(await store.appendAudio(owner, id, 0, audio)).to.equal(true);
     await store.appendText(owner, '#note', 'Blood pressure is normal.', { before: 'Seen today. ', offset: 12 });
 
-    const [key] = (await raw('keys')) as CryptoKey[];
-    expect(key!.extractable).to.equal(false);
-    let exported = true;
-    await crypto.subtle.exportKey('raw', key!).catch(() => (exported = false));
-    expect(exported, 'the key can be exported').to.equal(false);
+    const stores = await new Promise<string[]>((resolve) => {
+      const open = indexedDB.open('dictation-bar');
+      open.onsuccess = () => (resolve([...open.result.objectStoreNames]), open.result.close());
+    });
+    expect(stores).to.deep.equal(['chunks', 'takes', 'texts'], 'no key kept beside the data');
 
     const chunks = (await raw('chunks')) as { take: string; audio: { data: ArrayBuffer } }[];
     const chunk = chunks.find((c) => c.take === id)!;
@@ -85,17 +89,39 @@ describe('JournalStore', () => {
     expect(await again.texts(owner)).to.deep.equal([
       { field: '#note', text: 'Blood pressure is normal.', before: 'Seen today. ', offset: 12 },
     ]);
+    // Another user on the same profile finds none of it, and nothing of theirs can be added to the take.
+    const other = await newOwner();
+    expect(await again.takes(other)).to.deep.equal([]);
+    expect(await again.texts(other)).to.deep.equal([]);
+    expect(await again.appendAudio(other, id, 4800, tone(10))).to.equal(false);
+    // Nor does anyone who knows the user's entries but not their key: the seal does not open.
+    const stranger = { id: owner.id, key: other.key };
+    expect(await again.texts(stranger)).to.deep.equal([]);
     await again.deleteOwner(owner);
     expect(await again.takes(owner)).to.deep.equal([]);
     expect(await again.texts(owner)).to.deep.equal([]);
+  });
+
+  it('reads the first copy of each sample when audio was written again from an earlier offset', async () => {
+    const store = (await JournalStore.open())!;
+    const id = crypto.randomUUID();
+    await store.saveTake(owner, info(id), 0);
+    await store.appendAudio(owner, id, 0, tone(3000));
+    await store.appendAudio(owner, id, 3000, tone(3000, 3000));
+    // A write that had failed is made again from the start, with what came after.
+    await store.appendAudio(owner, id, 1000, tone(8000, 1000));
+    const [take] = await store.takes(owner);
+    expect(take!.audio.start).to.equal(0);
+    expect(Array.from(take!.audio.all())).to.deep.equal(Array.from(tone(9000)));
+    await store.deleteOwner(owner);
   });
 
   it('forgets audio once a final covered it, and keeps only what is still owed', async () => {
     const store = (await JournalStore.open())!;
     const id = crypto.randomUUID();
     await store.saveTake(owner, info(id), 0);
-    await store.appendAudio(id, 0, tone(4800));
-    await store.appendAudio(id, 4800, tone(4800, 4800));
+    await store.appendAudio(owner, id, 0, tone(4800));
+    await store.appendAudio(owner, id, 4800, tone(4800, 4800));
     await store.forgetBefore(id, 6000);
     const [take] = await store.takes(owner);
     expect(take!.audio.start).to.equal(6000);
@@ -120,9 +146,9 @@ describe('JournalStore', () => {
     const store = (await JournalStore.open(20_000))!;
     const [older, newer] = [crypto.randomUUID(), crypto.randomUUID()];
     await store.saveTake(owner, { ...info(older), createdAt: Date.now() - 1000 }, 0);
-    await store.appendAudio(older, 0, tone(6000));
+    await store.appendAudio(owner, older, 0, tone(6000));
     await store.saveTake(owner, info(newer), 0);
-    await store.appendAudio(newer, 0, tone(6000));
+    await store.appendAudio(owner, newer, 0, tone(6000));
     await store.purge();
     expect((await store.takes(owner)).map((t) => t.id)).to.deep.equal([newer]);
     await store.deleteOwner(owner);
@@ -132,7 +158,7 @@ describe('JournalStore', () => {
     const store = (await JournalStore.open())!;
     const id = crypto.randomUUID();
     await store.saveTake(owner, info(id), 0);
-    await store.appendAudio(id, 0, tone(1600));
+    await store.appendAudio(owner, id, 0, tone(1600));
     await store.appendText(owner, '#note', 'Old.', { before: '', offset: 0 });
     const realNow = Date.now;
     Date.now = () => realNow() + MAX_AGE_MS + 60_000;

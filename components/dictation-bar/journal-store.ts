@@ -1,14 +1,16 @@
 import { AudioJournal } from './audio-journal.js';
+import { ownerScopedId, seal, sealJson, unseal, unsealJson, type JournalOwner, type Sealed } from './journal-owner.js';
 
 /**
  * The durable copy of the audio journal: what was dictated but not yet transcribed survives a reload, a crashed tab
  * and a `login-url` redirect, and is transcribed after the next login in the same browser. Beside it, the text
  * dictated into each field since the page last confirmed a save, so it can be put back if the page did not keep it.
  *
- * Stored in IndexedDB (database `dictation-bar`), encrypted with AES-GCM under a key that WebCrypto generated as
- * non-extractable (script can use it, never read it out). A take's owner is a SHA-256 of user and page, so the
- * database names no user in the clear. Bounds: {@link MAX_AGE_MS} and {@link MAX_STORED_BYTES}; the oldest takes
- * go first. Nothing here throws at the caller: without IndexedDB or WebCrypto the store is simply unavailable.
+ * Stored in IndexedDB (database `dictation-bar`), each user's entries sealed with AES-GCM under that user's key, which
+ * only the user's live session gets from the server ({@link JournalOwner}); the device keeps no key. Entries name
+ * their owner by an id derived from that key, so the database names no user either. Bounds: {@link MAX_AGE_MS} and
+ * {@link MAX_STORED_BYTES}, whoever the entries belong to; the oldest takes go first. Nothing here throws at the
+ * caller: without IndexedDB or WebCrypto the store is simply unavailable.
  */
 
 /** Takes older than this are deleted unread: a session never lasts longer (12 h absolute timeout). */
@@ -17,7 +19,8 @@ export const MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const MAX_STORED_BYTES = 32 * 1024 * 1024;
 
 const DB_NAME = 'dictation-bar';
-const KEY_NAME = 'journal-key';
+/** 2: per-user keys from the server; version 1 kept one device key beside the data (its entries are deleted). */
+const DB_VERSION = 2;
 
 /** What is known about a take besides its audio. Encrypted at rest, except the ids and times. */
 export interface TakeInfo {
@@ -69,11 +72,6 @@ interface ChunkRecord {
   audio: Sealed;
 }
 
-interface Sealed {
-  iv: Uint8Array<ArrayBuffer>;
-  data: ArrayBuffer;
-}
-
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -88,37 +86,27 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
-async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 export class JournalStore {
   /** Serialises every operation, so appends, trims and deletes land in the order they were asked for. */
   #queue: Promise<unknown> = Promise.resolve();
 
   readonly #db: IDBDatabase;
-  readonly #key: CryptoKey;
   readonly #maxBytes: number;
 
-
-  private constructor(
-    db: IDBDatabase,
-    key: CryptoKey,
-    maxBytes: number,
-  ) {
+  private constructor(db: IDBDatabase, maxBytes: number) {
     this.#db = db;
-    this.#key = key;
-    this.#maxBytes = maxBytes;}
+    this.#maxBytes = maxBytes;
+  }
 
   /** Opens (or creates) the store; null where IndexedDB or WebCrypto is unavailable (e.g. a non-secure page). */
   static async open(maxBytes = MAX_STORED_BYTES): Promise<JournalStore | null> {
     try {
       if (typeof indexedDB === 'undefined' || !crypto?.subtle) return null;
-      const open = indexedDB.open(DB_NAME, 1);
+      const open = indexedDB.open(DB_NAME, DB_VERSION);
       open.onupgradeneeded = () => {
         const db = open.result;
-        db.createObjectStore('keys');
+        // From version 1: its entries were sealed under a key any script of the origin could use. Gone, with it.
+        for (const name of [...db.objectStoreNames]) db.deleteObjectStore(name);
         db.createObjectStore('takes', { keyPath: 'id' }).createIndex('owner', 'owner');
         db.createObjectStore('chunks', { keyPath: ['take', 'start'] }).createIndex('take', 'take');
         db.createObjectStore('texts', { keyPath: 'key' }).createIndex('owner', 'owner');
@@ -126,17 +114,7 @@ export class JournalStore {
       const db = await request(open);
       // Another page deleting or upgrading the database goes first: this connection steps aside.
       db.onversionchange = () => db.close();
-      let key = (await request(db.transaction('keys').objectStore('keys').get(KEY_NAME))) as CryptoKey | undefined;
-      if (!key) {
-        key = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-        const tx = db.transaction('keys', 'readwrite');
-        // Another tab may have stored one meanwhile: keep the first.
-        const existing = (await request(tx.objectStore('keys').get(KEY_NAME))) as CryptoKey | undefined;
-        if (existing) key = existing;
-        else tx.objectStore('keys').put(key, KEY_NAME);
-        await done(tx);
-      }
-      const store = new JournalStore(db, key, maxBytes);
+      const store = new JournalStore(db, maxBytes);
       void store.purge();
       return store;
     } catch {
@@ -144,21 +122,16 @@ export class JournalStore {
     }
   }
 
-  /** The key under which one user's takes on one page are stored. */
-  static owner(user: string, page: string): Promise<string> {
-    return sha256(`${user}\u0000${page}`);
-  }
-
   /** Creates or updates a take's record (its place in the field). */
-  saveTake(owner: string, info: TakeInfo, start: number): Promise<void> {
+  saveTake(owner: JournalOwner, info: TakeInfo, start: number): Promise<void> {
     return this.#run(async () => {
-      const sealedInfo = await this.#seal(new TextEncoder().encode(JSON.stringify(info)));
+      const sealedInfo = await sealJson(owner, info);
       const tx = this.#db.transaction('takes', 'readwrite');
       const takes = tx.objectStore('takes');
       const old = (await request(takes.get(info.id))) as TakeRecord | undefined;
       takes.put({
         id: info.id,
-        owner,
+        owner: owner.id,
         createdAt: info.createdAt,
         updatedAt: Date.now(),
         bytes: old?.bytes ?? 0,
@@ -169,22 +142,23 @@ export class JournalStore {
     });
   }
 
-  /** Adds captured audio starting at take offset `start`. */
-  appendAudio(takeId: string, start: number, pcm: Int16Array): Promise<void> {
-    if (pcm.length === 0) return Promise.resolve();
+  /** Adds captured audio starting at take offset `start`; false when the take has no record (of this owner). */
+  appendAudio(owner: JournalOwner, takeId: string, start: number, pcm: Int16Array): Promise<boolean> {
+    if (pcm.length === 0) return Promise.resolve(true);
     return this.#run(async () => {
-      const audio = await this.#seal(new Uint8Array(pcm.slice().buffer));
+      const audio = await seal(owner, new Uint8Array(pcm.slice().buffer));
       const tx = this.#db.transaction(['takes', 'chunks'], 'readwrite');
       const takes = tx.objectStore('takes');
       const take = (await request(takes.get(takeId))) as TakeRecord | undefined;
-      if (!take) {
+      if (take?.owner !== owner.id) {
         tx.abort();
-        return;
+        return false;
       }
       tx.objectStore('chunks').put({ take: takeId, start, length: pcm.length, audio } satisfies ChunkRecord);
       takes.put({ ...take, bytes: take.bytes + pcm.byteLength, updatedAt: Date.now() });
       await done(tx);
-    }).then(() => this.#enforceBudget());
+      return true;
+    }).finally(() => this.#enforceBudget());
   }
 
   /** The server delivered the text of everything before `offset`: that audio is deleted. */
@@ -212,11 +186,11 @@ export class JournalStore {
   }
 
   /** Every take of `owner`, oldest first, with its audio from the first sample not yet transcribed. */
-  takes(owner: string): Promise<StoredTake[]> {
+  takes(owner: JournalOwner): Promise<StoredTake[]> {
     return this.#run(async () => {
       // Read everything first: a transaction closes as soon as it waits on anything but itself (the decryption).
       const tx = this.#db.transaction(['takes', 'chunks']);
-      const records = (await request(tx.objectStore('takes').index('owner').getAll(owner))) as TakeRecord[];
+      const records = (await request(tx.objectStore('takes').index('owner').getAll(owner.id))) as TakeRecord[];
       const read: { record: TakeRecord; chunks: ChunkRecord[] }[] = [];
       for (const record of records.sort((a, b) => a.createdAt - b.createdAt)) {
         const chunks = (await request(tx.objectStore('chunks').index('take').getAll(record.id))) as ChunkRecord[];
@@ -225,16 +199,17 @@ export class JournalStore {
       const out: StoredTake[] = [];
       for (const { record, chunks } of read) {
         try {
-          const info = JSON.parse(new TextDecoder().decode(await this.#open(record.info))) as TakeInfo;
+          const info = await unsealJson<TakeInfo>(owner, record.info);
           const audio = new AudioJournal(chunks[0]?.start ?? record.start);
           for (const chunk of chunks) {
-            if (chunk.start !== audio.end) break; // a gap: what follows cannot be placed
-            audio.append(new Int16Array(await this.#open(chunk.audio)));
+            if (chunk.start > audio.end) break; // a gap: what follows cannot be placed
+            if (chunk.start + chunk.length <= audio.end) continue; // written again later: its samples are in already
+            audio.append(new Int16Array(await unseal(owner, chunk.audio)).subarray(audio.end - chunk.start));
           }
           audio.forgetBefore(record.start);
           out.push({ ...info, audio });
         } catch {
-          // Sealed under a key that is gone (site data partly cleared): unreadable, so deleted.
+          // Sealed under a key the server no longer gives (its secret was rotated): unreadable, so deleted.
           await this.#delete([record.id]);
         }
       }
@@ -243,29 +218,29 @@ export class JournalStore {
   }
 
   /** Adds `text` to what was dictated into `field` since the last confirmed save. */
-  appendText(owner: string, field: string, text: string, anchor: { before: string; offset: number }): Promise<void> {
+  appendText(owner: JournalOwner, field: string, text: string, anchor: { before: string; offset: number }): Promise<void> {
     return this.#run(async () => {
-      const key = await sha256(`${owner}\u0000${field}`);
+      const key = await ownerScopedId(owner, field);
       const old = (await request(this.#db.transaction('texts').objectStore('texts').get(key))) as TextRecord | undefined;
-      const previous = old ? (JSON.parse(new TextDecoder().decode(await this.#open(old.sealed))) as UnsavedText) : null;
+      const previous = old ? await unsealJson<UnsavedText>(owner, old.sealed).catch(() => null) : null;
       const value: UnsavedText = previous
         ? { ...previous, text: previous.text + text }
         : { field, text, before: anchor.before, offset: anchor.offset };
-      const sealed = await this.#seal(new TextEncoder().encode(JSON.stringify(value)));
+      const sealed = await sealJson(owner, value);
       const tx = this.#db.transaction('texts', 'readwrite');
-      tx.objectStore('texts').put({ key, owner, updatedAt: Date.now(), sealed } satisfies TextRecord);
+      tx.objectStore('texts').put({ key, owner: owner.id, updatedAt: Date.now(), sealed } satisfies TextRecord);
       await done(tx);
     });
   }
 
   /** What `owner` dictated that no save has confirmed, field by field. */
-  texts(owner: string): Promise<UnsavedText[]> {
+  texts(owner: JournalOwner): Promise<UnsavedText[]> {
     return this.#run(async () => {
-      const records = (await request(this.#db.transaction('texts').objectStore('texts').index('owner').getAll(owner))) as TextRecord[];
+      const records = (await request(this.#db.transaction('texts').objectStore('texts').index('owner').getAll(owner.id))) as TextRecord[];
       const out: UnsavedText[] = [];
       for (const record of records) {
         try {
-          out.push(JSON.parse(new TextDecoder().decode(await this.#open(record.sealed))) as UnsavedText);
+          out.push(await unsealJson<UnsavedText>(owner, record.sealed));
         } catch {
           /* unreadable (the key is gone): dropped with the others when the page confirms a save */
         }
@@ -275,19 +250,19 @@ export class JournalStore {
   }
 
   /** The page saved its work: the dictated text is safe with it. */
-  deleteTexts(owner: string): Promise<void> {
+  deleteTexts(owner: JournalOwner): Promise<void> {
     return this.#run(async () => {
       const tx = this.#db.transaction('texts', 'readwrite');
-      const keys = await request(tx.objectStore('texts').index('owner').getAllKeys(owner));
+      const keys = await request(tx.objectStore('texts').index('owner').getAllKeys(owner.id));
       for (const key of keys) tx.objectStore('texts').delete(key);
       await done(tx);
     });
   }
 
   /** Deletes every take and text of `owner` (an explicit logout after saves succeeded). */
-  deleteOwner(owner: string): Promise<void> {
+  deleteOwner(owner: JournalOwner): Promise<void> {
     return this.#run(async () => {
-      const ids = (await request(this.#db.transaction('takes').objectStore('takes').index('owner').getAllKeys(owner))) as string[];
+      const ids = (await request(this.#db.transaction('takes').objectStore('takes').index('owner').getAllKeys(owner.id))) as string[];
       await this.#delete(ids);
     }).then(() => this.deleteTexts(owner));
   }
@@ -334,14 +309,5 @@ export class JournalStore {
     const result = this.#queue.then(operation, operation);
     this.#queue = result.catch(() => undefined);
     return result;
-  }
-
-  async #seal(plain: Uint8Array<ArrayBuffer>): Promise<Sealed> {
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    return { iv, data: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, this.#key, plain) };
-  }
-
-  #open(sealed: Sealed): Promise<ArrayBuffer> {
-    return crypto.subtle.decrypt({ name: 'AES-GCM', iv: sealed.iv }, this.#key, sealed.data);
   }
 }

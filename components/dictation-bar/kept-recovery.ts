@@ -33,12 +33,10 @@ export class KeptRecovery {
   readonly #kept: KeptStore;
   readonly #options: KeptRecoveryOptions;
 
-  constructor(
-    kept: KeptStore,
-    options: KeptRecoveryOptions,
-  ) {
+  constructor(kept: KeptStore, options: KeptRecoveryOptions) {
     this.#kept = kept;
-    this.#options = options;}
+    this.#options = options;
+  }
 
   /** After a login: looks once per user for what is kept, then recovers it. */
   async load(): Promise<void> {
@@ -47,10 +45,11 @@ export class KeptRecovery {
     this.#checkedFor = user;
     let texts: UnsavedText[] = [];
     let takes: StoredTake[] = [];
-    await this.#kept.run(async (store, owner) => {
+    await this.#kept.as(user, async (store, owner) => {
       texts = await store.texts(owner);
       takes = await store.takes(owner);
     });
+    if (this.#checkedFor !== user) return; // another user logged in meanwhile: none of it is theirs
     for (const unsaved of texts) this.#restoreText(unsaved);
     this.#queue.push(...takes);
     if (!this.#options.busy()) await this.next();
@@ -67,7 +66,7 @@ export class KeptRecovery {
     while (this.#queue.length && !this.#options.busy()) {
       const stored = this.#queue.shift()!;
       if (stored.audio.samples === 0) {
-        void this.#kept.run((store) => store.deleteTake(stored.id));
+        void this.#kept.withStore((store) => store.deleteTake(stored.id));
         continue;
       }
       // Another tab of this browser may be recovering it (or still recording it): leave it to that tab.
@@ -78,13 +77,15 @@ export class KeptRecovery {
       }
       if (!this.#options.confirmRecovery({ field: stored.field, audio: stored.audio, text: null })) {
         release();
-        void this.#kept.run((store) => store.deleteTake(stored.id));
+        void this.#kept.withStore((store) => store.deleteTake(stored.id));
         continue;
       }
       const end = stored.audio.end;
       this.#options.adopt(
         createTake({
           id: stored.id,
+          user: this.#checkedFor,
+          kept: true,
           field: this.#options.findField(stored.field) ?? this.#options.currentField(),
           fieldKey: stored.field,
           createdAt: stored.createdAt,

@@ -1,6 +1,7 @@
 import type { StopReason } from '../../protocol/index.js';
 import type { AudioJournal } from './audio-journal.js';
 import type { DictationConnection } from './dictation-connection.js';
+import type { JournalKeySource } from './kept-store.js';
 import type { RecordingProblem } from './recording-problems.js';
 import type { Anchor, Inserted } from './take.js';
 import type { EditableField } from './text-insertion.js';
@@ -27,8 +28,10 @@ export interface RecorderOptions {
   /** The field a stored take named, if the page has it. */
   findField: (key: string) => EditableField | null;
   fieldKey: (field: EditableField) => string;
-  /** Who is logged in, for the durable journal's key; null in single-user mode or signed out. */
+  /** Who is logged in (a take is theirs); null in single-user mode or signed out. */
   user: () => string | null;
+  /** The server's key for `user`'s kept dictation, from their live session. */
+  journalKey: JournalKeySource;
   /**
    * Inserts recognised text into `field` (`anchor`: where, after a reload). Returns the text as inserted and the
    * place it went to, or null when the page took it over or there was nothing to insert.

@@ -60,11 +60,14 @@ export class SessionSync implements ReactiveController {
         session?.actions.registerPendingWork({ name: 'dictation', save: () => 0, finish: () => this.#recorder.finish() }) ?? null;
     }
     if (!session) return;
-    if (isLive(session)) this.#user = session.user;
+    if (isLive(session)) {
+      this.#user = session.user;
+      this.#recorder.takes.sessionLive(session.mode === 'multi-user' ? session.user : null);
+    }
     const save = session.lastSave;
     if (save && save.at !== this.#lastSaveAt) {
       this.#lastSaveAt = save.at;
-      if (save.ok) this.#recorder.takes.confirmSaved();
+      if (save.ok && this.#user) this.#recorder.takes.kept.confirmSaved(this.#user);
     }
     const loggedOut = session.state === 'signed-out' && session.reason === 'LOGGED_OUT';
     if (loggedOut && save?.ok && this.#user && this.#forgotAfter !== save.at) {

@@ -37,7 +37,8 @@ export class TakeStreamer {
 
   #take: Take | null = null;
   #sealed = false;
-  readonly #kept: KeptStore;
+  /** The durable journal: the take's copy there, and the text it put into fields. */
+  readonly kept: KeptStore;
   readonly #recovery: KeptRecovery;
   readonly #host: ReactiveControllerHost;
   readonly #options: RecorderOptions;
@@ -47,8 +48,8 @@ export class TakeStreamer {
     this.#host = host;
     this.#options = options;
     this.#side = side;
-    this.#kept = new KeptStore(() => options.user());
-    this.#recovery = new KeptRecovery(this.#kept, {
+    this.kept = new KeptStore(options.journalKey, options.anchorOf);
+    this.#recovery = new KeptRecovery(this.kept, {
       ...options,
       busy: () => this.#take !== null,
       adopt: (take) => {
@@ -63,12 +64,7 @@ export class TakeStreamer {
       },
     });
     // The words on screen are the journal's audio: write what it has not yet, and where the text goes.
-    new PageLifecycleController(host, {
-      leave: () => {
-        if (this.#take) void this.#saveTakeInfo(this.#take);
-        void this.persist();
-      },
-    });
+    new PageLifecycleController(host, { leave: () => void this.persist(true) });
   }
 
   get take(): Take | null {
@@ -92,12 +88,13 @@ export class TakeStreamer {
     }
     const take = createTake({
       id: crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`,
+      user: this.#options.user(),
       field,
       fieldKey: this.#options.fieldKey(field),
       createdAt: Date.now(),
     });
     lockTake(take);
-    void this.#saveTakeInfo(take);
+    void this.kept.saveTakeInfo(take);
     this.#take = take;
   }
 
@@ -118,6 +115,24 @@ export class TakeStreamer {
     if (!this.#sealed) return;
     this.#sealed = false;
     if (this.#take?.stream === 'none') this.#replay();
+  }
+
+  /**
+   * `user`'s session is live here (null: single-user mode): their journal key is fetched while the server is there.
+   * Another user's take (kept through an outage) goes to the journal under its own user's key, for their next login.
+   */
+  sessionLive(user: string | null): void {
+    if (user !== null) this.kept.unlock(user);
+    if (this.#take && this.#take.user !== user) {
+      if (this.#side.recording !== 'off') {
+        this.#side.stopMicrophone();
+        this.#side.setRecording('off', null);
+      }
+      this.release(true);
+      this.notice = null;
+      this.#changed();
+    }
+    this.kept.lockAllBut(user);
   }
 
   /** A link is up (a new login, or the bar came back): replay what is kept, then recover stored takes. */
@@ -238,12 +253,6 @@ export class TakeStreamer {
     return true;
   }
 
-  /** After `refused`: a take with nothing in it is dropped, one with kept speech waits for the next login. */
-  afterRefusal(): void {
-    this.dropIfEmpty();
-    if (this.#take) this.recovery = 'pending';
-  }
-
   /** The link went down: the stream is gone, and everything captured so far is owed to a later one. */
   onLinkDown(): boolean {
     this.partial = '';
@@ -260,13 +269,12 @@ export class TakeStreamer {
       take.anchor = null; // the caret is now right after what was inserted
       if (inserted) {
         if (recovered) take.recoveredWords += countWords(text);
-        // Until the page confirms a save, the text is kept too, with the place it went to.
-        void this.#kept.run((store, owner) => store.appendText(owner, take.fieldKey, inserted.text, inserted.at));
+        this.kept.keepText(take, inserted);
       }
-      void this.#saveTakeInfo(take);
+      void this.kept.saveTakeInfo(take);
     }
     take.journal.forgetBefore(through);
-    void this.#kept.run((store) => store.forgetBefore(take.id, through));
+    this.kept.forgetBefore(take, through);
     if (this.recovery === 'recovering' && take.journal.start >= take.owedUntil) this.#recovered(take);
     this.#changed();
   }
@@ -302,22 +310,12 @@ export class TakeStreamer {
   #forgetTake(take: Take): void {
     this.#take = null;
     take.release();
-    void this.#kept.run((store) => store.deleteTake(take.id));
+    this.kept.forget(take.id);
   }
 
-  /** Writes to the durable journal the audio it does not have yet. */
-  persist(): Promise<void> {
-    return this.#take ? this.#kept.persistAudio(this.#take) : Promise.resolve();
-  }
-
-  #saveTakeInfo(take: Take): Promise<void> {
-    const field = take.field;
-    return this.#kept.saveTakeInfo(take, take.anchor ?? (field ? this.#options.anchorOf(field) : { before: '', offset: 0 }));
-  }
-
-  /** The page saved its work: the text dictated so far is safe with it. */
-  confirmSaved(): void {
-    void this.#kept.run((store, owner) => store.deleteTexts(owner));
+  /** Writes to the durable journal what it does not have of the take yet (`withInfo`: its place updated too). */
+  persist(withInfo = false): Promise<void> {
+    return this.#take ? this.kept.keep(this.#take, withInfo) : Promise.resolve();
   }
 
   /**
@@ -325,21 +323,25 @@ export class TakeStreamer {
    * still not transcribed (the last words did not arrive in time), which stays for the next login.
    */
   async forgetUser(user: string): Promise<void> {
-    if (this.#take && this.#take.journal.samples > 0) {
-      await this.#kept.run((store, owner) => store.deleteTexts(owner), user);
-      return;
-    }
-    await this.#kept.run((store, owner) => store.deleteOwner(owner), user);
+    const speechKept = this.#take !== null && this.#take.journal.samples > 0;
+    await this.kept.forgetUser(user, speechKept);
+    if (speechKept) return;
     this.#recovery.reset();
+    this.kept.lockAllBut(null); // nothing of theirs is left to write
   }
 
-  /** The bar left the page: the durable journal has the take; a page that puts the bar back recovers it from there. */
-  release(): void {
-    void this.persist();
+  /**
+   * The bar left the page (`keepKeys` false), or another user logged in: the take goes to the durable journal only,
+   * and a page that puts the bar back, or its user's next login, recovers it from there.
+   */
+  release(keepKeys = false): void {
+    void this.persist(true); // with the key held now, dropped just after
+    if (!keepKeys) this.kept.lockAllBut(null);
     this.#take?.release();
     this.#take = null;
     this.#recovery.reset();
     this.recovery = 'none';
+    this.partial = '';
   }
 
   #changed(): void {

@@ -4,7 +4,7 @@ import { AUDIO_SAMPLE_RATE, AUDIO_SEND_WINDOW_SAMPLES } from '../../protocol/ind
 import { beginStream, countWords, createTake, dropStream, isOwed, pump } from './take.js';
 
 const second = () => new Int16Array(AUDIO_SAMPLE_RATE);
-const take = () => createTake({ id: 't', field: null, fieldKey: '#note', createdAt: 0 });
+const take = () => createTake({ id: 't', user: 'demo', field: null, fieldKey: '#note', createdAt: 0 });
 
 test('a new stream starts from the first sample still kept, and counts from there', () => {
   const t = take();

@@ -26,6 +26,10 @@ export interface Inserted {
  */
 export interface Take<Field = unknown> {
   id: string;
+  /** Who dictated it (null in single-user mode): its text goes only into that user's session, its copy under their key. */
+  user: string | null;
+  /** Whether the durable journal has a record of it (its audio can be written there). */
+  kept: boolean;
   field: Field | null;
   /** How to find the field again after a reload. */
   fieldKey: string;
@@ -57,9 +61,10 @@ export interface Take<Field = unknown> {
 
 /** A take with nothing sent, acknowledged or owed yet, beyond what `given` says (a take recovered from storage). */
 export function createTake<Field>(
-  given: Pick<Take<Field>, 'id' | 'field' | 'fieldKey' | 'createdAt'> & Partial<Take<Field>>,
+  given: Pick<Take<Field>, 'id' | 'user' | 'field' | 'fieldKey' | 'createdAt'> & Partial<Take<Field>>,
 ): Take<Field> {
   return {
+    kept: false,
     anchor: null,
     journal: new AudioJournal(),
     stream: 'none',

@@ -2,6 +2,7 @@ import {
   ErrorCode,
   type ErrorBody,
   type ExtendSessionResponse,
+  type JournalKeyResponse,
   type SessionResponse,
 } from '../../protocol/index.js';
 import type { Phrase, TermKey } from './localize.js';
@@ -29,7 +30,8 @@ export class SessionApi {
   readonly #base: string;
 
   constructor(base: string) {
-    this.#base = base;}
+    this.#base = base;
+  }
 
   /** The origin the API lives on. */
   get origin(): string {
@@ -47,6 +49,9 @@ export class SessionApi {
   }
   extend() {
     return this.#request<ExtendSessionResponse>('POST', '/auth/extend-session');
+  }
+  journalKey() {
+    return this.#request<JournalKeyResponse>('GET', '/auth/journal-key');
   }
 
   /**

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 import type { Authenticate } from '../users/authenticate.js';
+import type { JournalKeys } from '../users/journal-keys.js';
 import type { LoginThrottle } from '../users/login-throttle.js';
 import type { SessionRecord } from '../sessions/session-store.js';
 
@@ -12,6 +13,7 @@ export interface AuthRoutesOptions {
   loginRateLimitPerMinute: number;
   /** Counts failed logins (in memory, or in Redis when instances share it). */
   throttle: LoginThrottle;
+  journalKeys: JournalKeys;
 }
 
 /** Signed, HttpOnly: names the user who last logged in on this browser, so guessing elsewhere never locks it out. */
@@ -83,6 +85,15 @@ const extendSchema = {
   },
 } as const;
 
+const journalKeySchema = {
+  response: {
+    200: { type: 'object', required: ['key'], properties: { key: { type: 'string' } } },
+    401: errorRef,
+    403: errorRef,
+    503: errorRef,
+  },
+} as const;
+
 const logoutSchema = { response: { 204: { type: 'null' }, 403: errorRef, 503: errorRef } } as const;
 
 const toIso = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
@@ -96,9 +107,9 @@ function sessionTimes(app: FastifyInstance, record: SessionRecord) {
   };
 }
 
-/** `<prefix>/auth/*`: login, logout, session-status, extend-session. */
+/** `<prefix>/auth/*`: login, logout, session-status, extend-session, journal-key. */
 const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
-  const { authenticate, customAuthenticate, loginRateLimitPerMinute, throttle } = options;
+  const { authenticate, customAuthenticate, loginRateLimitPerMinute, throttle, journalKeys } = options;
   const { sessions, cookies, checkOrigin, requireSession, mode } = app.dictation;
   const singleUser = mode === 'single-user';
   const idleTimeoutSeconds = singleUser ? null : sessions.timings.idleTimeoutMs / 1000;
@@ -161,6 +172,11 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
   app.get('/session-status', { schema: statusSchema, preHandler: requireSession }, async (request) => ({
     ...sessionTimes(app, request.dictationSession!),
     idleTimeoutSeconds,
+  }));
+
+  // The key of the user's dictation kept on this device, to the user's live session only (no-store, as every answer).
+  app.get('/journal-key', { schema: journalKeySchema, preHandler: [checkOrigin, requireSession] }, async (request) => ({
+    key: journalKeys.keyFor(request.dictationSession!.user),
   }));
 
   app.post('/extend-session', { schema: extendSchema, preHandler: [checkOrigin, requireSession] }, async (request) => {
