@@ -8,7 +8,8 @@ import { runPrimary } from './cluster-primary.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEngine } from './recognizer/index.js';
 import { persistedJournalSecret } from './users/journal-keys.js';
-import { UserDirectory, writeUser } from './users/user-directory.js';
+import { DEMO_USERS, demoAccountIn, demoUsers } from './users/demo-users.js';
+import { UserDirectory } from './users/user-directory.js';
 
 async function loadUsers(config: Config, log: (msg: string) => void): Promise<UserDirectory> {
   if (config.sessionMode === 'single-user') return new UserDirectory();
@@ -16,17 +17,24 @@ async function loadUsers(config: Config, log: (msg: string) => void): Promise<Us
     () => true,
     () => false,
   );
-  if (!exists) {
-    if (!config.devControls) {
-      throw new ConfigError(
-        `USERS_FILE ${config.usersFile} does not exist; add a user with "npm run add-user -- <name>" (or set DEV_CONTROLS=true for the demo user).`,
-      );
-    }
-    // The demo's well-known password, only ever with DEV_CONTROLS (refused in production).
-    await writeUser(config.usersFile, 'demo', 'demo', { minPasswordLength: 1 });
-    log(`No users file: created ${config.usersFile} with the demo user "demo" / password "demo".`);
+  const fromFile = exists ? await UserDirectory.fromFile(config.usersFile) : new UserDirectory();
+  // The demo's accounts only ever with DEV_CONTROLS outside production, and only in memory.
+  if (config.devControls && !config.production) {
+    log(`DEV_CONTROLS=true: the demo's users ${Object.keys(DEMO_USERS).map((u) => `"${u}" / "${DEMO_USERS[u]}"`).join(' and ')} (in memory only).`);
+    return fromFile.with(await demoUsers());
   }
-  return UserDirectory.fromFile(config.usersFile);
+  if (!exists) {
+    throw new ConfigError(
+      `USERS_FILE ${config.usersFile} does not exist; add a user with "npm run add-user -- <name>" (or set DEV_CONTROLS=true for the demo's users).`,
+    );
+  }
+  const demo = await demoAccountIn(fromFile);
+  if (demo) {
+    throw new ConfigError(
+      `USERS_FILE ${config.usersFile} has the demo account "${demo}" with its well-known password (an earlier npm start wrote it). Give it a real password with "npm run add-user -- ${demo}", or delete it from the file.`,
+    );
+  }
+  return fromFile;
 }
 
 async function main(): Promise<void> {

@@ -45,6 +45,11 @@ export class UserDirectory {
     return new UserDirectory(users);
   }
 
+  /** This directory and `other`'s users (`other`'s entry wins for a name in both). */
+  with(other: UserDirectory): UserDirectory {
+    return new UserDirectory([...this.#users.values(), ...other.#users.values()]);
+  }
+
   get size(): number {
     return this.#users.size;
   }
