@@ -39,6 +39,7 @@ test('invalid values stop start-up with a message that names the variable', () =
     [{ KEEPALIVE_INTERVAL_SECONDS: '' + 'abc' }, /KEEPALIVE_INTERVAL_SECONDS/],
     [{ SESSION_MODE: 'solo' }, /SESSION_MODE must be "multi-user" or "single-user"/],
     [{ COOKIE_SECRET: 'short' }, /COOKIE_SECRET must be at least 32/],
+    [{ JOURNAL_SECRET: 'short' }, /JOURNAL_SECRET must be at least 32/],
     [{ NODE_ENV: 'production' }, /COOKIE_SECRET is required in production/],
     [{ ALLOWED_ORIGINS: 'https://cms.example.org/path' }, /bare origins/],
     [{ DEV_CONTROLS: 'yes' }, /DEV_CONTROLS/],

@@ -340,3 +340,37 @@ test('single-user mode: no login needed, every call succeeds as the local user, 
   assert.equal((await app.inject({ method: 'POST', url: '/api/auth/extend-session' })).statusCode, 200);
   assert.equal((await app.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode, 204);
 });
+
+test('the journal key goes only to a live session, the same for a user at every login, another for another user', async (t) => {
+  const { app } = await build(t);
+  const key = async (cookie?: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'GET', url: '/api/auth/journal-key', headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+  const none = await key();
+  assert.equal(none.statusCode, 401);
+  assert.equal(errorCode(none), 'NOT_AUTHENTICATED');
+
+  const alice = await login(app);
+  const first = await key(alice);
+  assert.equal(first.statusCode, 200);
+  assert.equal(first.headers['cache-control'], 'no-store');
+  const aliceKey = (first.json() as { key: string }).key;
+  assert.equal(Buffer.from(aliceKey, 'base64url').length, 32);
+  // A page of a foreign origin gets nothing, even with the cookie.
+  assert.equal((await key(alice, { origin: 'https://evil.example' })).statusCode, 403);
+
+  // Her next session (a new login) gets the same key: what she kept is hers again.
+  const again = await login(app);
+  assert.equal((await key(alice)).statusCode, 401, 'the replaced session');
+  assert.equal(((await key(again)).json() as { key: string }).key, aliceKey);
+  // Another user gets another key; an ended session none.
+  const bob = await login(app, 'bob', 'builder');
+  assert.notEqual(((await key(bob)).json() as { key: string }).key, aliceKey);
+  await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: bob } });
+  assert.equal((await key(bob)).statusCode, 401);
+
+  // Another instance of the deployment (the same secret) gives her the same key; another secret another one.
+  const keyOn = async (instance: FastifyInstance) =>
+    ((await instance.inject({ method: 'GET', url: '/api/auth/journal-key', headers: { cookie: await login(instance) } })).json() as { key: string }).key;
+  assert.equal(await keyOn((await build(t)).app), aliceKey);
+  assert.notEqual(await keyOn((await build(t, { JOURNAL_SECRET: 'another-journal-secret-of-32-chars-or-more' })).app), aliceKey);
+});
