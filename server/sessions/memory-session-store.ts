@@ -58,7 +58,8 @@ export class MemorySessionStore implements SessionStore, ExpiryControl {
     const record = this.#live(id);
     if (!record) return undefined;
     record.lastActivityAt = now;
-    record.expiresAt = Math.min(Math.max(record.expiresAt + extendMs, now + idleMs), record.absoluteExpiresAt);
+    // An extension sets the expiry from now, never past the absolute timeout: pressing it again does not stack.
+    record.expiresAt = Math.min(Math.max(record.expiresAt, now + Math.max(idleMs, extendMs)), record.absoluteExpiresAt);
     return copy(record);
   }
 

@@ -73,7 +73,7 @@ local r = load(ARGV[2])
 if not r or r.ended then return nil end
 local now = tonumber(ARGV[3])
 r.lastActivityAt = now
-r.expiresAt = math.min(math.max(r.expiresAt + tonumber(ARGV[5]), now + tonumber(ARGV[4])), r.absoluteExpiresAt)
+r.expiresAt = math.min(math.max(r.expiresAt, now + math.max(tonumber(ARGV[4]), tonumber(ARGV[5]))), r.absoluteExpiresAt)
 save(r, now)
 return cjson.encode(r)`,
   // ARGV: prefix, id, expiresAt, absolute ('1'/'0'), now.

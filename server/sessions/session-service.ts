@@ -58,8 +58,8 @@ const END_DUE_BATCH = 500;
 /**
  * The session rules, independent of HTTP and sockets:
  * - real activity (login, extend, dictation audio) slides the idle window; reading the status does not;
- * - extend adds `extensionMs` to the expiry (and counts as activity), capped by the absolute timeout,
- *   and never revives an ended session;
+ * - extend sets the expiry `extensionMs` from now unless it is later already (and counts as activity), capped by
+ *   the absolute timeout: presses never stack; it never revives an ended session;
  * - a new login of a user ends that user's other sessions (`SESSION_REPLACED`);
  * - a session with no socket on any instance ends after `socketGraceMs` unless a socket re-attaches, with the reason
  *   its last socket went (`KEEPALIVE_TIMEOUT`, `PAGE_LEFT`, `CONNECTION_LOST`), so a page that comes back learns why.

@@ -57,15 +57,18 @@ export function sessionStoreContract(
     assert.equal(await store.end('never-issued', EndReason.LoggedOut, T0), undefined);
   });
 
-  it('activity slides the expiry, extensions add up, the absolute timeout caps both; nothing revives an ended one', async (store, other) => {
+  it('activity slides the expiry, an extension sets it from now and never stacks, the absolute timeout caps both; nothing revives an ended one', async (store, other) => {
     const a = session('alice');
     await store.create(a, T0);
     const touched = await store.slide(a.id, T0 + 10 * MINUTE, 60 * MINUTE, 0);
     assert.equal(touched?.expiresAt, T0 + 70 * MINUTE);
     assert.equal(touched?.lastActivityAt, T0 + 10 * MINUTE);
-    // Two extensions at once from two instances: neither is lost.
-    await Promise.all([store.slide(a.id, T0 + 10 * MINUTE, 60 * MINUTE, 30 * MINUTE), other.slide(a.id, T0 + 10 * MINUTE, 60 * MINUTE, 30 * MINUTE)]);
-    assert.equal((await store.get(a.id))?.expiresAt, T0 + 130 * MINUTE);
+    // An extension shorter than what is left changes nothing; a longer one sets the expiry from now.
+    assert.equal((await store.slide(a.id, T0 + 10 * MINUTE, 60 * MINUTE, 30 * MINUTE))?.expiresAt, T0 + 70 * MINUTE);
+    // Two extensions at once from two instances, then a third: 24 presses never make an idle session last 12 h.
+    await Promise.all([store.slide(a.id, T0 + 10 * MINUTE, 60 * MINUTE, 90 * MINUTE), other.slide(a.id, T0 + 10 * MINUTE, 60 * MINUTE, 90 * MINUTE)]);
+    assert.equal((await store.get(a.id))?.expiresAt, T0 + 100 * MINUTE);
+    assert.equal((await store.slide(a.id, T0 + 11 * MINUTE, 60 * MINUTE, 90 * MINUTE))?.expiresAt, T0 + 101 * MINUTE);
     const capped = await store.slide(a.id, T0 + 11 * 60 * MINUTE + 59 * MINUTE, 60 * MINUTE, 30 * MINUTE);
     assert.equal(capped?.expiresAt, a.absoluteExpiresAt);
     await store.end(a.id, EndReason.LoggedOut, T0 + 20 * MINUTE);
