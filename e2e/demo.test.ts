@@ -157,6 +157,32 @@ describe('the demo page, end to end', () => {
     });
   });
 
+  it('a logout while offline says the server could not end the session, and the next page load finishes it', async () => {
+    await withServer(async (server) => {
+      const page = await openDemo(server);
+      await logIn(page);
+      const cdp = await page.createCDPSession();
+      await cdp.send('Network.enable');
+      const network = (offline: boolean) =>
+        cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      await network(true);
+      await page.locator('session-manager >>> [part=account] button').click();
+      await page.waitForFunction(
+        () => /could not be reached/.test(document.querySelector('session-manager')!.shadowRoot!.textContent!),
+        { timeout: 10000 },
+      );
+      await network(false);
+      // The server still has the session and the browser its cookie: a reload must not bring the last user back.
+      const calls: string[] = [];
+      page.on('request', (r) => r.url().includes('/api/auth/') && calls.push(`${r.method()} ${new URL(r.url()).pathname}`));
+      await page.reload();
+      await page.locator('session-manager >>> input[name=username]').wait();
+      assert.deepEqual(calls.slice(0, 2), ['POST /api/auth/logout', 'GET /api/auth/session-status']);
+      assert.equal(await page.$eval('session-manager', (el) => el.session.state), 'signed-out');
+      await shot(page, '9-logout-offline-finished');
+    });
+  });
+
   it('with a short idle timeout (42 s) the page is usable after login; the warning opens half of it (21 s) before expiry', async () => {
     // Short, and above twice the 20 s the warning never goes below, so the wait is short and the clamp is what acts.
     await withFreshServer({ ...NO_RECOGNIZER, SESSION_IDLE_TIMEOUT_MINUTES: '0.7' }, async (server) => {

@@ -134,6 +134,31 @@ test('Redis down: nobody is logged out, sockets carry on, logins and checks get 
   assert.equal((await b!.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'bob', password: 'builder' } })).statusCode, 200);
 });
 
+test('a logout while Redis is down clears the cookie, says the server could not end the session, and ends it once Redis is back', async (t) => {
+  const own = await startRedis({ persist: true });
+  t.after(() => own.stop());
+  const { clock, apps: [a, b] } = await deployment(t, 2, {}, () => own.url);
+  const cookie = await login(a!);
+  await own.kill();
+  await tick(100);
+  const logout = await a!.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+  assert.equal(logout.statusCode, 503);
+  assert.equal(code(logout), 'SESSION_STORE_UNAVAILABLE');
+  assert.match((logout.json() as { error: { message: string } }).error.message, /logged out on this browser/);
+  const cleared = logout.cookies.find((c) => c.name === 'dictation_session');
+  assert.equal(cleared?.value, '', 'the cookie is cleared all the same');
+  assert.equal(cleared?.maxAge, 0);
+
+  await own.start();
+  for (let i = 0; i < 50 && (await status(b!, cookie)).statusCode === 503; i++) await tick(100);
+  // The instance that took the logout ends it at its next sweep: the old cookie, copied before, no longer works.
+  clock.advance(1000);
+  await a!.dictation.sweep();
+  const after = await status(b!, cookie);
+  assert.equal(after.statusCode, 401);
+  assert.equal(code(after), 'NOT_AUTHENTICATED', 'ended as a logout');
+});
+
 test('a Redis restarted without persistence has lost the sessions: after it is back, their sockets are closed with 4004 and the page is told', async (t) => {
   const own = await startRedis();
   t.after(() => own.stop());

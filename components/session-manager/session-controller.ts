@@ -20,6 +20,7 @@ import { HeartbeatController } from './heartbeat-controller.js';
 import { COOKIE_BLOCKED, END_MESSAGES } from './messages.js';
 import { FINISH_TIMEOUT_MS, PendingWorkList } from './pending-work.js';
 import { TabSync } from './tab-sync.js';
+import { unfinishedLogout } from './unfinished-logout.js';
 
 /** Ends that only this tab saw (its own link): the other tabs' links and the server may be fine. */
 const LOCAL_REASONS: ReadonlySet<SessionEndReason> = new Set(['CONNECTION_LOST', 'KEEPALIVE_TIMEOUT']);
@@ -125,7 +126,13 @@ export class SessionController implements ReactiveController {
     }
     this.set({ state: 'checking', mode: 'multi-user', user: null, apiBase: this.#host.apiBase });
     this.tabs.channel.resume();
-    void this.checkSession();
+    void this.#finishLogout().then(() => this.checkSession());
+  }
+
+  /** A logout that never reached the server is sent before anything else (see `unfinished-logout.ts`). */
+  async #finishLogout(): Promise<void> {
+    const api = this.#api;
+    if (unfinishedLogout.pending(api.origin) && (await api.logout()).ok) unfinishedLogout.forget(api.origin);
   }
 
   set(patch: Partial<SessionState>): void {
@@ -180,7 +187,13 @@ export class SessionController implements ReactiveController {
     this.set({ state: 'signed-out', user: null, expiresAt: null, reason: 'LOGGED_OUT', message: ['loggedOutHere'] });
     // The other tabs first (they saved already): told after the server, they would take their sockets' 4000 for a loss.
     this.tabs.channel.post({ type: 'logged-out' });
-    const result = await this.#api.logout();
+    const api = this.#api;
+    const result = await api.logout();
+    if (!result.ok) {
+      // Logged out here all the same; the page says the server could not end the session (yet).
+      if (result.status === 0) unfinishedLogout.remember(api.origin);
+      this.set({ message: ['loggedOutServerLater'] });
+    }
     emit(this.#host, 'session-logout', { user });
     return result.ok ? OK : this.failed(result);
   }

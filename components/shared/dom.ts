@@ -30,4 +30,11 @@ export const storage = {
       /* not remembered: the choice still holds for this page */
     }
   },
+  remove(key: string): void {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      /* nothing stored to remove */
+    }
+  },
 };

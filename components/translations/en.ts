@@ -17,6 +17,8 @@ export const en = {
   logOut: 'Log out',
   signedInAs: 'Signed in as',
   loggedOutHere: 'You have logged out.',
+  loggedOutServerLater:
+    'You are logged out on this browser. The server could not be reached to end your session there; it ends as soon as it can be.',
   savedBeforeEnd: (items: number) => `Saved ${items} ${plural('en', items, 'item', 'items')} before the session ended.`,
   notSaved: (what: string) => `Not saved: ${what}.`,
   storeDownChecking:

@@ -17,6 +17,8 @@ export const es: Translation = {
   logOut: 'Cerrar sesión',
   signedInAs: 'Sesión iniciada como',
   loggedOutHere: 'Ha cerrado la sesión.',
+  loggedOutServerLater:
+    'Ha cerrado la sesión en este navegador. No se pudo contactar con el servidor para terminarla allí; terminará en cuanto sea posible.',
   savedBeforeEnd: (items) =>
     `${plural('es', items, 'Se guardó', 'Se guardaron')} ${items} ${plural('es', items, 'elemento', 'elementos')} antes de que terminara la sesión.`,
   notSaved: (what) => `No guardado: ${what}.`,

@@ -162,8 +162,15 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
   app.post('/logout', { schema: logoutSchema, preHandler: checkOrigin }, async (request, reply) => {
     if (!singleUser) {
       const id = cookies.idOf(request);
-      if (id) await sessions.end(id, EndReason.LoggedOut);
+      // Cleared whatever happens next: a browser that asked to log out is logged out.
       cookies.clear(request, reply);
+      if (id && !(await sessions.endOrLater(id, EndReason.LoggedOut))) {
+        throw new AppError(
+          503,
+          ErrorCode.SessionStoreUnavailable,
+          'You are logged out on this browser. The session service is unreachable, so the session ends on the server as soon as it is back.',
+        );
+      }
     }
     return reply.code(204).send();
   });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
-import { AppError } from '../errors.js';
+import { AppError, StoreUnavailableError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { DetachCause, SessionRecord, SessionStore } from './session-store.js';
 
@@ -74,6 +74,8 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
   /** Sessions whose presence the store may not know (it was unreachable): told again by the next sweep. */
   readonly #unsynced = new Set<string>();
   #resyncAll = false;
+  /** Ends asked for while the store was unreachable (a logout), made by the next sweep that reaches it. */
+  readonly #endLater = new Map<string, EndReason>();
 
   constructor(
     readonly store: SessionStore,
@@ -138,6 +140,22 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     if (ended) this.#ended(ended);
   }
 
+  /**
+   * Ends it now, or, while the store cannot be reached, as soon as it can (the sweep tries again): a logout during an
+   * outage must not leave a session that a copied cookie revives. False when it had to wait.
+   */
+  async endOrLater(id: string, reason: EndReason): Promise<boolean> {
+    try {
+      await this.end(id, reason);
+      this.#endLater.delete(id);
+      return true;
+    } catch (err) {
+      if (!(err instanceof StoreUnavailableError)) throw err;
+      this.#endLater.set(id, reason);
+      return false;
+    }
+  }
+
   /** The first socket of a session opened on this instance. */
   socketAttached(id: string, user: string): void {
     this.#here.set(id, user);
@@ -192,6 +210,7 @@ export class SessionService extends EventEmitter<{ ended: [SessionEndedEvent] }>
     if (!(await this.store.heartbeat(this.instanceId, now))) this.#resyncAll = true;
     if (this.#resyncAll) await this.#resync();
     for (const id of [...this.#unsynced]) this.#tellStore(id);
+    for (const [id, reason] of [...this.#endLater]) await this.endOrLater(id, reason);
     for (;;) {
       const ended = await this.store.endDue(now, END_DUE_BATCH, this.timings.socketGraceMs);
       for (const one of ended) this.#ended(one);
