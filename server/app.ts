@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import type { Config } from './config.js';
@@ -40,6 +41,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     // Upgraded sockets are closed by the dictation plugin's preClose; idle HTTP keep-alive ones here.
     forceCloseConnections: 'idle',
+    // A client that sends its request slowly (a slow body, headers a byte at a time) does not hold a connection: Node
+    // checks the deadline every `connectionsCheckingInterval` (30 s by default, so a 30 s deadline could be 60 s).
+    requestTimeout: config.requestTimeoutMs,
+    serverFactory: (handler) =>
+      createServer({ requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) }, handler),
     ...clientErrorOptions,
     // Reject what the schema does not allow instead of silently dropping or coercing it.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },

@@ -48,3 +48,21 @@ test('bad URL encoding, bad JSON, a wrong content type and an unknown route: eve
   }
   assert.equal((cases[0]!.json() as { error: { code: string } }).error.code, 'BAD_REQUEST');
 });
+
+test('a request that arrives too slowly is cut off (408), and no API route parses a large body, logged in or not', async (t) => {
+  const { app } = await build(t, { REQUEST_TIMEOUT_SECONDS: '1' });
+  const port = await listen(app);
+  // A body promised and never sent: the connection is closed with 408 within the deadline and a check.
+  const started = Date.now();
+  const slow = await raw(port, 'POST /api/auth/logout HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{');
+  assert.equal(envelope(slow).status, 408);
+  assert.equal(envelope(slow).code, 'REQUEST_TIMEOUT');
+  assert.ok(Date.now() - started < 3000, `cut after ${Date.now() - started} ms`);
+  // A megabyte of JSON to the routes that take none is refused before it is parsed.
+  const big = JSON.stringify({ padding: 'a'.repeat(1024 * 1024) });
+  for (const url of ['/api/auth/logout', '/api/auth/extend-session', '/api/auth/login']) {
+    const res = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: big });
+    assert.equal(res.statusCode, 413, url);
+    assert.equal((res.json() as { error: { code: string } }).error.code, 'FST_ERR_CTP_BODY_TOO_LARGE', url);
+  }
+});

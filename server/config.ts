@@ -36,6 +36,8 @@ export interface Config {
   keepAliveIntervalMs: number;
   /** How long a session survives with no socket before it ends (lets a page reload re-attach). */
   socketGraceMs: number;
+  /** A request (headers and body) must arrive within this, or its connection is closed (408): no slow-body hold. */
+  requestTimeoutMs: number;
   cookieSecret: string;
   /** True when the cookie secret was generated at start-up: sessions do not survive a restart. */
   cookieSecretGenerated: boolean;
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const keepAliveSeconds = number(env, 'KEEPALIVE_INTERVAL_SECONDS', 20, positive, 'a positive number of seconds');
   const graceSeconds = number(env, 'SOCKET_GRACE_SECONDS', 5, (n) => n >= 0, 'zero or a positive number of seconds');
+  const requestTimeoutSeconds = number(env, 'REQUEST_TIMEOUT_SECONDS', 30, positive, 'a positive number of seconds');
   const loginRate = number(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 120, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
   const loginThrottle = {
     failuresPerAccount: number(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
@@ -250,6 +253,7 @@ export function loadConfig(env: Env = process.env): Config {
     absoluteTimeoutMs: absoluteHours * 3_600_000,
     keepAliveIntervalMs: keepAliveSeconds * 1000,
     socketGraceMs: graceSeconds * 1000,
+    requestTimeoutMs: requestTimeoutSeconds * 1000,
     cookieSecret,
     cookieSecretGenerated,
     journalSecret,

@@ -73,6 +73,9 @@ declare module 'fastify' {
 }
 
 /** Every answer under the prefix. The bundle overrides the resource policy (other origins load it). */
+/** The largest request body any API route takes (a login is the largest). */
+const API_BODY_LIMIT = 4096;
+
 const API_HEADERS = {
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
@@ -193,6 +196,10 @@ export default fp<DictationPluginOptions>(
           return reply.code(204).send();
         });
         scope.decorateRequest('dictationSession', null);
+        // Every body the API takes is a few hundred bytes: nobody, logged in or not, gets more parsed.
+        scope.addHook('onRoute', (route) => {
+          route.bodyLimit ??= API_BODY_LIMIT;
+        });
         await scope.register(authRoutes, {
           prefix: '/auth',
           authenticate,

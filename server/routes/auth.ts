@@ -118,7 +118,6 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
     '/login',
     {
       schema: loginSchema(!customAuthenticate),
-      bodyLimit: 4096,
       preHandler: checkOrigin,
       config: { rateLimit: { max: loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
