@@ -376,3 +376,23 @@ test('the journal key goes only to a live session, the same for a user at every 
   assert.equal(await keyOn((await build(t)).app), aliceKey);
   assert.notEqual(await keyOn((await build(t, { JOURNAL_SECRET: 'another-journal-secret-of-32-chars-or-more' })).app), aliceKey);
 });
+
+test('every failed and throttled login is logged with the user and the address, never the password', async (t) => {
+  const lines: Record<string, unknown>[] = [];
+  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+  const { app } = await build(t, { LOGIN_FAILURES_PER_ACCOUNT: '2' }, { logger: { level: 'info', stream } });
+  const attempt = (password: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '10.1.2.3', payload: { username: 'alice', password } });
+  assert.equal((await attempt('guess-one')).statusCode, 401);
+  assert.equal((await attempt('guess-two')).statusCode, 401);
+  assert.equal((await attempt('guess-three')).statusCode, 429);
+  const failed = lines.filter((l) => l['msg'] === 'login failed: wrong username or password');
+  const throttled = lines.filter((l) => l['msg'] === 'login throttled');
+  assert.equal(failed.length, 2);
+  assert.equal(throttled.length, 1);
+  for (const line of [...failed, ...throttled]) {
+    assert.equal(line['user'], 'alice');
+    assert.equal(line['ip'], '10.1.2.3');
+  }
+  assert.ok(!JSON.stringify(lines).includes('guess-'), 'a password reached the log');
+});

@@ -135,6 +135,8 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       // Checked before the password, so a throttled guesser costs no hashing either.
       const wait = await throttle.retryAfter(account, request.ip, knownDevice);
       if (wait > 0) {
+        // Every refusal and failure is logged with who and from where (never the password): a guessing campaign shows.
+        request.log.warn({ user: account, ip: request.ip, knownDevice, retryAfter: wait }, 'login throttled');
         reply.header('retry-after', String(wait));
         throw new AppError(
           429,
@@ -144,6 +146,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       }
       const user = await authenticate(request, credentials);
       if (!user) {
+        request.log.warn({ user: account, ip: request.ip, knownDevice }, 'login failed: wrong username or password');
         await throttle.failed(account, request.ip);
         throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
       }
@@ -153,7 +156,7 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       if (previous) await sessions.end(previous, EndReason.Replaced);
       const record = await sessions.create(user);
       cookies.set(request, reply, record.id);
-      request.log.info({ user }, 'login');
+      request.log.info({ user, ip: request.ip }, 'login');
       return { ...sessionTimes(app, record), idleTimeoutSeconds };
     },
   );
