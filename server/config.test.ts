@@ -40,6 +40,8 @@ test('invalid values stop start-up with a message that names the variable', () =
     [{ SESSION_MODE: 'solo' }, /SESSION_MODE must be "multi-user" or "single-user"/],
     [{ COOKIE_SECRET: 'short' }, /COOKIE_SECRET must be at least 32/],
     [{ JOURNAL_SECRET: 'short' }, /JOURNAL_SECRET must be at least 32/],
+    [{ SESSION_MODE: 'single-user', HOST: '0.0.0.0' }, /SESSION_MODE=single-user needs no login, so it listens on loopback only/],
+    [{ PUBLIC_ORIGINS: 'https://dictation.example.org/app' }, /PUBLIC_ORIGINS entries must be bare origins/],
     [{ NODE_ENV: 'production' }, /COOKIE_SECRET is required in production/],
     [{ ALLOWED_ORIGINS: 'https://cms.example.org/path' }, /bare origins/],
     [{ DEV_CONTROLS: 'yes' }, /DEV_CONTROLS/],

@@ -49,6 +49,11 @@ export interface Config {
   usersFile: string;
   /** Origins besides the server's own that may call the API and open the socket (CORS + origin check). */
   allowedOrigins: string[];
+  /**
+   * The server's own public origins (`PUBLIC_ORIGINS`). When set, a page counts as the server's own only at one of
+   * them, not at whatever `Host` a request names (a DNS-rebinding page names its own).
+   */
+  publicOrigins: string[];
   /** Login attempts per address and minute, right or wrong: a flood ceiling only (failures are counted below). */
   loginRateLimitPerMinute: number;
   loginThrottle: { failuresPerAccount: number; failuresPerIp: number; windowMs: number };
@@ -117,6 +122,28 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
   return entries;
 }
 
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** A comma-separated list of bare origins ("https://cms.example.org"). */
+function origins(env: Env, name: string): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError(`${name} has an entry that is not a URL: "${origin}".`);
+    }
+    if (parsed.origin !== origin) {
+      throw new ConfigError(`${name} entries must be bare origins like "https://cms.example.org" (got "${origin}").`);
+    }
+  }
+  return list;
+}
+
 /** Reads and validates the environment. Throws a ConfigError that names the bad variable. */
 export function loadConfig(env: Env = process.env): Config {
   const production = env['NODE_ENV'] === 'production';
@@ -160,20 +187,13 @@ export function loadConfig(env: Env = process.env): Config {
   const journalSecret = env['JOURNAL_SECRET'] || (cookieSecretGenerated ? null : cookieSecret);
   if (journalSecret !== null && journalSecret.length < 32) throw new ConfigError('JOURNAL_SECRET must be at least 32 characters long.');
 
-  const allowedOrigins = (env['ALLOWED_ORIGINS'] ?? '')
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  for (const origin of allowedOrigins) {
-    let parsed: URL;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      throw new ConfigError(`ALLOWED_ORIGINS has an entry that is not a URL: "${origin}".`);
-    }
-    if (parsed.origin !== origin) {
-      throw new ConfigError(`ALLOWED_ORIGINS entries must be bare origins like "https://cms.example.org" (got "${origin}").`);
-    }
+  const allowedOrigins = origins(env, 'ALLOWED_ORIGINS');
+  const publicOrigins = origins(env, 'PUBLIC_ORIGINS');
+  // Single-user mode has no login at all: on a network interface, anyone who reaches the port would dictate as its user.
+  if (mode === 'single-user' && !LOOPBACK_HOSTS.has(host) && env['ALLOW_SINGLE_USER_ON_NETWORK'] !== 'true') {
+    throw new ConfigError(
+      `SESSION_MODE=single-user needs no login, so it listens on loopback only (HOST=${host}). Set ALLOW_SINGLE_USER_ON_NETWORK=true if the network in front really is this one user's.`,
+    );
   }
 
   const trustProxy = parseTrustProxy(env['TRUST_PROXY']);
@@ -259,6 +279,7 @@ export function loadConfig(env: Env = process.env): Config {
     journalSecret,
     usersFile: env['USERS_FILE'] ?? 'data/users.json',
     allowedOrigins,
+    publicOrigins,
     loginRateLimitPerMinute: loginRate,
     loginThrottle,
     trustProxy,

@@ -134,7 +134,7 @@ export default fp<DictationPluginOptions>(
       sessions,
       clock,
     });
-    const origins = originCheck(config.allowedOrigins);
+    const origins = originCheck(config.allowedOrigins, { publicOrigins: config.publicOrigins, anyHost: mode === 'multi-user' });
     const authenticate = options.authenticate ?? usersFile(options.users);
 
     // A session store that cannot be reached ends nothing: sockets keep being answered and swept, and the outage is

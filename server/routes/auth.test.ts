@@ -396,3 +396,20 @@ test('every failed and throttled login is logged with the user and the address, 
   }
   assert.ok(!JSON.stringify(lines).includes('guess-'), 'a password reached the log');
 });
+
+test('DNS rebinding: a page at a name that points here is not the server own origin in single-user mode, nor off PUBLIC_ORIGINS', async (t) => {
+  const extendFrom = (app: FastifyInstance, host: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/extend-session', headers: { host, origin: `http://${host}` } });
+  // Single-user: no login at all, so only a loopback Host is the server's own.
+  const { app: single } = await build(t, { SESSION_MODE: 'single-user' });
+  assert.equal((await extendFrom(single, 'rebound.evil.example:3000')).statusCode, 403);
+  assert.equal((await extendFrom(single, '127.0.0.1:3000')).statusCode, 200);
+  assert.equal((await extendFrom(single, 'localhost:3000')).statusCode, 200);
+  // Multi-user with its public origin said: only that one.
+  const { app: multi } = await build(t, { PUBLIC_ORIGINS: 'http://dictation.example.org' });
+  const cookie = await login(multi);
+  const from = (host: string) =>
+    multi.inject({ method: 'POST', url: '/api/auth/extend-session', headers: { cookie, host, origin: `http://${host}` } });
+  assert.equal((await from('rebound.evil.example')).statusCode, 403);
+  assert.equal((await from('dictation.example.org')).statusCode, 200);
+});
