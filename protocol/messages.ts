@@ -95,7 +95,8 @@ export interface StoppedMessage {
   reason: StopReason;
 }
 
-export type StopReason = 'stop' | 'limit' | 'error' | 'session-ended' | 'shutdown';
+/** `idle`: no audio came for the server's RECORDING_IDLE_SECONDS (a bar always sends, silence included). */
+export type StopReason = 'stop' | 'limit' | 'idle' | 'error' | 'session-ended' | 'shutdown';
 const STOP_REASONS: readonly string[] = ['stop', 'limit', 'error', 'session-ended', 'shutdown'];
 
 export type ClientMessage = KeepAliveMessage | StartMessage | StopMessage;

@@ -23,6 +23,8 @@ export interface Limits {
   audioBurstSeconds: number;
   /** Bytes queued for a socket that does not read before it is closed (4006). */
   sendBufferBytes: number;
+  /** A recording that gets no audio for this long is stopped (`stopped`, reason `idle`), and its decoder freed. */
+  recordingIdleSeconds: number;
 }
 
 export interface Config {
@@ -228,6 +230,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const limits: Limits = {
     messagesPerSecond: number(env, 'WS_MESSAGES_PER_SECOND', 50, integer, 'a positive integer'),
+    recordingIdleSeconds: number(env, 'RECORDING_IDLE_SECONDS', 30, positive, 'a positive number of seconds'),
     socketsPerSession: number(env, 'MAX_SOCKETS_PER_SESSION', 8, integer, 'a positive integer'),
     socketsPerIp: number(env, 'MAX_SOCKETS_PER_IP', 256, integer, 'a positive integer'),
     recordingsPerUser: number(env, 'MAX_RECORDINGS_PER_USER', 2, integer, 'a positive integer'),

@@ -22,6 +22,9 @@ export interface RecordingOptions {
   maxRecordingSeconds: number;
   /** Audio arrived: the user is active. */
   onAudio(): void;
+  /** A recording with no audio for this long is stopped at the next `stopIfIdle` (RECORDING_IDLE_SECONDS). */
+  idleMs: number;
+  clock: () => number;
   /** Whether the user may start one more recording (MAX_RECORDINGS_PER_USER). */
   mayStart(): boolean;
   recordingsPerUser: number;
@@ -50,6 +53,8 @@ export class Recording {
   #stopping: Promise<void> | null = null;
   /** The server ended the recording: frames still in flight from the client are dropped quietly. */
   #endedByServer = false;
+  /** When audio last came (or the recording started). */
+  #lastAudioAt = 0;
 
   constructor(private readonly options: RecordingOptions) {}
 
@@ -92,6 +97,7 @@ export class Recording {
     }
     this.#samples = 0;
     this.#through = 0;
+    this.#lastAudioAt = this.options.clock();
     this.options.send({ type: MessageType.Started });
   }
 
@@ -114,6 +120,7 @@ export class Recording {
     const samples = new Int16Array(data.length / 2);
     Buffer.from(samples.buffer).set(data);
     this.#stream.write(samples);
+    this.#lastAudioAt = this.options.clock();
     const before = this.#samples;
     this.#samples += samples.length;
     if (Math.floor(this.#samples / AUDIO_ACK_EVERY_SAMPLES) > Math.floor(before / AUDIO_ACK_EVERY_SAMPLES)) {
@@ -146,6 +153,14 @@ export class Recording {
       this.options.send({ type: MessageType.Stopped, reason });
     });
     return this.#stopping;
+  }
+
+  /**
+   * A recording that sends nothing holds a decoder another user may need (a bar always sends, silence included): past
+   * the idle time it is stopped, and the client told why.
+   */
+  stopIfIdle(now: number): void {
+    if (this.#stream && now - this.#lastAudioAt >= this.options.idleMs) void this.stop('idle');
   }
 
   /** The socket is gone: nobody to send results to. */

@@ -173,6 +173,8 @@ export class SocketRegistry {
     return (connection.recording = new Recording({
       engine: () => this.faults.engine(this.options.engine),
       maxRecordingSeconds: this.options.maxRecordingSeconds,
+      idleMs: limits.recordingIdleSeconds * 1000,
+      clock: this.options.clock,
       send: (message) => this.#send(connection, message),
       onAudio: () => this.#audioActivity(connection),
       mayStart: () => {
@@ -274,9 +276,11 @@ export class SocketRegistry {
 
   /** Closes with 4003 every socket that sent nothing (not even a keep-alive) for two intervals. */
   sweep(): void {
-    const deadline = this.options.clock() - 2 * this.options.keepAliveIntervalMs;
+    const now = this.options.clock();
+    const deadline = now - 2 * this.options.keepAliveIntervalMs;
     for (const set of this.#bySession.values()) {
       for (const connection of set) {
+        connection.recording?.stopIfIdle(now);
         if (connection.lastHeardAt < deadline) {
           connection.closedFor = EndReason.KeepAliveTimeout;
           connection.socket.close(CloseCode.KeepAliveTimeout, CLOSE_REASONS[CloseCode.KeepAliveTimeout]);

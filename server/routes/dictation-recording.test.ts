@@ -201,6 +201,38 @@ test('when every recognizer is busy the bar is told so, and the socket stays up'
   for (const socket of mine) socket.ws.close();
 });
 
+test('a recording that gets no audio is stopped after RECORDING_IDLE_SECONDS, and its decoder goes to the next user', async (t) => {
+  const built = await build(t, { MAX_RECORDINGS_PER_USER: '3', RECORDING_IDLE_SECONDS: '30' }, { engine });
+  const port = await listen(built.app);
+  // Two idle starts of one user take both slots of the shared engine (issue 21, finding 9).
+  const alice = await login(built.app);
+  const mine = await Promise.all([0, 1].map(() => openSocket(port, { cookie: alice })));
+  for (const socket of mine) {
+    socket.ws.send(START);
+    assert.deepEqual(await socket.next(), { type: 'started' });
+  }
+  const bob = await openSocket(port, { cookie: await login(built.app, 'bob', 'builder') });
+  bob.ws.send(START);
+  assert.equal(((await bob.next()) as { code: string }).code, 'RECOGNIZER_BUSY');
+  // Keep-alives flow, so the sockets live; no audio comes, so past the idle time the recordings end.
+  built.clock.advance(29_000);
+  await built.app.dictation.sweep();
+  for (const socket of mine) {
+    socket.ws.send(JSON.stringify({ type: 'keepalive', id: 1 }));
+    assert.deepEqual(await socket.next(), { type: 'keepalive-ack', id: 1 }, 'stopped before the idle time');
+  }
+  built.clock.advance(1_000);
+  await built.app.dictation.sweep();
+  for (const socket of mine) {
+    let message = (await socket.next()) as { type: string };
+    while (message.type === 'final') message = (await socket.next()) as { type: string }; // the last (empty) final
+    assert.deepEqual(message, { type: 'stopped', reason: 'idle' });
+  }
+  bob.ws.send(START);
+  assert.deepEqual(await bob.next(), { type: 'started' });
+  for (const socket of [...mine, bob]) socket.ws.close();
+});
+
 test('without a recognizer, start says speech recognition is not available; keep-alives go on', async (t) => {
   const built = await build(t, { RECOGNIZER: 'none' });
   const port = await listen(built.app);
