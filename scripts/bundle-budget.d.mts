@@ -1,0 +1,1 @@
+export declare const BUDGET_GZIP: number;
