@@ -58,7 +58,7 @@ export interface Config {
   publicOrigins: string[];
   /** Login attempts per address and minute, right or wrong: a flood ceiling only (failures are counted below). */
   loginRateLimitPerMinute: number;
-  loginThrottle: { failuresPerAccount: number; failuresPerIp: number; windowMs: number };
+  loginThrottle: { failuresPerAccount: number; failuresPerIp: number; failuresPerDevice: number; windowMs: number; deviceTrustMs: number };
   /**
    * Which reverse proxies' X-Forwarded-* to believe (TLS terminated in front: the cookie still gets `Secure`, and
    * the client address is the one the proxy saw): a hop count or the proxies' addresses, as Fastify's `trustProxy`.
@@ -173,6 +173,8 @@ export function loadConfig(env: Env = process.env): Config {
   const loginThrottle = {
     failuresPerAccount: number(env, 'LOGIN_FAILURES_PER_ACCOUNT', 5, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
     failuresPerIp: number(env, 'LOGIN_FAILURES_PER_IP', 100, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    failuresPerDevice: number(env, 'LOGIN_FAILURES_PER_DEVICE', 10, (n) => Number.isInteger(n) && n > 0, 'a positive integer'),
+    deviceTrustMs: number(env, 'DEVICE_TRUST_DAYS', 180, positive, 'a positive number of days') * 24 * 3_600_000,
     windowMs: number(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, positive, 'a positive number of minutes') * 60_000,
   };
 

@@ -206,6 +206,7 @@ export default fp<DictationPluginOptions>(
           customAuthenticate: options.authenticate !== undefined,
           loginRateLimitPerMinute: config.loginRateLimitPerMinute,
           throttle,
+          deviceTrustSeconds: config.loginThrottle.deviceTrustMs / 1000,
           // A host without either secret set has a random cookie secret: the keys then last as long as the process.
           journalKeys: new JournalKeys(config.journalSecret ?? config.cookieSecret),
         });

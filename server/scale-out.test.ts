@@ -104,6 +104,23 @@ test('failed logins count across instances: five on two instances throttle the a
   }
 });
 
+test('a browser trusted on one instance is trusted on the others, and revoked on all of them', async (t) => {
+  const { apps: [a, b] } = await deployment(t);
+  const first = await a!.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'wonderland' } });
+  const device = `dictation_device=${first.cookies.find((c) => c.name === 'dictation_device')!.value}`;
+  const session = `dictation_session=${first.cookies.find((c) => c.name === 'dictation_session')!.value}`;
+  for (let i = 0; i < 5; i++) await b!.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'nope' } });
+  const login = (app: FastifyInstance, cookie?: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/login', headers: cookie ? { cookie } : {}, payload: { username: 'alice', password: 'wonderland' } });
+  assert.equal((await login(b!)).statusCode, 429);
+  assert.equal((await login(b!, device)).statusCode, 200);
+  assert.equal((await a!.inject({ method: 'POST', url: '/api/auth/forget-devices', headers: { cookie: session } })).statusCode, 401, 'replaced by the login on b');
+  const again = await login(a!, device);
+  const current = `dictation_session=${again.cookies.find((c) => c.name === 'dictation_session')!.value}`;
+  assert.equal((await b!.inject({ method: 'POST', url: '/api/auth/forget-devices', headers: { cookie: current } })).statusCode, 204);
+  assert.equal((await login(a!, device)).statusCode, 429);
+});
+
 test('Redis down: nobody is logged out, sockets carry on, logins and checks get 503 SESSION_STORE_UNAVAILABLE; back up, all is as before', async (t) => {
   const own = await startRedis({ persist: true });
   t.after(() => own.stop());

@@ -239,35 +239,63 @@ test('login attempts beyond the flood ceiling (right or wrong) are refused with 
 const loginFrom = (app: FastifyInstance, ip: string, username: string, password: string, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, headers, payload: { username, password } });
 
-test('failed logins are throttled per account: from any address, with Retry-After and a sentence for the form', async (t) => {
+test('failed logins are throttled per account and address, with Retry-After and a sentence for the form; a stranger cannot lock her out', async (t) => {
   const { app, clock } = await build(t);
-  for (let i = 0; i < 5; i++) assert.equal((await loginFrom(app, `10.0.0.${i}`, 'alice', 'guess')).statusCode, 401);
-  // A sixth guess from yet another address, even the right password from a browser alice never used: refused.
-  const refused = await loginFrom(app, '10.0.0.99', 'alice', 'wonderland');
+  for (let i = 0; i < 5; i++) assert.equal((await loginFrom(app, '203.0.113.7', 'alice', 'guess')).statusCode, 401);
+  // From the guesser's address, even the right password from a browser alice never used: refused.
+  const refused = await loginFrom(app, '203.0.113.7', 'alice', 'wonderland');
   assert.equal(refused.statusCode, 429);
   assert.equal(errorCode(refused), 'LOGIN_THROTTLED');
   assert.equal(refused.headers['retry-after'], '900');
   assert.match(refused.json().error.message, /^Too many failed logins for this account or from this network\. Try again in 15 minutes\.$/);
-  // Other accounts are not affected; the account is free again when the failures leave the 15-minute window.
-  assert.equal((await loginFrom(app, '10.0.0.99', 'bob', 'builder')).statusCode, 200);
-  clock.advance(10 * MINUTE);
-  assert.equal((await loginFrom(app, '10.0.0.99', 'alice', 'wonderland')).headers['retry-after'], '300');
-  clock.advance(5 * MINUTE + 1000);
+  // Alice at her own address gets in (issue 21, finding 3: five guesses from anywhere used to lock her out everywhere).
   assert.equal((await loginFrom(app, '10.0.0.99', 'alice', 'wonderland')).statusCode, 200);
+  // Other accounts are not affected; the pair is free again when the failures leave the 15-minute window.
+  assert.equal((await loginFrom(app, '203.0.113.7', 'bob', 'builder')).statusCode, 200);
+  clock.advance(10 * MINUTE);
+  assert.equal((await loginFrom(app, '203.0.113.7', 'alice', 'wonderland')).headers['retry-after'], '300');
+  clock.advance(5 * MINUTE + 1000);
+  assert.equal((await loginFrom(app, '203.0.113.7', 'alice', 'wonderland')).statusCode, 200);
 });
 
-test('a browser that logged in as the account before is never throttled for it: guessing cannot lock her out', async (t) => {
+test('guessing spread over many addresses locks the account for browsers it never used; a browser trusted for it still gets in', async (t) => {
+  const { app } = await build(t);
+  const trusted = await loginFrom(app, '10.1.0.1', 'alice', 'wonderland');
+  const cookie = `dictation_device=${trusted.cookies.find((c) => c.name === 'dictation_device')!.value}`;
+  for (let i = 0; i < 50; i++) assert.equal((await loginFrom(app, `198.51.100.${i}`, 'alice', 'guess')).statusCode, 401);
+  assert.equal((await loginFrom(app, '10.1.0.2', 'alice', 'wonderland')).statusCode, 429, 'ten times the per-address bound');
+  assert.equal((await loginFrom(app, '10.1.0.1', 'alice', 'wonderland', { cookie })).statusCode, 200);
+});
+
+test('a trusted browser is a random id the server knows: spared the account lock, never its own failure count; not replayable for another user, revocable', async (t) => {
   const { app } = await build(t);
   const first = await loginFrom(app, '10.1.0.1', 'alice', 'wonderland');
   const device = first.cookies.find((c) => c.name === 'dictation_device')!;
-  assert.ok(device.httpOnly && device.sameSite === 'Strict' && device.maxAge! > 30 * 24 * 3600, JSON.stringify(device));
-  for (let i = 0; i < 8; i++) await loginFrom(app, '203.0.113.7', 'alice', 'guess');
+  assert.ok(device.httpOnly && device.sameSite === 'Strict' && device.maxAge! >= 180 * 24 * 3600, JSON.stringify(device));
   const cookie = `dictation_device=${device.value}`;
+  const second = await loginFrom(app, '10.1.0.1', 'bob', 'builder', { cookie });
+  assert.equal(second.cookies.find((c) => c.name === 'dictation_device')!.value, device.value, 'one id per browser, whoever logs in');
+  assert.ok(!device.value.includes('alice'), 'the cookie does not name the user');
+  // Strangers lock alice's account from their address; her trusted browser there still gets in.
+  for (let i = 0; i < 5; i++) await loginFrom(app, '10.1.0.1', 'alice', 'guess');
+  assert.equal((await loginFrom(app, '10.1.0.1', 'alice', 'wonderland')).statusCode, 429);
   assert.equal((await loginFrom(app, '10.1.0.1', 'alice', 'wonderland', { cookie })).statusCode, 200);
-  // The cookie names alice: it does not open bob's throttle, and a forged one is worthless.
-  for (let i = 0; i < 5; i++) await loginFrom(app, '203.0.113.7', 'bob', 'guess');
-  assert.equal((await loginFrom(app, '10.1.0.1', 'bob', 'builder', { cookie })).statusCode, 429);
+  // Guessing through the trusted browser itself (issue 21, finding 2: 30 wrong passwords got 30 x 401): its own
+  // count (10) stops it.
+  const statuses: number[] = [];
+  for (let i = 0; i < 30; i++) statuses.push((await loginFrom(app, '10.9.9.9', 'alice', 'guess', { cookie })).statusCode);
+  assert.equal(statuses.filter((s) => s === 401).length, 10);
+  assert.equal(statuses.filter((s) => s === 429).length, 20);
+  // A forged or a user-name cookie is no device at all.
   assert.equal((await loginFrom(app, '10.1.0.1', 'alice', 'wonderland', { cookie: 'dictation_device=alice' })).statusCode, 429);
+  // "Forget my browsers": revoked, alice's lock holds for it too.
+  const { app: other } = await build(t);
+  const fresh = await loginFrom(other, '10.2.0.1', 'alice', 'wonderland');
+  const freshCookie = `dictation_device=${fresh.cookies.find((c) => c.name === 'dictation_device')!.value}`;
+  const session = `dictation_session=${fresh.cookies.find((c) => c.name === 'dictation_session')!.value}`;
+  assert.equal((await other.inject({ method: 'POST', url: '/api/auth/forget-devices', headers: { cookie: session } })).statusCode, 204);
+  for (let i = 0; i < 5; i++) await loginFrom(other, '10.2.0.1', 'alice', 'guess');
+  assert.equal((await loginFrom(other, '10.2.0.1', 'alice', 'wonderland', { cookie: freshCookie })).statusCode, 429);
 });
 
 test('per address only failures count, with a bound for a shared NAT; correct logins from it are never counted', async (t) => {

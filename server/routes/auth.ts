@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { EndReason, ErrorCode } from '../../protocol/index.js';
 import { AppError } from '../errors.js';
 import type { Authenticate } from '../users/authenticate.js';
@@ -13,12 +14,18 @@ export interface AuthRoutesOptions {
   loginRateLimitPerMinute: number;
   /** Counts failed logins (in memory, or in Redis when instances share it). */
   throttle: LoginThrottle;
+  /** How long a browser stays trusted for its users (the device cookie lives as long). */
+  deviceTrustSeconds: number;
   journalKeys: JournalKeys;
 }
 
-/** Signed, HttpOnly: names the user who last logged in on this browser, so guessing elsewhere never locks it out. */
+/**
+ * Signed, HttpOnly: a random id of this browser, issued at its first login. The server trusts it for the users who
+ * logged in there (until DEVICE_TRUST_DAYS, or revoked), so guessing elsewhere never locks them out of it. One id per
+ * browser, whoever logs in: a shared PC is trusted for each of its users.
+ */
 export const DEVICE_COOKIE = 'dictation_device';
-const DEVICE_COOKIE_MAX_AGE_SECONDS = 180 * 24 * 3600;
+const DEVICE_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /** "4 minutes", "1 minute", "30 seconds". */
 function waitText(seconds: number): string {
@@ -107,9 +114,15 @@ function sessionTimes(app: FastifyInstance, record: SessionRecord) {
   };
 }
 
-/** `<prefix>/auth/*`: login, logout, session-status, extend-session, journal-key. */
+/** `<prefix>/auth/*`: login, logout, session-status, extend-session, journal-key, forget-devices. */
 const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) => {
-  const { authenticate, customAuthenticate, loginRateLimitPerMinute, throttle, journalKeys } = options;
+  const { authenticate, customAuthenticate, loginRateLimitPerMinute, throttle, journalKeys, deviceTrustSeconds } = options;
+  /** This browser's device id, if its cookie is one this server signed. */
+  const deviceOf = (request: FastifyRequest): string | null => {
+    const raw = cookies.read(request, DEVICE_COOKIE);
+    const unsigned = raw === undefined ? null : cookies.signer.unsign(raw);
+    return unsigned?.valid && unsigned.value !== null && DEVICE_ID.test(unsigned.value) ? unsigned.value : null;
+  };
   const { sessions, cookies, checkOrigin, requireSession, mode } = app.dictation;
   const singleUser = mode === 'single-user';
   const idleTimeoutSeconds = singleUser ? null : sessions.timings.idleTimeoutMs / 1000;
@@ -128,15 +141,13 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       }
       const { username, password } = request.body ?? {};
       const credentials = username !== undefined && password !== undefined ? { username, password } : null;
-      // Throttled by the name typed in; a login without one (the host's session, SSO) by address only.
-      const account = username ?? '';
-      const device = cookies.read(request, DEVICE_COOKIE);
-      const knownDevice = device !== undefined && account !== '' && cookies.signer.unsign(device).value === account;
+      // Throttled by the name typed in; a login without one (the host's session, SSO) by address and device only.
+      const attempt = { user: username ?? '', ip: request.ip, device: deviceOf(request) };
       // Checked before the password, so a throttled guesser costs no hashing either.
-      const wait = await throttle.retryAfter(account, request.ip, knownDevice);
+      const wait = await throttle.retryAfter(attempt);
       if (wait > 0) {
         // Every refusal and failure is logged with who and from where (never the password): a guessing campaign shows.
-        request.log.warn({ user: account, ip: request.ip, knownDevice, retryAfter: wait }, 'login throttled');
+        request.log.warn({ user: attempt.user, ip: request.ip, device: attempt.device !== null, retryAfter: wait }, 'login throttled');
         reply.header('retry-after', String(wait));
         throw new AppError(
           429,
@@ -146,11 +157,13 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       }
       const user = await authenticate(request, credentials);
       if (!user) {
-        request.log.warn({ user: account, ip: request.ip, knownDevice }, 'login failed: wrong username or password');
-        await throttle.failed(account, request.ip);
+        request.log.warn({ user: attempt.user, ip: request.ip, device: attempt.device !== null }, 'login failed: wrong username or password');
+        await throttle.failed(attempt);
         throw new AppError(401, ErrorCode.InvalidCredentials, 'Wrong username or password.');
       }
-      cookies.write(request, reply, DEVICE_COOKIE, cookies.signer.sign(user), DEVICE_COOKIE_MAX_AGE_SECONDS);
+      const device = attempt.device ?? randomBytes(32).toString('base64url');
+      await throttle.trust(device, user);
+      cookies.write(request, reply, DEVICE_COOKIE, cookies.signer.sign(device), deviceTrustSeconds);
       // Rotate: the browser's previous session, whoever it belonged to, ends with this login.
       const previous = cookies.idOf(request);
       if (previous) await sessions.end(previous, EndReason.Replaced);
@@ -160,6 +173,12 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
       return { ...sessionTimes(app, record), idleTimeoutSeconds };
     },
   );
+
+  // "Not my browser": every browser trusted for the user is trusted no more (a lost laptop, a shared PC left).
+  app.post('/forget-devices', { schema: logoutSchema, preHandler: [checkOrigin, requireSession] }, async (request, reply) => {
+    await throttle.forgetDevices(request.dictationSession!.user);
+    return reply.code(204).send();
+  });
 
   app.post('/logout', { schema: logoutSchema, preHandler: checkOrigin }, async (request, reply) => {
     if (!singleUser) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { StoreUnavailableError } from '../errors.js';
-import type { LoginThrottle, LoginThrottleOptions } from './login-throttle.js';
+import { throttleWindows, type LoginAttempt, type LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
 
 /**
  * ARGV: key, max, windowMs, now. Seconds until the key is below `max` failures in the window again, or 0.
@@ -31,38 +31,60 @@ type Scripted = Redis & {
 /** The same rules as MemoryLoginThrottle, counted in Redis: a guesser gains nothing by spreading over instances. */
 export class RedisLoginThrottle implements LoginThrottle {
   readonly #redis: Scripted;
+  readonly #options: LoginThrottleOptions & { prefix: string };
 
-  constructor(
-    redis: Redis,
-    private readonly options: LoginThrottleOptions & { prefix: string },
-  ) {
+  constructor(redis: Redis, options: LoginThrottleOptions & { prefix: string }) {
     this.#redis = redis as Scripted;
+    this.#options = options;
     this.#redis.defineCommand('loginWait', { numberOfKeys: 0, lua: WAIT });
     this.#redis.defineCommand('loginFailed', { numberOfKeys: 0, lua: FAILED });
   }
 
-  async retryAfter(user: string, ip: string, knownDevice: boolean): Promise<number> {
-    if (knownDevice) return 0;
-    const { failuresPerAccount, failuresPerIp, windowMs, clock, prefix } = this.options;
+  async retryAfter(attempt: LoginAttempt): Promise<number> {
+    const { windowMs, clock, prefix } = this.#options;
     const now = clock();
-    return this.#call(async () =>
-      Math.max(
-        await this.#redis.loginWait(`${prefix}t:a:${user}`, failuresPerAccount, windowMs, now),
-        await this.#redis.loginWait(`${prefix}t:ip:${ip}`, failuresPerIp, windowMs, now),
+    return this.#call(async () => {
+      const trusted = attempt.device !== null && (await this.#redis.exists(this.#trustKey(attempt.device, attempt.user))) === 1;
+      const waits = await Promise.all(
+        throttleWindows(attempt, trusted, this.#options).map(([key, max]) => this.#redis.loginWait(`${prefix}t:${key}`, max, windowMs, now)),
+      );
+      return Math.max(0, ...waits);
+    });
+  }
+
+  async failed(attempt: LoginAttempt): Promise<void> {
+    const { windowMs, clock, prefix } = this.#options;
+    const now = clock();
+    const member = `${now}:${randomUUID()}`;
+    await this.#call(() =>
+      Promise.all(
+        throttleWindows(attempt, false, this.#options).map(([key, max]) => this.#redis.loginFailed(`${prefix}t:${key}`, max, windowMs, now, member)),
       ),
     );
   }
 
-  async failed(user: string, ip: string): Promise<void> {
-    const { failuresPerAccount, failuresPerIp, windowMs, clock, prefix } = this.options;
-    const now = clock();
-    const member = `${now}:${randomUUID()}`;
+  async trust(device: string, user: string): Promise<void> {
+    const { deviceTrustMs, prefix } = this.#options;
     await this.#call(() =>
-      Promise.all([
-        this.#redis.loginFailed(`${prefix}t:a:${user}`, failuresPerAccount, windowMs, now, member),
-        this.#redis.loginFailed(`${prefix}t:ip:${ip}`, failuresPerIp, windowMs, now, member),
-      ]),
+      this.#redis
+        .multi()
+        .set(this.#trustKey(device, user), '1', 'PX', deviceTrustMs)
+        .sadd(`${prefix}t:devices:${user}`, device)
+        .pexpire(`${prefix}t:devices:${user}`, deviceTrustMs)
+        .exec(),
     );
+  }
+
+  async forgetDevices(user: string): Promise<void> {
+    const devicesKey = `${this.#options.prefix}t:devices:${user}`;
+    await this.#call(async () => {
+      const devices = await this.#redis.smembers(devicesKey);
+      await this.#redis.del(devicesKey, ...devices.map((device) => this.#trustKey(device, user)));
+    });
+  }
+
+  #trustKey(device: string, user: string): string {
+    return `${this.#options.prefix}t:trust:${device}\u0000${user}`;
   }
 
   async #call<T>(fn: () => Promise<T>): Promise<T> {
