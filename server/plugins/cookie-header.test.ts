@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readCookie, serializeCookie } from './cookie-header.js';
+import { readCookie, readCookies, serializeCookie } from './cookie-header.js';
 
 test('readCookie finds the named cookie and only it, the first of two, URL-decoded', () => {
   assert.equal(readCookie('a=1; dictation_session=abc.def; b=2', 'dictation_session'), 'abc.def');
@@ -16,6 +16,12 @@ test('readCookie finds the named cookie and only it, the first of two, URL-decod
 
 test('readCookie treats a value with broken URL encoding as absent, never throws', () => {
   assert.equal(readCookie('s=%E0%A4%A', 's'), undefined);
+});
+
+test('readCookies gives every value of a name in the order sent (a shadowing one first), broken ones left out', () => {
+  assert.deepEqual(readCookies('s=shadow; a=1; s=ours', 's'), ['shadow', 'ours']);
+  assert.deepEqual(readCookies('s=%E0%A4%A; s=ours', 's'), ['ours']);
+  assert.deepEqual(readCookies(undefined, 's'), []);
 });
 
 test('serializeCookie writes HttpOnly, SameSite=Strict, the path, Secure over TLS, and deletes with Max-Age=0', () => {

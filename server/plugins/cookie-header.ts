@@ -12,7 +12,17 @@ export interface CookieAttributes {
 
 /** The value of the cookie `name` in a `Cookie` header: the first one (the most specific path), URL-decoded. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
+  return readCookies(header, name)[0];
+}
+
+/**
+ * Every value of the cookie `name` in a `Cookie` header, in the header's order, URL-decoded (broken encodings left
+ * out). A sibling site of the domain can set a cookie of the same name with a longer path, which browsers send first:
+ * the reader takes the first one that is really ours (its signature), not the first one.
+ */
+export function readCookies(header: string | undefined, name: string): string[] {
+  const values: string[] = [];
+  if (!header) return values;
   let start = 0;
   while (start < header.length) {
     let end = header.indexOf(';', start);
@@ -21,16 +31,15 @@ export function readCookie(header: string | undefined, name: string): string | u
     if (eq !== -1 && eq < end && header.slice(start, eq).trim() === name) {
       let value = header.slice(eq + 1, end).trim();
       if (value.length > 1 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-      if (!value.includes('%')) return value;
       try {
-        return decodeURIComponent(value);
+        values.push(value.includes('%') ? decodeURIComponent(value) : value);
       } catch {
-        return undefined;
+        /* broken URL encoding: not a value */
       }
     }
     start = end + 1;
   }
-  return undefined;
+  return values;
 }
 
 /** A `Set-Cookie` value: always HttpOnly and SameSite=Strict. */

@@ -1,6 +1,6 @@
 import { Signer } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { readCookie, serializeCookie, type CookieAttributes } from './cookie-header.js';
+import { readCookies, serializeCookie, type CookieAttributes } from './cookie-header.js';
 import type { SessionMode } from '../config.js';
 import type { Clock } from '../clock.js';
 import { notAuthenticated, type SessionService } from '../sessions/session-service.js';
@@ -58,30 +58,46 @@ export function sessionCookies(options: {
     secure: request.protocol === 'https',
     ...(maxAge === undefined ? {} : { maxAge }),
   });
-  const read = (request: FastifyRequest, cookie: string) => readCookie(request.headers.cookie, cookie);
+  // Over TLS on the whole origin, the `__Host-` prefix: the browser takes such a cookie only from this host, Secure,
+  // with Path=/ and no Domain, so no sibling site of the domain can set or shadow it.
+  const hostOnly = (request: FastifyRequest) => request.protocol === 'https' && path === '/';
+  /** Every value the request carries for `cookie`, the `__Host-` one first. */
+  const readAll = (request: FastifyRequest, cookie: string) => [
+    ...readCookies(request.headers.cookie, `__Host-${cookie}`),
+    ...readCookies(request.headers.cookie, cookie),
+  ];
+  /** The first value of `cookie` that this server signed, unsigned; a shadowing cookie of a sibling site is passed over. */
+  const readSigned = (request: FastifyRequest, cookie: string): string | undefined => {
+    for (const raw of readAll(request, cookie)) {
+      const unsigned = signer.unsign(raw);
+      if (unsigned.valid && unsigned.value) return unsigned.value;
+    }
+    return undefined;
+  };
   const write = (request: FastifyRequest, reply: FastifyReply, cookie: string, value: string, maxAge?: number) => {
     // Fastify appends set-cookie headers rather than replacing them.
-    reply.header('set-cookie', serializeCookie(cookie, value, attributes(request, maxAge)));
+    reply.header('set-cookie', serializeCookie(hostOnly(request) ? `__Host-${cookie}` : cookie, value, attributes(request, maxAge)));
   };
 
   // Cookies whose signature was checked, so a page's every status check does not pay an HMAC again. Only valid
   // ones are kept (a forged cookie is checked each time), and at most VERIFIED_COOKIES of them.
   const verified = new Map<string, string>();
   const idOf = (request: FastifyRequest): string | undefined => {
-    const raw = read(request, name);
-    if (!raw) return undefined;
-    const known = verified.get(raw);
-    if (known !== undefined) return known;
-    const unsigned = signer.unsign(raw);
-    if (!unsigned.valid || !unsigned.value) return undefined;
-    if (verified.size >= VERIFIED_COOKIES) verified.delete(verified.keys().next().value!);
-    verified.set(raw, unsigned.value);
-    return unsigned.value;
+    for (const raw of readAll(request, name)) {
+      const known = verified.get(raw);
+      if (known !== undefined) return known;
+      const unsigned = signer.unsign(raw);
+      if (!unsigned.valid || !unsigned.value) continue;
+      if (verified.size >= VERIFIED_COOKIES) verified.delete(verified.keys().next().value!);
+      verified.set(raw, unsigned.value);
+      return unsigned.value;
+    }
+    return undefined;
   };
 
   return {
     signer,
-    read,
+    readSigned,
     write,
     /** The session id from the signed cookie, if it carries a valid signature. */
     idOf,
@@ -100,6 +116,9 @@ export function sessionCookies(options: {
     },
     clear(request: FastifyRequest, reply: FastifyReply): void {
       write(request, reply, name, '', 0);
+      // One set before TLS was in front (or the other way round) goes too.
+      const other = hostOnly(request) ? name : `__Host-${name}`;
+      reply.header('set-cookie', serializeCookie(other, '', { ...attributes(request, 0), secure: other.startsWith('__Host-') }));
     },
   };
 }

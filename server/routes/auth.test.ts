@@ -37,9 +37,24 @@ test('behind a trusted TLS proxy the cookie is Secure', async (t) => {
     headers: { 'x-forwarded-proto': 'https' },
     payload: { username: 'alice', password: 'wonderland' },
   });
-  assert.equal(res.cookies.find((c) => c.name === 'dictation_session')?.secure, true);
+  // Over TLS the __Host- prefix: only this host can set it (Secure, Path=/, no Domain), so no sibling site shadows it.
+  const secure = res.cookies.find((c) => c.name === '__Host-dictation_session')!;
+  assert.equal(secure.secure, true);
+  assert.equal(secure.path, '/');
+  assert.equal(secure.domain, undefined);
+  assert.ok(res.cookies.find((c) => c.name === '__Host-dictation_device')?.secure);
+  const session = `__Host-dictation_session=${secure.value}`;
+  assert.equal((await status(app, session)).statusCode, 200);
   const plain = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: 'wonderland' } });
   assert.equal(plain.cookies.find((c) => c.name === 'dictation_session')?.secure, undefined);
+});
+
+test('a cookie of the same name set by a sibling site (sent first, longer path) does not shadow ours', async (t) => {
+  const { app } = await build(t);
+  const ours = await login(app);
+  // Finding 6 of issue 21: the reader took the first one, so the user could never stay logged in.
+  assert.equal((await status(app, `dictation_session=planted-by-a-sibling; ${ours}`)).statusCode, 200);
+  assert.equal((await status(app, `dictation_session=s%3Aforged.sig; ${ours}`)).statusCode, 200);
 });
 
 test('API answers carry a short fixed set of security headers; the pages carry a CSP that allows only what the bar needs', async (t) => {

@@ -119,9 +119,8 @@ const authRoutes: FastifyPluginAsync<AuthRoutesOptions> = async (app, options) =
   const { authenticate, customAuthenticate, loginRateLimitPerMinute, throttle, journalKeys, deviceTrustSeconds } = options;
   /** This browser's device id, if its cookie is one this server signed. */
   const deviceOf = (request: FastifyRequest): string | null => {
-    const raw = cookies.read(request, DEVICE_COOKIE);
-    const unsigned = raw === undefined ? null : cookies.signer.unsign(raw);
-    return unsigned?.valid && unsigned.value !== null && DEVICE_ID.test(unsigned.value) ? unsigned.value : null;
+    const id = cookies.readSigned(request, DEVICE_COOKIE);
+    return id !== undefined && DEVICE_ID.test(id) ? id : null;
   };
   const { sessions, cookies, checkOrigin, requireSession, mode } = app.dictation;
   const singleUser = mode === 'single-user';
