@@ -234,7 +234,9 @@ export function loadConfig(env: Env = process.env): Config {
     messagesPerSecond: number(env, 'WS_MESSAGES_PER_SECOND', 50, integer, 'a positive integer'),
     recordingIdleSeconds: number(env, 'RECORDING_IDLE_SECONDS', 30, positive, 'a positive number of seconds'),
     socketsPerSession: number(env, 'MAX_SOCKETS_PER_SESSION', 8, integer, 'a positive integer'),
-    socketsPerIp: number(env, 'MAX_SOCKETS_PER_IP', 256, integer, 'a positive integer'),
+    // Every socket needs a live session, and each user has one (MAX_SOCKETS_PER_SESSION): the per-address bound is
+    // only a ceiling, high enough for a hospital behind one NAT (about 2 sockets per clinician's open page).
+    socketsPerIp: number(env, 'MAX_SOCKETS_PER_IP', 10_000, integer, 'a positive integer'),
     recordingsPerUser: number(env, 'MAX_RECORDINGS_PER_USER', 2, integer, 'a positive integer'),
     audioBurstSeconds: number(env, 'AUDIO_BURST_SECONDS', 330, (n) => n >= 10, 'at least 10 seconds'),
     sendBufferBytes: number(env, 'SOCKET_SEND_BUFFER_KB', 1024, integer, 'a positive integer') * 1024,

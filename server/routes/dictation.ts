@@ -11,6 +11,7 @@ import {
   MAX_FRAME_BYTES,
 } from '../../protocol/index.js';
 import { AppError, StoreUnavailableError } from '../errors.js';
+import { addressGroup } from '../users/login-throttle.js';
 
 /** `GET <prefix>/dictation`: the authenticated WebSocket. Upgrades only with a live session (401 otherwise). */
 const dictationRoutes: FastifyPluginAsync = async (app) => {
@@ -51,7 +52,8 @@ const dictationRoutes: FastifyPluginAsync = async (app) => {
       const { id, user } = request.dictationSession!;
       // @fastify/websocket keeps the request for the socket's life: it need not keep the session record too.
       request.dictationSession = null;
-      sockets.attach(socket, { sessionId: id, user, ip: request.ip });
+      // IPv6 counted by /64: a host gets a whole one, so per address would be per socket.
+      sockets.attach(socket, { sessionId: id, user, ip: addressGroup(request.ip) });
       // The session may have ended while the upgrade was under way (its 'ended' event found no socket to close):
       // ask again now that the socket is registered, and close it with the reason if so.
       if (mode === 'multi-user') {
