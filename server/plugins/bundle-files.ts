@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 
+const SERVED = /^\/?(dictation-bar(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|pcm-capture-worklet\.js(\.map)?)$/;
+
 // The path is that of the file sent: the .br or .gz beside it when compressed.
 const HASHED_BUNDLE = /dictation-bar\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
 
@@ -13,6 +15,9 @@ const HASHED_BUNDLE = /dictation-bar\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
 export const BUNDLE_STATIC = {
   root: fileURLToPath(new URL('../../dist/', import.meta.url)),
   preCompressed: true,
+  // Only what a page loads (the bundle, stable or hashed, the worklet), their source maps and the licence text the
+  // bundle links to: not the rest of dist/ (the npm tarball, the manifest), which is nobody's business.
+  allowedPath: (path: string) => SERVED.test(path),
   setHeaders: (reply: FastifyReply, path: string) => {
     // Pages on other origins load it (CORP here, whatever the host's helmet says). Any origin may: it is public code,
     // fetched without credentials, and a page whose origin the API refuses then renders and says so, instead of
