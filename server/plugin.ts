@@ -133,6 +133,8 @@ export default fp<DictationPluginOptions>(
       mode,
       sessions,
       clock,
+      // With the users file, a user no longer in it has no session either (with Redis, sessions outlive a restart).
+      ...(options.authenticate || !options.users ? {} : { userExists: (user: string) => options.users!.has(user) }),
     });
     const origins = originCheck(config.allowedOrigins, { publicOrigins: config.publicOrigins, anyHost: mode === 'multi-user' });
     const authenticate = options.authenticate ?? usersFile(options.users);

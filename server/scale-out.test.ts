@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { build, listen, login, loginWhenUp, ManualClock, MINUTE, openSocket, tick, type OpenSocket } from './test/helpers.js';
 import { freePort, startRedis, type TestRedis } from './test/redis.js';
+import { UserDirectory } from './users/user-directory.js';
 
 // Several instances of one deployment, as behind a load balancer: one Redis, one cookie secret, one clock.
 let redis: TestRedis;
@@ -233,4 +234,18 @@ test('an instance killed with SIGKILL: another finds it silent and ends its sess
   // Found silent when its last beat (0-1 s before the kill, depending on the kill's phase) is 1 s old, then the page
   // gets its full 1 s of grace (and a sweep every 100 ms): never before the grace, at most timeout + beat + grace.
   assert.ok(after >= 1000 && after < 3500, `ended ${Math.round(after)} ms after the kill`);
+});
+
+test('a user removed from the users file loses a session that outlived the restart (Redis), at its next request', async (t) => {
+  const shared = { REDIS_URL: redis.url, REDIS_PREFIX: `t-${randomUUID()}:` };
+  const before = (await build(t, shared)).app;
+  const alice = await login(before);
+  const bob = await login(before, 'bob', 'builder');
+  // The server restarts with a users file that no longer has bob.
+  const after = (await build(t, shared, { users: await UserDirectory.withPasswords({ alice: 'wonderland' }) })).app;
+  assert.equal((await status(after, alice)).statusCode, 200);
+  const gone = await status(after, bob);
+  assert.equal(gone.statusCode, 401);
+  assert.equal(code(gone), 'SESSION_TERMINATED');
+  assert.equal((await status(before, bob)).statusCode, 401, 'ended for every instance');
 });

@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { readCookies, serializeCookie, type CookieAttributes } from './cookie-header.js';
 import type { SessionMode } from '../config.js';
 import type { Clock } from '../clock.js';
-import { notAuthenticated, type SessionService } from '../sessions/session-service.js';
+import { notAuthenticated, sessionEndedError, type SessionService } from '../sessions/session-service.js';
+import { EndReason } from '../../protocol/index.js';
 import type { SessionRecord } from '../sessions/session-store.js';
 
 export const SESSION_COOKIE = 'dictation_session';
@@ -48,6 +49,8 @@ export function sessionCookies(options: {
   mode: SessionMode;
   sessions: SessionService;
   clock: Clock;
+  /** Whether a user still exists: a session of one removed from the users file ends at its next request. */
+  userExists?: (user: string) => boolean;
 }) {
   if (options.secret.length < 32) throw new Error('dictation: the cookie secret needs at least 32 characters');
   const signer = new Signer(options.secret);
@@ -109,7 +112,12 @@ export function sessionCookies(options: {
       }
       const id = idOf(request);
       if (!id) throw notAuthenticated();
-      request.dictationSession = await options.sessions.require(id);
+      const record = await options.sessions.require(id);
+      if (options.userExists && !options.userExists(record.user)) {
+        await options.sessions.end(id, EndReason.Terminated);
+        throw sessionEndedError(EndReason.Terminated);
+      }
+      request.dictationSession = record;
     },
     set(request: FastifyRequest, reply: FastifyReply, id: string): void {
       write(request, reply, name, signer.sign(id));

@@ -50,6 +50,10 @@ export class UserDirectory {
     return new UserDirectory([...this.#users.values(), ...other.#users.values()]);
   }
 
+  has(username: string): boolean {
+    return this.#users.has(username);
+  }
+
   get size(): number {
     return this.#users.size;
   }
