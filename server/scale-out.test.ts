@@ -218,8 +218,8 @@ test('an instance killed with SIGKILL: another finds it silent and ends its sess
   const socket = await openSocket(port, { cookie });
   await keepAlive(socket, 1);
 
-  // Instance B runs here on the real clock, sweeping as a server does.
-  const { app: other } = await build(t, env, { clock: Date.now, sweepIntervalMs: 100 });
+  // Instance B runs here on the real clock, sweeping as a server does, with the same users as A (the demo's).
+  const { app: other } = await build(t, env, { clock: Date.now, sweepIntervalMs: 100, users: await UserDirectory.withPasswords({ demo: 'demo' }) });
   assert.equal((await status(other, cookie)).statusCode, 200);
   const killedAt = performance.now();
   child.kill('SIGKILL');
