@@ -24,10 +24,9 @@ const lanes = {
     ['typecheck', 'npx tsc -p components & a=$!; npx tsc -p server & b=$!; npx tsc -p . && wait $a && wait $b'],
     ['shape', 'node scripts/check-shape.mjs'],
     ['lint', 'npm run --silent lint'],
-    // The server, and the components' logic that needs no browser (node:test), two files at a time: each spends
-    // seconds starting (tsx) and waiting on timers and sockets. (Three at once starved the decoders of the
-    // component tests' recordings in the other lane.)
-    ['node', 'NODE_TEST_ARGS=--test-concurrency=2 npm run --silent test:node'],
+    // The server, and the components' logic that needs no browser (node:test), one file at a time: two or three at
+    // once starved the decoders of the component tests' recordings in the other lane (they missed real time).
+    ['node', 'npm run --silent test:node'],
     ['end to end (A)', e2e(LANE_A_E2E.filter((f) => allE2e.includes(f)))],
   ],
   B: [

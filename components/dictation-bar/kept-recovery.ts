@@ -29,6 +29,11 @@ export class KeptRecovery {
   /** Stored takes found after a login, waiting their turn. */
   #queue: StoredTake[] = [];
   #checkedFor: string | null = null;
+  /**
+   * Takes this page finished (their text delivered): their durable copy, read before its deletion reached the store,
+   * is never transcribed a second time.
+   */
+  readonly #finished = new Set<string>();
 
   readonly #kept: KeptStore;
   readonly #options: KeptRecoveryOptions;
@@ -51,8 +56,14 @@ export class KeptRecovery {
     });
     if (this.#checkedFor !== user) return; // another user logged in meanwhile: none of it is theirs
     for (const unsaved of texts) this.#restoreText(unsaved);
-    this.#queue.push(...takes);
+    this.#queue.push(...takes.filter((take) => !this.#finished.has(take.id)));
     if (!this.#options.busy()) await this.next();
+  }
+
+  /** The take `id` is done here: whatever copy of it is found later is not recovered. */
+  finished(id: string): void {
+    this.#finished.add(id);
+    this.#queue = this.#queue.filter((take) => take.id !== id);
   }
 
   /** Forgets what was found (the user's kept data was deleted, or the bar left the page). */
@@ -65,6 +76,7 @@ export class KeptRecovery {
   async next(): Promise<void> {
     while (this.#queue.length && !this.#options.busy()) {
       const stored = this.#queue.shift()!;
+      if (this.#finished.has(stored.id)) continue;
       if (stored.audio.samples === 0) {
         void this.#kept.withStore((store) => store.deleteTake(stored.id));
         continue;

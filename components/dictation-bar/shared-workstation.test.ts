@@ -98,6 +98,7 @@ describe('a shared workstation', () => {
     await waitUntil(() => KEY_WORDS.test(note.value), `never recovered (${bar.recovery}: ${statusText(bar)})`, { timeout: 20000 });
     await waitUntil(() => bar.recovery === 'none', 'never settled', { timeout: 20000 });
     expect(statusText(bar)).to.match(/^Recovered \d+ words?/);
-    expect(recoveries.length).to.equal(1);
+    // Her kept speech, once (text inserted before the link died, which the page lost, is put back too: its own event).
+    expect(recoveries.filter((r) => (r as { seconds: number }).seconds > 0).length).to.equal(1);
   }).timeout(90000);
 });

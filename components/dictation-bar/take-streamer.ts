@@ -309,6 +309,7 @@ export class TakeStreamer {
 
   #forgetTake(take: Take): void {
     this.#take = null;
+    this.#recovery.finished(take.id);
     take.release();
     this.kept.forget(take.id);
   }
@@ -318,10 +319,7 @@ export class TakeStreamer {
     return this.#take ? this.kept.keep(this.#take, withInfo) : Promise.resolve();
   }
 
-  /**
-   * An explicit logout after the page's saves succeeded: deletes what is kept for `user`, except speech that is
-   * still not transcribed (the last words did not arrive in time), which stays for the next login.
-   */
+  /** An explicit logout after saves succeeded: deletes what is kept for `user`, except speech not transcribed yet. */
   async forgetUser(user: string): Promise<void> {
     const speechKept = this.#take !== null && this.#take.journal.samples > 0;
     await this.kept.forgetUser(user, speechKept);
