@@ -172,13 +172,18 @@ describe('the demo page, end to end', () => {
         { timeout: 10000 },
       );
       await network(false);
+      await cdp.detach(); // the page as it is after the network came back, with nothing emulated
       // The server still has the session and the browser its cookie: a reload must not bring the last user back.
       const calls: string[] = [];
       page.on('request', (r) => r.url().includes('/api/auth/') && calls.push(`${r.method()} ${new URL(r.url()).pathname}`));
       await page.reload();
-      await page.locator('session-manager >>> input[name=username]').wait();
-      assert.deepEqual(calls.slice(0, 2), ['POST /api/auth/logout', 'GET /api/auth/session-status']);
+      // Polled on a timer: the state the manager settles in once the server answered.
+      await page.waitForFunction(() => /^(signed-out|active)$/.test(document.querySelector('session-manager')?.session?.state ?? ''), {
+        timeout: 15000,
+        polling: 100,
+      });
       assert.equal(await page.$eval('session-manager', (el) => el.session.state), 'signed-out');
+      assert.deepEqual(calls.slice(0, 2), ['POST /api/auth/logout', 'GET /api/auth/session-status']);
       await shot(page, '9-logout-offline-finished');
     });
   });
