@@ -4,12 +4,28 @@
 // one by one as ES modules with their types, the one-file bundle, the translations and custom-elements.json. Its
 // only dependencies are lit and @lit/context, so an app that installs it does not get Fastify or the recognizer.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const OUT = join('dist', 'package');
 const root = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// One build at a time: npm test's two lanes both pack the package (examples and package tests), and two builds of
+// dist/package at once trip over each other's files. mkdir is atomic: the second waits for the first to finish.
+const LOCK = join('dist', '.package.lock');
+for (const deadline = Date.now() + 180_000; ; ) {
+  try {
+    mkdirSync(LOCK, { recursive: false });
+    break;
+  } catch (err) {
+    if (err.code === 'ENOENT') mkdirSync('dist', { recursive: true });
+    else if (err.code !== 'EEXIST' || Date.now() > deadline) throw err;
+    else if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true });
+    else await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+process.on('exit', () => rmSync(LOCK, { recursive: true, force: true }));
 
 execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 rmSync(OUT, { recursive: true, force: true });
