@@ -47,6 +47,15 @@ describe('the demo page, end to end', () => {
   /** Console errors, page errors and CSP violations: a page under our own CSP must produce none. */
   const problems = new WeakMap<Page, string[]>();
 
+  /** DevTools network emulation for one page: `network(true)` takes it offline, `network(false)` brings it back. */
+  async function networkSwitch(page: Page) {
+    const cdp = await page.createCDPSession();
+    await cdp.send('Network.enable');
+    const network = (offline: boolean) =>
+      cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    return { cdp, network };
+  }
+
   async function openDemo(server: Server): Promise<Page> {
     const context = await browser.createBrowserContext();
     const page = await context.newPage();
@@ -139,10 +148,7 @@ describe('the demo page, end to end', () => {
     await withServer(async (server) => {
       const page = await openDemo(server);
       await logIn(page);
-      const cdp = await page.createCDPSession();
-      await cdp.send('Network.enable');
-      const network = (offline: boolean) =>
-        cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      const { network } = await networkSwitch(page);
       await network(true);
       await waitForBarState(page, 'lost', 10000);
       assert.equal(await barText(page), 'You are offline, so dictation stopped. Log in again when you are back online.');
@@ -161,10 +167,7 @@ describe('the demo page, end to end', () => {
     await withServer(async (server) => {
       const page = await openDemo(server);
       await logIn(page);
-      const cdp = await page.createCDPSession();
-      await cdp.send('Network.enable');
-      const network = (offline: boolean) =>
-        cdp.send('Network.emulateNetworkConditions', { offline, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      const { cdp, network } = await networkSwitch(page);
       await network(true);
       await page.locator('session-manager >>> [part=account] button').click();
       await page.waitForFunction(
