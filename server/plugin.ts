@@ -124,6 +124,7 @@ export default fp<DictationPluginOptions>(
       engine,
       maxRecordingSeconds: config.recognizer.maxRecordingSeconds,
       limits: config.limits,
+      recordingSlots: backend.recordingSlots,
       log: host.log,
     });
     const cookies = sessionCookies({

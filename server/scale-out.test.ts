@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
+import type { AppOptions } from './app.js';
 import { build, listen, login, loginWhenUp, ManualClock, MINUTE, openSocket, tick, type OpenSocket } from './test/helpers.js';
+import { testEngine } from './test/engine.js';
 import { freePort, startRedis, type TestRedis } from './test/redis.js';
 import { UserDirectory } from './users/user-directory.js';
 
@@ -18,11 +20,11 @@ before(async () => {
 });
 after(() => redis.stop());
 
-async function deployment(t: TestContext, count = 2, env: Record<string, string> = {}, url = () => redis.url) {
+async function deployment(t: TestContext, count = 2, env: Record<string, string> = {}, url = () => redis.url, extra: Partial<AppOptions> = {}) {
   const clock = new ManualClock();
   const shared = { REDIS_URL: url(), REDIS_PREFIX: `t-${randomUUID()}:`, ...env };
   const apps: FastifyInstance[] = [];
-  for (let i = 0; i < count; i++) apps.push((await build(t, shared, {}, clock)).app);
+  for (let i = 0; i < count; i++) apps.push((await build(t, shared, extra, clock)).app);
   return { clock, apps };
 }
 
@@ -120,6 +122,33 @@ test('a browser trusted on one instance is trusted on the others, and revoked on
   const current = `dictation_session=${again.cookies.find((c) => c.name === 'dictation_session')!.value}`;
   assert.equal((await b!.inject({ method: 'POST', url: '/api/auth/forget-devices', headers: { cookie: current } })).statusCode, 204);
   assert.equal((await login(a!, device)).statusCode, 429);
+});
+
+test("a user's recordings are bounded across instances: the second gets TOO_MANY_RECORDINGS on the other instance until the first stops", async (t) => {
+  const engine = await testEngine();
+  t.after(() => engine.close());
+  const { apps: [a, b] } = await deployment(t, 2, { MAX_RECORDINGS_PER_USER: '1' }, () => redis.url, { engine });
+  const cookie = await login(a!);
+  const [one, two] = [await openSocket(await listen(a!), { cookie }), await openSocket(await listen(b!), { cookie })];
+  const start = JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' });
+  one.ws.send(start);
+  assert.deepEqual(await one.next(), { type: 'started' });
+  two.ws.send(start);
+  // Audio sent at once after the start waits for its answer: it is not "audio before start".
+  two.ws.send(Buffer.alloc(3200));
+  assert.equal(((await two.next()) as { code: string }).code, 'TOO_MANY_RECORDINGS');
+  assert.equal(((await two.next()) as { code: string }).code, 'NOT_RECORDING');
+  one.ws.send(JSON.stringify({ type: 'stop' }));
+  for (let m = await one.next(); (m as { type: string }).type !== 'stopped'; m = await one.next());
+  two.ws.send(start);
+  two.ws.send(Buffer.alloc(3200));
+  assert.deepEqual(await two.next(), { type: 'started' });
+  // The socket going away frees the slot too.
+  two.ws.close();
+  await two.closed;
+  await tick(100);
+  one.ws.send(start);
+  assert.deepEqual(await one.next(), { type: 'started' });
 });
 
 test('Redis down: nobody is logged out, sockets carry on, logins and checks get 503 SESSION_STORE_UNAVAILABLE; back up, all is as before', async (t) => {

@@ -33,6 +33,8 @@ export interface Connection {
    */
   deferred: [RawData, boolean][] | null;
   deferredBytes: number;
+  /** Frames wait in `deferred` until a `start` is answered (InboundFlow.hold). */
+  held: boolean;
   resumeTimer: NodeJS.Timeout | null;
   pausedUntil: number;
 }

@@ -13,6 +13,7 @@ function setup(perSecond: number) {
     throttled: false,
     deferred: null,
     deferredBytes: 0,
+    held: false,
     resumeTimer: null,
     pausedUntil: 0,
     closedFor: null,

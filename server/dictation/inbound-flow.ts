@@ -61,6 +61,21 @@ export class InboundFlow {
     connection.resumeTimer = setTimeout(() => this.#resume(connection), seconds * 1000);
   }
 
+  /**
+   * Frames wait, in order, until `unhold`: a `start` whose answer needs the shared store must be answered before the
+   * audio that may follow it at once is handled.
+   */
+  hold(connection: Connection): void {
+    connection.held = true;
+    connection.deferred ??= [];
+  }
+
+  unhold(connection: Connection): void {
+    connection.held = false;
+    // A pause still running resumes the frames when it ends.
+    if (!connection.resumeTimer) this.#resume(connection);
+  }
+
   /** The socket went away: nothing waits for it any more. */
   release(connection: Connection): void {
     if (connection.resumeTimer) clearTimeout(connection.resumeTimer);
@@ -69,6 +84,7 @@ export class InboundFlow {
 
   #resume(connection: Connection): void {
     connection.resumeTimer = null;
+    if (connection.held) return;
     const waiting = connection.deferred ?? [];
     connection.deferred = null;
     connection.deferredBytes = 0;

@@ -25,8 +25,10 @@ export interface RecordingOptions {
   /** A recording with no audio for this long is stopped at the next `stopIfIdle` (RECORDING_IDLE_SECONDS). */
   idleMs: number;
   clock: () => number;
-  /** Whether the user may start one more recording (MAX_RECORDINGS_PER_USER). */
-  mayStart(): boolean;
+  /** Takes one of the user's recording slots (MAX_RECORDINGS_PER_USER); false when they are all taken. */
+  claimSlot(): Promise<boolean>;
+  /** Gives the slot back: the decoder is free. */
+  releaseSlot(): void;
   recordingsPerUser: number;
 }
 
@@ -55,6 +57,10 @@ export class Recording {
   #endedByServer = false;
   /** When audio last came (or the recording started). */
   #lastAudioAt = 0;
+  /** A `start` waits for its slot (a shared store answers asynchronously); the socket's frames wait with it. */
+  #claiming = false;
+  /** The socket went away while the slot was being claimed. */
+  #gone = false;
 
   constructor(private readonly options: RecordingOptions) {}
 
@@ -62,13 +68,20 @@ export class Recording {
     return this.#stream !== null;
   }
 
-  start(): void {
+  /** Resolves once `started` (or the reason it did not start) is sent; the caller holds the socket's frames till then. */
+  async start(): Promise<void> {
     this.#endedByServer = false;
-    if (this.#stream || this.#stopping) {
+    if (this.#stream || this.#stopping || this.#claiming) {
       this.#error(ErrorCode.AlreadyRecording, 'A recording is already running on this connection; send "stop" first.');
       return;
     }
-    if (!this.options.mayStart()) {
+    this.#claiming = true;
+    const claimed = await this.options.claimSlot().finally(() => (this.#claiming = false));
+    if (this.#gone) {
+      if (claimed) this.options.releaseSlot();
+      return;
+    }
+    if (!claimed) {
       const n = this.options.recordingsPerUser;
       this.#error(ErrorCode.TooManyRecordings, `This user already has ${n} recording${n === 1 ? '' : 's'} running; stop one first.`);
       return;
@@ -86,6 +99,7 @@ export class Recording {
         },
       });
     } catch (err) {
+      this.options.releaseSlot();
       if (err instanceof EngineUnavailableError) {
         this.#error(ErrorCode.RecognizerUnavailable, `Speech recognition is not available on the server: ${err.message}`);
       } else if (err instanceof EngineBusyError) {
@@ -139,6 +153,7 @@ export class Recording {
       return Promise.resolve();
     }
     this.#stream = null;
+    this.options.releaseSlot();
     this.#endedByServer = reason !== 'stop';
     const backlogSeconds = (this.#samples - this.#through) / SAMPLE_RATE;
     const flushMs = FLUSH_TIMEOUT_MS + (reason === 'stop' ? backlogSeconds * FLUSH_MS_PER_BACKLOG_SECOND : 0);
@@ -165,8 +180,11 @@ export class Recording {
 
   /** The socket is gone: nobody to send results to. */
   abort(): void {
-    this.#stream?.abort();
+    this.#gone = true;
+    if (!this.#stream) return;
+    this.#stream.abort();
     this.#stream = null;
+    this.options.releaseSlot();
   }
 
   #error(code: ErrorCode, message: string): void {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
 import {
   CLOSE_CODE_FOR_END_REASON,
@@ -17,6 +18,7 @@ import type { DetachCause, SessionService } from '../sessions/session-service.js
 import { addTo, detachCause, removeFrom, toBuffer, type Connection } from './connection.js';
 import { InboundFlow } from './inbound-flow.js';
 import { Recording } from './recording.js';
+import { MemoryRecordingSlots, type RecordingSlots } from './recording-slots.js';
 import { SocketFaults } from './socket-faults.js';
 import { TokenBucket } from './token-bucket.js';
 
@@ -39,6 +41,8 @@ export interface SocketRegistryOptions {
   engine: RecognizerEngine;
   maxRecordingSeconds: number;
   limits: Limits;
+  /** Where the users' recording slots are counted (MAX_RECORDINGS_PER_USER); this process unless the store is shared. */
+  recordingSlots?: RecordingSlots;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -56,8 +60,12 @@ export interface SocketOwner {
 export class SocketRegistry {
   // Arrays, not Sets: a session has a few sockets (MAX_SOCKETS_PER_SESSION), and a Set's table costs ~200 bytes.
   readonly #bySession = new Map<string, Connection[]>();
-  /** User -> the connections that started a recording (for MAX_RECORDINGS_PER_USER); idle sockets are not in it. */
-  readonly #recordersByUser = new Map<string, Connection[]>();
+  /** The recording slot each recording connection holds, renewed by the sweep (MAX_RECORDINGS_PER_USER). */
+  readonly #slots = new Map<Connection, string>();
+  readonly #recordingSlots: RecordingSlots;
+  #nextSlot = 0;
+  /** Recording ids are unique across instances: this one's tag, then a counter. */
+  readonly #instanceTag = randomUUID();
   readonly #socketsByIp = new Map<string, number>();
   /** Audio allowance per session: real time plus a burst (the replay of what a bar kept offline). */
   readonly #audioBySession = new Map<string, TokenBucket>();
@@ -70,6 +78,7 @@ export class SocketRegistry {
   readonly #onClose: (this: WebSocket, code: number) => void;
 
   constructor(private readonly options: SocketRegistryOptions) {
+    this.#recordingSlots = options.recordingSlots ?? new MemoryRecordingSlots();
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the listeners' own `this` is the socket
     const registry = this;
     this.#onMessage = function (data, isBinary) {
@@ -120,6 +129,7 @@ export class SocketRegistry {
       throttled: false,
       deferred: null,
       deferredBytes: 0,
+      held: false,
       resumeTimer: null,
       pausedUntil: 0,
       recording: null,
@@ -158,7 +168,11 @@ export class SocketRegistry {
         }
         return;
       case MessageType.Start:
-        this.#recordingOf(connection).start();
+        // Frames that follow (audio may come at once) wait until the start is answered: the slot may be in Redis.
+        this.#flow.hold(connection);
+        void this.#recordingOf(connection)
+          .start()
+          .finally(() => this.#flow.unhold(connection));
         return;
       case MessageType.Stop:
         void this.#recordingOf(connection).stop('stop');
@@ -177,10 +191,19 @@ export class SocketRegistry {
       clock: this.options.clock,
       send: (message) => this.#send(connection, message),
       onAudio: () => this.#audioActivity(connection),
-      mayStart: () => {
-        addTo(this.#recordersByUser, user, connection);
-        // This connection is not recording yet: the others count.
-        return this.#recordingsIn(this.#recordersByUser.get(user)) < limits.recordingsPerUser;
+      claimSlot: () => {
+        const id = `${this.#instanceTag}:${++this.#nextSlot}`;
+        this.#slots.set(connection, id);
+        return this.#recordingSlots.claim(user, id, limits.recordingsPerUser).then((taken) => {
+          if (!taken) this.#slots.delete(connection);
+          return taken;
+        });
+      },
+      releaseSlot: () => {
+        const id = this.#slots.get(connection);
+        if (id === undefined) return;
+        this.#slots.delete(connection);
+        this.#recordingSlots.release(user, id);
       },
       recordingsPerUser: limits.recordingsPerUser,
     }));
@@ -238,7 +261,6 @@ export class SocketRegistry {
   #detach(connection: Connection, code: number): void {
     connection.recording?.abort();
     this.#flow.release(connection);
-    removeFrom(this.#recordersByUser, connection.user, connection);
     const left = (this.#socketsByIp.get(connection.ip) ?? 1) - 1;
     if (left > 0) this.#socketsByIp.set(connection.ip, left);
     else this.#socketsByIp.delete(connection.ip);
@@ -278,6 +300,7 @@ export class SocketRegistry {
   sweep(): void {
     const now = this.options.clock();
     const deadline = now - 2 * this.options.keepAliveIntervalMs;
+    this.#recordingSlots.renew(Array.from(this.#slots, ([connection, id]) => [connection.user, id] as const));
     for (const set of this.#bySession.values()) {
       for (const connection of set) {
         connection.recording?.stopIfIdle(now);

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { MemoryRecordingSlots, type RecordingSlots } from '../dictation/recording-slots.js';
+import { RedisRecordingSlots } from '../dictation/redis-recording-slots.js';
 import { MemoryLoginThrottle, type LoginThrottle } from '../users/login-throttle.js';
 import { RedisLoginThrottle } from '../users/redis-login-throttle.js';
 import { MemorySessionStore } from './memory-session-store.js';
@@ -8,13 +10,16 @@ import type { SessionStore } from './session-store.js';
 
 /**
  * A session store and what must live where it lives: where the store is shared by several instances, failed-login
- * counts and the login flood ceiling must be shared too, or a guesser spreads over the instances.
+ * counts, the login flood ceiling and the users' recording slots must be shared too, or a guesser (or one user's
+ * recordings) spreads over the instances.
  */
 export interface SessionBackend {
   store: SessionStore;
   loginThrottle: LoginThrottle;
   /** Options for @fastify/rate-limit's store (the login flood ceiling); empty for its in-process store. */
   rateLimitStore: Record<string, unknown>;
+  /** The users' running recordings (MAX_RECORDINGS_PER_USER), counted across the instances that share the store. */
+  recordingSlots: RecordingSlots;
 }
 
 type BackendOptions = Pick<Config, 'redis' | 'loginThrottle'> & { clock: Clock };
@@ -29,6 +34,7 @@ export const SESSION_BACKENDS = {
     store: new MemorySessionStore(),
     loginThrottle: new MemoryLoginThrottle({ ...loginThrottle, clock }),
     rateLimitStore: {},
+    recordingSlots: new MemoryRecordingSlots(),
   }),
   /** Redis, shared by every instance (REDIS_URL). */
   redis: async ({ redis, loginThrottle, clock }: BackendOptions): Promise<SessionBackend> => {
@@ -39,6 +45,7 @@ export const SESSION_BACKENDS = {
       loginThrottle: new RedisLoginThrottle(store.client, { ...loginThrottle, clock, prefix: store.prefix }),
       // If Redis is down the ceiling is skipped: the login needs the session store anyway and answers 503.
       rateLimitStore: { redis: store.client, nameSpace: `${store.prefix}rl:`, skipOnError: true },
+      recordingSlots: new RedisRecordingSlots(store.client, { prefix: store.prefix, clock }),
     };
   },
 } as const;
@@ -58,5 +65,6 @@ export function backendOf(given: SessionStore | SessionBackend, options: Backend
     store: given,
     loginThrottle: new MemoryLoginThrottle({ ...options.loginThrottle, clock: options.clock }),
     rateLimitStore: {},
+    recordingSlots: new MemoryRecordingSlots(),
   };
 }
