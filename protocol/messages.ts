@@ -95,9 +95,12 @@ export interface StoppedMessage {
   reason: StopReason;
 }
 
-/** `idle`: no audio came for the server's RECORDING_IDLE_SECONDS (a bar always sends, silence included). */
-export type StopReason = 'stop' | 'limit' | 'idle' | 'error' | 'session-ended' | 'shutdown';
-const STOP_REASONS: readonly string[] = ['stop', 'limit', 'error', 'session-ended', 'shutdown'];
+/**
+ * Why a recording stopped. `idle`: no audio came for the server's RECORDING_IDLE_SECONDS (a bar always sends, silence
+ * included). One list for the type and the parser, so a reason cannot be sent that the client drops.
+ */
+export const STOP_REASONS = ['stop', 'limit', 'idle', 'error', 'session-ended', 'shutdown'] as const;
+export type StopReason = (typeof STOP_REASONS)[number];
 
 export type ClientMessage = KeepAliveMessage | StartMessage | StopMessage;
 export type ServerMessage =
@@ -191,7 +194,7 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case MessageType.AudioAck:
       return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;
     case MessageType.Stopped:
-      return typeof value['reason'] === 'string' && STOP_REASONS.includes(value['reason'])
+      return typeof value['reason'] === 'string' && (STOP_REASONS as readonly string[]).includes(value['reason'])
         ? { type: MessageType.Stopped, reason: value['reason'] as StopReason }
         : undefined;
   }
