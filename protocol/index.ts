@@ -5,10 +5,12 @@
  * - `audio.ts`: the audio format and its flow control;
  * - `close-codes.ts`: close codes, end reasons, and the code each end is told with;
  * - `error-codes.ts`: the stable error codes of HTTP bodies and socket `error` messages;
- * - `http.ts`: the HTTP API's bodies.
+ * - `http.ts`: the HTTP API's bodies;
+ * - `formatting.ts`: how numbers, dates and times are written, asked for with `start`.
  */
 export * from './audio.js';
 export * from './close-codes.js';
 export * from './error-codes.js';
+export * from './formatting.js';
 export * from './http.js';
 export * from './messages.js';

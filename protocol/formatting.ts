@@ -1,0 +1,45 @@
+/**
+ * How the server writes numbers, dates and times in a recording's text (inverse text normalisation). Set per
+ * deployment (FORMAT_* variables) and per page (the bar's attributes, sent with `start`).
+ */
+
+/** `long`: March 3, 2026. `dmy`: 3 March 2026. `mdy-numeric`: 03/03/2026. `dmy-numeric`: 03/03/2026. `iso`: 2026-03-03. */
+export const DATE_STYLES = ['long', 'dmy', 'mdy-numeric', 'dmy-numeric', 'iso'] as const;
+export type DateStyle = (typeof DATE_STYLES)[number];
+
+/** `12h`: 10:30 AM. `24h`: 10:30, 22:30. */
+export const TIME_STYLES = ['12h', '24h'] as const;
+export type TimeStyle = (typeof TIME_STYLES)[number];
+
+export interface FormatOptions {
+  /** Numbers, units, dates and times written as a clinician types them; false writes the words as spoken. */
+  numbers: boolean;
+  dates: DateStyle;
+  times: TimeStyle;
+  /** Whole numbers below this are words in running prose ("three patients"), unless a unit or measure follows. */
+  wordsBelow: number;
+}
+
+export const DEFAULT_FORMAT: FormatOptions = { numbers: true, dates: 'long', times: '12h', wordsBelow: 10 };
+
+/** Largest `wordsBelow` (a style that writes "ninety nine" as words is the most any guide asks). */
+export const MAX_WORDS_BELOW = 100;
+
+/**
+ * The options a client sent, over `base`; an unknown or invalid field is an error naming it, never a silent default
+ * (a page that asked for ISO dates must not get US dates without knowing).
+ */
+export function parseFormatOptions(value: unknown, base: FormatOptions = DEFAULT_FORMAT): { ok: true; options: FormatOptions } | { ok: false; problem: string } {
+  if (value === undefined) return { ok: true, options: base };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: '"format" must be an object' };
+  const given = value as Record<string, unknown>;
+  const options = { ...base };
+  for (const [key, field] of Object.entries(given)) {
+    if (key === 'numbers' && typeof field === 'boolean') options.numbers = field;
+    else if (key === 'dates' && (DATE_STYLES as readonly unknown[]).includes(field)) options.dates = field as DateStyle;
+    else if (key === 'times' && (TIME_STYLES as readonly unknown[]).includes(field)) options.times = field as TimeStyle;
+    else if (key === 'wordsBelow' && Number.isInteger(field) && (field as number) >= 0 && (field as number) <= MAX_WORDS_BELOW) options.wordsBelow = field as number;
+    else return { ok: false, problem: `"format.${key.slice(0, 40)}" is not one of the options (numbers, dates: ${DATE_STYLES.join('/')}, times: ${TIME_STYLES.join('/')}, wordsBelow: 0-${MAX_WORDS_BELOW})` };
+  }
+  return { ok: true, options };
+}
