@@ -13,6 +13,8 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
+import { DEFAULT_FORMAT } from '../protocol/index.js';
+import { formatTranscript } from '../server/formatting/index.js';
 import { FaultProxy } from './fault-proxy.js';
 import { logIn } from './demo-page.js';
 
@@ -31,7 +33,12 @@ const SENTENCES = [
   'Oxygen saturation is ninety eight percent on room air.',
 ];
 const STOPWORDS = new Set(['the', 'is', 'and', 'in', 'with', 'are', 'on', 'over', 'since', 'one']);
-const CONTENT_WORDS = [...new Set(SENTENCES.join(' ').toLowerCase().match(/[a-z]+/g)!)].filter((w) => !STOPWORDS.has(w));
+/** Words of the text, a written number ("120/80", "98%", "2") counting as one. */
+const wordsOf = (text: string) => text.toLowerCase().match(/[a-z]+|\d+(?:[./]\d+)*%?/g) ?? [];
+/** What the field should hold for these sentences: the words as the server writes them (numbers formatted). */
+const contentWords = (sentences: string[]) =>
+  [...new Set(sentences.flatMap((s) => wordsOf(formatTranscript(s.toLowerCase().replace(/[.,]/g, ''), DEFAULT_FORMAT))))].filter((w) => !STOPWORDS.has(w));
+const CONTENT_WORDS = contentWords(SENTENCES);
 const GAP_SECONDS = 0.9;
 const JOURNAL_SECRET = randomBytes(32).toString('base64url');
 
@@ -48,9 +55,6 @@ async function scriptWav(): Promise<{ path: string; seconds: number; sentenceEnd
   return { path, seconds: await seconds(path), sentenceEnds };
 }
 
-const contentWords = (sentences: string[]) =>
-  [...new Set(sentences.join(' ').toLowerCase().match(/[a-z]+/g)!)].filter((w) => !STOPWORDS.has(w));
-
 interface Measure {
   recalled: number;
   duplicated: string[];
@@ -58,7 +62,7 @@ interface Measure {
 }
 
 function measure(text: string, expected = CONTENT_WORDS): Measure {
-  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  const words = wordsOf(text);
   const count = (w: string) => words.filter((x) => x === w).length;
   return {
     recalled: expected.filter((w) => count(w) > 0).length,

@@ -26,14 +26,14 @@ export const DEFAULT_FORMAT: FormatOptions = { numbers: true, dates: 'long', tim
 export const MAX_WORDS_BELOW = 100;
 
 /**
- * The options a client sent, over `base`; an unknown or invalid field is an error naming it, never a silent default
- * (a page that asked for ISO dates must not get US dates without knowing).
+ * The options a client sent (the deployment's fill the rest); an unknown or invalid field is an error naming it, never
+ * a silent default (a page that asked for ISO dates must not get US dates without knowing).
  */
-export function parseFormatOptions(value: unknown, base: FormatOptions = DEFAULT_FORMAT): { ok: true; options: FormatOptions } | { ok: false; problem: string } {
-  if (value === undefined) return { ok: true, options: base };
+export function parseFormatOptions(value: unknown): { ok: true; options: Partial<FormatOptions> } | { ok: false; problem: string } {
+  if (value === undefined) return { ok: true, options: {} };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: '"format" must be an object' };
   const given = value as Record<string, unknown>;
-  const options = { ...base };
+  const options: Partial<FormatOptions> = {};
   for (const [key, field] of Object.entries(given)) {
     if (key === 'numbers' && typeof field === 'boolean') options.numbers = field;
     else if (key === 'dates' && (DATE_STYLES as readonly unknown[]).includes(field)) options.dates = field as DateStyle;

@@ -1,6 +1,7 @@
 /** The dictation socket's messages, both ways, and their parsers (which never throw). */
 import { AUDIO_ENCODING, AUDIO_SAMPLE_RATE } from './audio.js';
 import { ErrorCode } from './error-codes.js';
+import { parseFormatOptions, type FormatOptions } from './formatting.js';
 
 /** Path of the dictation WebSocket, relative to the API base (`/api`). */
 export const DICTATION_SOCKET_PATH = '/dictation';
@@ -40,11 +41,15 @@ export interface ErrorMessage {
   message: string;
 }
 
-/** Client -> server: a recording starts; binary PCM frames follow. */
+/**
+ * Client -> server: a recording starts; binary PCM frames follow. `format`: how this page wants numbers, dates and
+ * times written (over the deployment's FORMAT_* settings).
+ */
 export interface StartMessage {
   type: MessageType.Start;
   sampleRate: typeof AUDIO_SAMPLE_RATE;
   encoding: typeof AUDIO_ENCODING;
+  format?: Partial<FormatOptions>;
 }
 
 /** Client -> server: the recording ends; the server sends the last `final` (if any), then `stopped`. */
@@ -157,7 +162,11 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
           ),
         };
       }
-      return { ok: true, message: { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING } };
+      const format = parseFormatOptions(value['format']);
+      if (!format.ok) return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, `${format.problem}; the recording did not start.`) };
+      const message: StartMessage = { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING };
+      if (Object.keys(format.options).length > 0) message.format = format.options;
+      return { ok: true, message };
     }
     case MessageType.Stop:
       return { ok: true, message: { type: MessageType.Stop } };

@@ -76,3 +76,16 @@ test('production never exposes the dev controls', () => {
   assert.equal(config.devControls, false);
   assert.throws(() => loadConfig({ NODE_ENV: 'production', COOKIE_SECRET: 'a'.repeat(32), DEV_CONTROLS: 'true' }));
 });
+
+test('formatting: on by default, set per deployment, and a value that is not a choice stops start-up naming the choices', () => {
+  assert.deepEqual(loadConfig({}).format, { numbers: true, dates: 'long', times: '12h', wordsBelow: 10 });
+  assert.deepEqual(loadConfig({ FORMAT_NUMBERS: 'off', FORMAT_DATES: 'iso', FORMAT_TIMES: '24h', FORMAT_WORDS_BELOW: '0' }).format, {
+    numbers: false,
+    dates: 'iso',
+    times: '24h',
+    wordsBelow: 0,
+  });
+  assert.throws(() => loadConfig({ FORMAT_DATES: 'european' }), (err: Error) => err instanceof ConfigError && /FORMAT_DATES must be one of "long", "dmy"/.test(err.message));
+  assert.throws(() => loadConfig({ FORMAT_WORDS_BELOW: '2.5' }), /FORMAT_WORDS_BELOW must be a whole number from 0 to 100/);
+  assert.throws(() => loadConfig({ FORMAT_NUMBERS: 'yes' }), /FORMAT_NUMBERS must be one of "on", "off"/);
+});

@@ -3,6 +3,8 @@ import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { ENGINE_NAMES, type EngineName } from './recognizer/registry.js';
 import type { RecognizerConfig } from './recognizer/engine.js';
+import { parseFormatEnv } from './formatting/format-env.js';
+import type { FormatOptions } from '../protocol/index.js';
 
 export type { RecognizerConfig };
 
@@ -78,6 +80,8 @@ export interface Config {
   /** Expose the fault-injection routes the demo panel uses. Never in production. */
   devControls: boolean;
   recognizer: RecognizerConfig;
+  /** How numbers, dates and times are written in the text (FORMAT_*); a page may ask otherwise with `start`. */
+  format: FormatOptions;
 }
 
 export class ConfigError extends Error {
@@ -230,6 +234,10 @@ export function loadConfig(env: Env = process.env): Config {
     vocabularyWeight: number(env, 'VOCABULARY_WEIGHT', 0.3, (n) => n > 0 && n < 1, 'a number between 0 and 1'),
   };
 
+  const format = parseFormatEnv(env, (message) => {
+    throw new ConfigError(message);
+  });
+
   const limits: Limits = {
     messagesPerSecond: number(env, 'WS_MESSAGES_PER_SECOND', 50, integer, 'a positive integer'),
     recordingIdleSeconds: number(env, 'RECORDING_IDLE_SECONDS', 30, positive, 'a positive number of seconds'),
@@ -297,5 +305,6 @@ export function loadConfig(env: Env = process.env): Config {
     // and the routes that restart the service.
     devControls: devRaw === 'true',
     recognizer,
+    format,
   };
 }

@@ -125,6 +125,7 @@ export default fp<DictationPluginOptions>(
       maxRecordingSeconds: config.recognizer.maxRecordingSeconds,
       limits: config.limits,
       recordingSlots: backend.recordingSlots,
+      format: config.format,
       log: host.log,
     });
     const cookies = sessionCookies({

@@ -35,7 +35,7 @@ async function loseLinkMidUtterance(bar: Page['bar']): Promise<void> {
 }
 
 /** Words the recognizer is expected to get from the test sentence whatever the voice. */
-const KEY_WORDS = /pressure.*(hundred|twenty|eighty)/i;
+const KEY_WORDS = /pressure.*(hundred|twenty|eighty|\d)/i;
 
 /** Swaps `navigator.mediaDevices.getUserMedia` for the length of one test. */
 function withGetUserMedia(replacement: (original: MediaDevices['getUserMedia']) => MediaDevices['getUserMedia']): () => void {

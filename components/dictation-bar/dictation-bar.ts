@@ -20,6 +20,7 @@ import { RECORDING_PROBLEM_FOR_ERROR } from './recording-problems.js';
 import { SessionSync } from './session-sync.js';
 import { TargetFieldController } from './target-field-controller.js';
 import { confirmRecovery, insertDictation } from './insert-dictation.js';
+import { formatRequest } from './format-request.js';
 import { caretContext } from './text-insertion.js';
 import { styles } from './dictation-bar.styles.js';
 import { storage } from '../shared/dom.js';
@@ -106,6 +107,18 @@ export class DictationBar extends DictationElement {
   /** Seconds without any answer from the server, while recording, after which the link counts as lost. */
   @property({ attribute: 'recording-timeout', type: Number }) recordingTimeout = 3;
 
+  /** `off` writes numbers, dates and units as spoken words; `on` formats them. Empty: the server's FORMAT_NUMBERS. */
+  @property() formatting = '';
+
+  /** `long` (March 3, 2026), `dmy`, `mdy-numeric`, `dmy-numeric` or `iso`. Empty: the server's FORMAT_DATES. */
+  @property({ attribute: 'date-style' }) dateStyle = '';
+
+  /** `12h` or `24h`. Empty: the server's FORMAT_TIMES. */
+  @property({ attribute: 'time-style' }) timeStyle = '';
+
+  /** Whole numbers below this are words in prose ("three patients"). Unset: the server's FORMAT_WORDS_BELOW. */
+  @property({ attribute: 'numbers-as-words-below', type: Number }) numbersAsWordsBelow: number | null = null;
+
   /** The link state, reflected for styling: `idle`, `connecting`, `ready`, `lost` or `failed`. Read-only. */
   @property({ reflect: true }) state: ConnectionState = 'idle';
 
@@ -142,6 +155,7 @@ export class DictationBar extends DictationElement {
   readonly #recorder: DictationRecorder = new DictationRecorder(this, {
     connection: this.#link.connection,
     workletUrl: () => this.workletUrl || DEFAULT_WORKLET_URL,
+    format: () => formatRequest(this),
     microphoneId: () => this.microphoneId,
     currentField: () => this.#field.field,
     findField: (key) => findField(this, key),

@@ -7,6 +7,7 @@ import {
   parseServerMessage,
   type AudioAckMessage,
   type ErrorMessage,
+  type FormatOptions,
   type FinalMessage,
   type PartialMessage,
   type StartedMessage,
@@ -144,9 +145,10 @@ export class DictationConnection implements ReactiveController {
     this.#sendKeepAlive();
   }
 
-  /** Starts a recording on the server; audio frames may follow at once. */
-  startRecording(): boolean {
-    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING }));
+  /** Starts a recording on the server, its text written as `format` asks; audio frames may follow at once. */
+  startRecording(format: Partial<FormatOptions> = {}): boolean {
+    const start = { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING, ...(Object.keys(format).length ? { format } : {}) };
+    return this.#sendExpectingReply(JSON.stringify(start));
   }
 
   sendAudio(pcm: ArrayBufferView | ArrayBuffer): boolean {

@@ -1,4 +1,4 @@
-import type { StopReason } from '../../protocol/index.js';
+import type { FormatOptions, StopReason } from '../../protocol/index.js';
 import type { AudioJournal } from './audio-journal.js';
 import type { DictationConnection } from './dictation-connection.js';
 import type { JournalKeySource } from './kept-store.js';
@@ -22,6 +22,8 @@ export type RecoveryState = 'none' | 'keeping' | 'pending' | 'recovering';
 export interface RecorderOptions {
   connection: DictationConnection;
   workletUrl: () => string;
+  /** How the page wants the text written, asked for with every recording (the bar's formatting attributes). */
+  format: () => Partial<FormatOptions>;
   microphoneId: () => string;
   /** The field to write into now (for a new take). */
   currentField: () => EditableField | null;

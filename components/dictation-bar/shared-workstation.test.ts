@@ -8,7 +8,7 @@ import type { DictationBar } from './dictation-bar.js';
 // bar kept on the device is never the second one's: not recovered, not inserted, not readable with their key; and
 // it is all there when the first one logs in again.
 
-const KEY_WORDS = /pressure.*(hundred|twenty|eighty)/i;
+const KEY_WORDS = /pressure.*(hundred|twenty|eighty|\d)/i;
 const statusText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 
 /** Every sealed part of every record, read straight from IndexedDB as anyone with the profile could. */

@@ -154,7 +154,7 @@ export class TakeStreamer {
   openStream(): void {
     const take = this.#take;
     if (!take || take.stream !== 'none' || this.#sealed || this.#options.connection.state !== 'ready') return;
-    if (this.#options.connection.startRecording()) beginStream(take);
+    if (this.#options.connection.startRecording(this.#options.format())) beginStream(take);
   }
 
   /** Sends what is left, then asks the server to end the stream (the last final, then `stopped`). */

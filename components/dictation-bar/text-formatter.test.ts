@@ -4,15 +4,16 @@ import { formatDictation } from './text-formatter.js';
 const at = (before = '', after = '') => ({ before, after });
 
 describe('formatDictation', () => {
-  it('starts a field with a capital and leaves words as spoken', () => {
+  it('starts a field with a capital and keeps the written text as the server wrote it', () => {
     expect(formatDictation('the patient reports mild chest pain', at())).to.equal('The patient reports mild chest pain');
+    expect(formatDictation('blood pressure 120/80, metoprolol 25 mg and 500 mL', at('x. '))).to.equal('Blood pressure 120/80, metoprolol 25 mg and 500 mL');
+    expect(formatDictation('“no pain”', at())).to.equal('“No pain”');
   });
 
-  it('turns voice commands into characters, not words', () => {
-    expect(formatDictation('no fever comma no chills period new line heart rate normal full stop', at())).to.equal(
-      'No fever, no chills.\nHeart rate normal.',
-    );
-    expect(formatDictation('any pain question mark new paragraph yes exclamation mark', at())).to.equal('Any pain?\n\nYes!');
+  it('keeps spoken punctuation and line breaks the server wrote, hugging the text before them', () => {
+    expect(formatDictation('. The abdomen is soft', at('No fever'))).to.equal('. The abdomen is soft');
+    expect(formatDictation(', no chills', at('No fever'))).to.equal(', no chills');
+    expect(formatDictation('\nheart rate 72', at('No fever.'))).to.equal('\nheart rate 72');
   });
 
   it('adds a space after existing text, but not after a space, a newline or an opening bracket', () => {
@@ -26,16 +27,13 @@ describe('formatDictation', () => {
     expect(formatDictation('she is well', at('Seen today.'))).to.equal(' She is well');
     expect(formatDictation('she is well', at('Seen today?  '))).to.equal('She is well');
     expect(formatDictation('she is well', at('Seen today,'))).to.equal(' she is well');
-  });
-
-  it('capitalises "I" and its contractions anywhere', () => {
-    expect(formatDictation("then i think i'm done", at('And'))).to.equal(" then I think I'm done");
+    expect(formatDictation('5 mg daily', at('Seen today.'))).to.equal(' 5 mg daily');
   });
 
   it('keeps a word after the caret apart from the inserted text', () => {
     expect(formatDictation('mild', at('Reports', 'pain'))).to.equal(' mild ');
     expect(formatDictation('mild', at('Reports', ' pain'))).to.equal(' mild');
-    expect(formatDictation('period', at('Reports pain', ''))).to.equal('.');
+    expect(formatDictation('.', at('Reports pain', ''))).to.equal('.');
   });
 
   it('has nothing to insert for nothing recognised', () => {

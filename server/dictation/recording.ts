@@ -6,6 +6,8 @@ import {
   type ServerMessage,
   type StopReason,
 } from '../../protocol/index.js';
+import type { FormatOptions } from '../../protocol/index.js';
+import { formatTranscript } from '../formatting/index.js';
 import {
   EngineBusyError,
   EngineUnavailableError,
@@ -30,6 +32,8 @@ export interface RecordingOptions {
   /** Gives the slot back: the decoder is free. */
   releaseSlot(): void;
   recordingsPerUser: number;
+  /** The deployment's formatting; a `start` may ask for other options for its recording. */
+  format: FormatOptions;
 }
 
 /** How long a flush may take before the socket closes anyway (a stuck decoder must not hold a logout). */
@@ -69,7 +73,7 @@ export class Recording {
   }
 
   /** Resolves once `started` (or the reason it did not start) is sent; the caller holds the socket's frames till then. */
-  async start(): Promise<void> {
+  async start(format: Partial<FormatOptions> = {}): Promise<void> {
     this.#endedByServer = false;
     if (this.#stream || this.#stopping || this.#claiming) {
       this.#error(ErrorCode.AlreadyRecording, 'A recording is already running on this connection; send "stop" first.');
@@ -86,10 +90,13 @@ export class Recording {
       this.#error(ErrorCode.TooManyRecordings, `This user already has ${n} recording${n === 1 ? '' : 's'} running; stop one first.`);
       return;
     }
+    // Every final and partial of this recording is written the same way, live or a replay of kept audio.
+    const options = { ...this.options.format, ...format };
     try {
       this.#stream = this.options.engine().open({
-        onPartial: (text) => this.options.send({ type: MessageType.Partial, text }),
-        onFinal: (text, through, cut) => {
+        onPartial: (raw) => this.options.send({ type: MessageType.Partial, text: formatTranscript(raw, options) }),
+        onFinal: (raw, through, cut) => {
+          const text = formatTranscript(raw, options);
           this.#through = through;
           this.options.send(cut ? { type: MessageType.Final, text, through, cut } : { type: MessageType.Final, text, through });
         },

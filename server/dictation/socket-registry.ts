@@ -8,6 +8,7 @@ import {
   ErrorCode,
   MessageType,
   parseClientMessage,
+  type FormatOptions,
   type ServerMessage,
 } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
@@ -41,6 +42,8 @@ export interface SocketRegistryOptions {
   engine: RecognizerEngine;
   maxRecordingSeconds: number;
   limits: Limits;
+  /** How text is written unless a page asks otherwise (FORMAT_*). */
+  format: FormatOptions;
   /** Where the users' recording slots are counted (MAX_RECORDINGS_PER_USER); this process unless the store is shared. */
   recordingSlots?: RecordingSlots;
   log: { warn(obj: object, msg: string): void };
@@ -171,7 +174,7 @@ export class SocketRegistry {
         // Frames that follow (audio may come at once) wait until the start is answered: the slot may be in Redis.
         this.#flow.hold(connection);
         void this.#recordingOf(connection)
-          .start()
+          .start(parsed.message.format)
           .finally(() => this.#flow.unhold(connection));
         return;
       case MessageType.Stop:
@@ -206,6 +209,7 @@ export class SocketRegistry {
         this.#recordingSlots.release(user, id);
       },
       recordingsPerUser: limits.recordingsPerUser,
+      format: this.options.format,
     }));
   }
 

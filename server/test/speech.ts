@@ -1,3 +1,5 @@
+import { DEFAULT_FORMAT, type FormatOptions } from '../../protocol/index.js';
+import { formatTranscript } from '../formatting/index.js';
 import { readFile } from 'node:fs/promises';
 import { speechWav } from '../../scripts/speech.mjs';
 
@@ -35,6 +37,11 @@ export function concat(...parts: Int16Array[]): Int16Array {
 }
 
 /** Word error rate: word-level edit distance over the reference length. */
+/** What the server writes for a sentence spoken as words (numbers and units formatted): the reference for a final. */
+export function written(sentence: string, options: Partial<FormatOptions> = {}): string {
+  return formatTranscript(sentence.toLowerCase().replace(/[.,?!]/g, ''), { ...DEFAULT_FORMAT, ...options });
+}
+
 export function wordErrorRate(reference: string, hypothesis: string): number {
   const ref = reference.toLowerCase().replace(/[^a-z0-9' ]/g, ' ').split(/\s+/).filter(Boolean);
   const hyp = hypothesis.toLowerCase().replace(/[^a-z0-9' ]/g, ' ').split(/\s+/).filter(Boolean);
