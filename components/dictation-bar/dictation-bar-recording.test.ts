@@ -84,7 +84,8 @@ describe('<dictation-bar> recording', () => {
     await bar.startRecording();
     await waitUntil(() => KEY_WORDS.test(note.value), 'no sentence', { timeout: 20000 });
     await bar.stopRecording();
-    await waitUntil(() => bar.recording === 'off');
+    // A stop waits for the server's last final: its flush is bounded by 2 s plus the decoder's backlog, not 1 s.
+    await waitUntil(() => bar.recording === 'off', 'recording never stopped', { timeout: 5000 });
     note.focus();
     while (note.value !== '' && document.execCommand('undo'));
     expect(note.value).to.equal('');
@@ -248,7 +249,7 @@ describe('<dictation-bar> recording', () => {
     await first.bar.startRecording();
     await waitUntil(() => KEY_WORDS.test(first.note.value), 'nothing dictated', { timeout: 20000 });
     await first.bar.stopRecording();
-    await waitUntil(() => first.bar.recording === 'off');
+    await waitUntil(() => first.bar.recording === 'off', 'recording never stopped', { timeout: 5000 });
     const dictated = first.note.value;
     first.manager.remove(); // the page goes away without saving its field
 
