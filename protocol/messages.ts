@@ -82,6 +82,22 @@ export interface FinalMessage {
    * text may end mid-word. A client that keeps its audio may prefer to transcribe that utterance again, whole.
    */
   cut?: true;
+  /**
+   * Milliseconds of silence between the audio the previous final covered and this utterance's speech (absent on a
+   * recording's first utterance): a long pause may end a sentence.
+   */
+  pause?: number;
+  /** Other hypotheses for the utterance (up to 5, best first), written as `text` is but without a sentence's full stop. */
+  alternatives?: string[];
+  /** The recognizer's words (as spoken, unformatted) and the samples of this recording each spans: for correction. */
+  words?: TimedWord[];
+}
+
+export interface TimedWord {
+  word: string;
+  /** Samples from the recording's start. */
+  from: number;
+  to: number;
 }
 
 /** Server -> client: `received` samples of this recording's audio have arrived (sent every second of audio). */
@@ -197,9 +213,13 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       return typeof value['text'] === 'string' ? { type: MessageType.Partial, text: value['text'] } : undefined;
     case MessageType.Final:
       if (typeof value['text'] !== 'string' || !isSampleCount(value['through'])) return undefined;
-      return value['cut'] === true
-        ? { type: MessageType.Final, text: value['text'], through: value['through'], cut: true }
-        : { type: MessageType.Final, text: value['text'], through: value['through'] };
+      return {
+        type: MessageType.Final,
+        text: value['text'],
+        through: value['through'],
+        ...(value['cut'] === true ? { cut: true as const } : {}),
+        ...(isSampleCount(value['pause']) ? { pause: value['pause'] } : {}),
+      };
     case MessageType.AudioAck:
       return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;
     case MessageType.Stopped:

@@ -1,12 +1,14 @@
 // Makes a fresh clone runnable: installs npm packages when missing or stale, and the Debian packages the project
 // needs: the speech recognizer (PocketSphinx and its US-English model) and flite (pronunciations for the domain
-// vocabulary) always; with --browser, Chromium, sox and redis-server for the tests too. Runs before `npm start` and `npm test`;
+// vocabulary) always; with --browser, Chromium, sox and redis-server for the tests too; with --bench, sox and
+// pocketsphinx-testdata (human speech) for the accuracy benchmarks. Runs before `npm start` and `npm test`;
 // a no-op when everything is already there.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const forTests = process.argv.includes('--browser');
+const forBench = process.argv.includes('--bench');
 
 function run(cmd, args) {
   console.log(`> ${cmd} ${args.join(' ')}`);
@@ -34,6 +36,8 @@ if (npmPackagesStale()) {
 const wanted = ['libpocketsphinx3', 'pocketsphinx-en-us', 'flite'];
 // sox makes the test speech; redis-server is the shared store the scale-out tests start on a port of their own.
 if (forTests) wanted.push('sox', 'redis-server');
+// The accuracy benchmarks also measure human speech: the LibriVox clips of pocketsphinx-testdata.
+if (forBench) wanted.push('sox', 'pocketsphinx-testdata');
 const hasDpkg = spawnSync('sh', ['-c', 'command -v dpkg-query'], { stdio: 'ignore' }).status === 0;
 const missing = hasDpkg ? wanted.filter((name) => !debianPackageInstalled(name)) : [];
 if (forTests && !existsSync(CHROMIUM)) missing.push('chromium');
@@ -43,8 +47,8 @@ if (missing.length > 0) {
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
     const advice = `run "sudo apt-get install -y ${missing.join(' ')}"`;
-    if (forTests) {
-      console.error(`The tests need the Debian packages ${missing.join(', ')}: ${advice}, then npm test again.`);
+    if (forTests || forBench) {
+      console.error(`${forTests ? 'The tests need' : 'The benchmarks need'} the Debian packages ${missing.join(', ')}: ${advice}, then try again.`);
       process.exit(1);
     }
     console.warn(`Missing Debian packages ${missing.join(', ')}: the server will start without speech recognition; ${advice}.`);

@@ -1,6 +1,7 @@
 import {
   AUDIO_ACK_EVERY_SAMPLES,
   ErrorCode,
+  type FinalMessage,
   MAX_AUDIO_FRAME_BYTES,
   MessageType,
   type ServerMessage,
@@ -8,6 +9,7 @@ import {
 } from '../../protocol/index.js';
 import type { FormatOptions } from '../../protocol/index.js';
 import { formatTranscript } from '../formatting/index.js';
+import { SentenceStops } from '../formatting/sentence-stops.js';
 import {
   EngineBusyError,
   EngineUnavailableError,
@@ -65,6 +67,10 @@ export class Recording {
   #claiming = false;
   /** The socket went away while the slot was being claimed. */
   #gone = false;
+  /** An utterance with speech was finalised in this recording (the next one has a pause before it). */
+  #spoke = false;
+  /** Full stops from pauses, for this recording's options. */
+  #sentences: SentenceStops | null = null;
 
   constructor(private readonly options: RecordingOptions) {}
 
@@ -92,13 +98,24 @@ export class Recording {
     }
     // Every final and partial of this recording is written the same way, live or a replay of kept audio.
     const options = { ...this.options.format, ...format };
+    const sentences = (this.#sentences = new SentenceStops(options));
     try {
       this.#stream = this.options.engine().open({
         onPartial: (raw) => this.options.send({ type: MessageType.Partial, text: formatTranscript(raw, options) }),
-        onFinal: (raw, through, cut) => {
-          const text = formatTranscript(raw, options);
+        onFinal: ({ text: raw, through, cut, spokeFrom, alternatives, words }) => {
+          // Audio time, not wall time: a replay of kept audio has the pauses the clinician made.
+          const pause = spokeFrom !== null && this.#spoke ? Math.max(0, Math.round(((spokeFrom - this.#through) * 1000) / SAMPLE_RATE)) : undefined;
+          const written = formatTranscript(raw, options);
+          const final: FinalMessage = { type: MessageType.Final, text: sentences.utterance(written, pause), through };
+          if (cut) final.cut = true;
+          if (pause !== undefined) final.pause = pause;
+          // Written as the text is, without the sentence's full stop: each replaces the utterance's words.
+          const others = [...new Set(alternatives.map((a) => formatTranscript(a, options)))].filter((a) => a && a !== written);
+          if (others.length > 0) final.alternatives = others;
+          if (words.length > 0) final.words = words;
+          if (spokeFrom !== null) this.#spoke = true;
           this.#through = through;
-          this.options.send(cut ? { type: MessageType.Final, text, through, cut } : { type: MessageType.Final, text, through });
+          this.options.send(final);
         },
         onError: (error) => {
           this.#error(ErrorCode.RecognizerFailed, `The speech recognizer failed: ${error.message}`);
@@ -118,6 +135,7 @@ export class Recording {
     }
     this.#samples = 0;
     this.#through = 0;
+    this.#spoke = false;
     this.#lastAudioAt = this.options.clock();
     this.options.send({ type: MessageType.Started });
   }
@@ -166,8 +184,13 @@ export class Recording {
     const flushMs = FLUSH_TIMEOUT_MS + (reason === 'stop' ? backlogSeconds * FLUSH_MS_PER_BACKLOG_SECOND : 0);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, flushMs)));
-    this.#stopping = Promise.race([stream.finish(), timeout]).then(() => {
+    let flushed = false;
+    const finished = stream.finish().then(() => (flushed = true));
+    this.#stopping = Promise.race([finished, timeout]).then(() => {
       clearTimeout(timer);
+      // The user's stop ends the sentence being dictated (when every final came: one that timed out may lack words).
+      const close = flushed && reason === 'stop' ? this.#sentences?.closing() : '';
+      if (close) this.options.send({ type: MessageType.Final, text: close, through: this.#through });
       // Past the timeout the audio still queued for the decoder is dropped: it must not hold a decoder for others.
       // The client keeps whatever no final covered.
       stream.abort();

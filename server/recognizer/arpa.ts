@@ -38,26 +38,24 @@ export function buildArpa(phrases: string[][]): string {
   for (const [w, c] of unigrams) prob.set(w, w === BOS ? 0 : c / total);
 
   // Discounted higher orders: P(w|h) = (c(h w) - D) / c(h) + alpha(h) P(w|h').
-  const contextCount = (h: string, order: number): number => {
-    let sum = 0;
-    for (const [gram, c] of orders[order - 1]!) if (gram.slice(0, gram.lastIndexOf(' ')) === h) sum += c;
-    return sum;
-  };
+  const context = (gram: string) => gram.slice(0, gram.lastIndexOf(' '));
   const backoff = new Map<string, number>();
   const lower = (gram: string) => gram.slice(gram.indexOf(' ') + 1);
   const fullProb = (gram: string): number => {
     if (prob.has(gram)) return prob.get(gram)!;
-    const h = gram.slice(0, gram.lastIndexOf(' '));
-    return (backoff.get(h) ?? 1) * fullProb(lower(gram));
+    return (backoff.get(context(gram)) ?? 1) * fullProb(lower(gram));
   };
   for (let order = 2; order <= 3; order++) {
-    const byContext = new Map<string, string[]>();
-    for (const gram of orders[order - 1]!.keys()) {
-      const h = gram.slice(0, gram.lastIndexOf(' '));
-      byContext.set(h, [...(byContext.get(h) ?? []), gram]);
+    // One pass groups the grams by context, with the context's total count.
+    const byContext = new Map<string, { grams: string[]; count: number }>();
+    for (const [gram, c] of orders[order - 1]!) {
+      const h = context(gram);
+      const entry = byContext.get(h) ?? { grams: [], count: 0 };
+      entry.grams.push(gram);
+      entry.count += c;
+      byContext.set(h, entry);
     }
-    for (const [h, grams] of byContext) {
-      const ch = contextCount(h, order);
+    for (const [h, { grams, count: ch }] of byContext) {
       let seen = 0;
       let seenLower = 0;
       for (const gram of grams) {

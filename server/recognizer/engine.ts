@@ -11,15 +11,28 @@ export const SAMPLE_RATE = 16_000;
 export interface RecognitionCallbacks {
   /** The current guess for the utterance in progress; replaces the previous partial. */
   onPartial(text: string): void;
-  /**
-   * An utterance ended (silence, the length limit, or `finish()`); its text will not change. `through`: samples of
-   * the stream, from its start, that this final accounts for (all the audio before it is transcribed). `finish()`
-   * always ends with a final whose `through` is every sample written, even when its text is empty. `cut`: the
-   * stream ended while someone was still speaking, so the text may end mid-word.
-   */
-  onFinal(text: string, through: number, cut: boolean): void;
+  /** An utterance ended (silence, the length limit, or `finish()`); its text will not change. */
+  onFinal(final: EngineFinal): void;
   /** The stream cannot go on (the decoder failed). No more callbacks follow. */
   onError(error: Error): void;
+}
+
+export interface EngineFinal {
+  /** The recognizer's words, lower case, unformatted. */
+  text: string;
+  /**
+   * Samples of the stream, from its start, that this final accounts for (all the audio before it is transcribed).
+   * `finish()` always ends with a final whose `through` is every sample written, even when its text is empty.
+   */
+  through: number;
+  /** The stream ended while someone was still speaking, so the text may end mid-word. */
+  cut: boolean;
+  /** The sample where this utterance's speech began (null when nothing was said), so the pause before it is known. */
+  spokeFrom: number | null;
+  /** Other hypotheses for the utterance, best first (empty where the engine has none). */
+  alternatives: string[];
+  /** The words of `text` with the stream samples each spans (empty where the engine has no timings). */
+  words: { word: string; from: number; to: number }[];
 }
 
 export interface RecognitionStream {

@@ -22,6 +22,32 @@ test('a bad pronunciation line names the file and line', () => {
   });
 });
 
+test('word classes: a template stands for phrases with every member of each class used, deterministically', () => {
+  const text = '$drug = aspirin | metoprolol | a statin\n$unit = milligrams | grams\nstart $drug $small $unit\n$vital\n$vital = pulse is $number\n';
+  const vocabulary = parseVocabulary(text);
+  const starts = vocabulary.phrases.filter((p) => p[0] === 'start').map((p) => p.join(' '));
+  assert.equal(starts.length, 10, 'as many as the largest class ($small: one to ten)');
+  for (const member of ['aspirin', 'metoprolol', 'a statin', 'milligrams', 'grams', 'one', 'ten']) {
+    assert.ok(starts.some((p) => p.includes(` ${member}`)), `${member} is used`);
+  }
+  // A class defined after its use, and a class whose members name classes.
+  assert.ok(vocabulary.phrases.some((p) => p.join(' ').startsWith('pulse is ')));
+  assert.ok(vocabulary.phrases.every((p) => p.every((w) => !w.startsWith('$'))));
+  assert.deepEqual(parseVocabulary(text).phrases, vocabulary.phrases, 'the same file gives the same phrases');
+});
+
+test('a template naming an unknown class, or an empty class, names the file and line', () => {
+  assert.throws(() => parseVocabulary('ok\nstart $drg\n', 'clinical.txt'), /^VocabularyError: clinical\.txt:2: unknown class \$drg/);
+  assert.throws(() => parseVocabulary('$drug = | \n', 'clinical.txt'), /clinical\.txt:1: the class \$drug has no members/);
+});
+
+test('the held-out evaluation sentences are not in the shipped vocabulary (bench/eval: never used to tune it)', async () => {
+  const corpus = new Set(parseVocabulary(await readFile('vocabulary/clinical.txt', 'utf8')).phrases.map((p) => p.join(' ')));
+  const heldOut = (await readFile('bench/eval/clinical-heldout.txt', 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
+  assert.ok(heldOut.length >= 100);
+  assert.deepEqual(heldOut.filter((s) => corpus.has(s)), []);
+});
+
 test("flite's phones become the dictionary's", () => {
   assert.equal(flitePhonesToCmu('pau m eh1 t ax p r aw1 l aa1 l pau \n'), 'M EH T AH P R AW L AA L');
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildArpa } from './arpa.js';
+import { expandTemplate } from './vocabulary-classes.js';
 
 /**
  * A domain vocabulary file: one phrase per line (they shape a small language model interpolated with the general
@@ -39,9 +40,22 @@ export function normalizeWords(text: string): string[] {
 export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary {
   const phrases: string[][] = [];
   const pronunciations = new Map<string, string>();
+  const classes = new Map<string, string[][]>();
+  const templates: { words: string[]; line: number }[] = [];
   text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
+    const definition = /^\$([a-z_]+)\s*=\s*(.*)$/.exec(line);
+    if (definition) {
+      const members = definition[2]!.split('|').map(templateWords).filter((m) => m.length > 0);
+      if (members.length === 0) throw new VocabularyError(`${source}:${index + 1}: the class $${definition[1]} has no members.`);
+      classes.set(definition[1]!, members);
+      return;
+    }
+    if (line.includes('$')) {
+      templates.push({ words: templateWords(line), line: index + 1 });
+      return;
+    }
     const colon = line.indexOf(':');
     if (colon >= 0) {
       const word = line.slice(0, colon).trim().toLowerCase();
@@ -56,7 +70,27 @@ export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary
     const words = normalizeWords(line);
     if (words.length) phrases.push(words);
   });
+  for (const { words, line } of templates) {
+    try {
+      // Seeded by the template's text, not its line: editing one line leaves the other templates' phrases as they were.
+      phrases.push(...expandTemplate(words, classes, seedOf(words.join(' '))));
+    } catch (err) {
+      throw new VocabularyError(`${source}:${line}: ${(err as Error).message} (define it as "$name = a | b").`);
+    }
+  }
   return { phrases, pronunciations };
+}
+
+/** A small number from a text (FNV-1a), the same on every start. */
+function seedOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % 997;
+}
+
+/** A template's words: `$class` names kept, the rest as `normalizeWords` makes them. */
+function templateWords(text: string): string[] {
+  return text.trim().split(/\s+/).flatMap((w) => (/^\$[a-z_]+$/.test(w) ? [w] : normalizeWords(w)));
 }
 
 /** flite's phone set is CMU's in lower case with stress marks and `ax` for schwa; pau is a pause. */

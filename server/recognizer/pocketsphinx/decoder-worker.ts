@@ -44,7 +44,10 @@ function createDecoder(): Decoder {
 
 function deliver(id: number, results: DecoderResult[]): void {
   for (const result of results) {
-    if (result.type === 'final') post({ t: 'final', id, text: result.text, through: result.through, cut: result.cut === true });
+    if (result.type === 'final') {
+      const { text, through, cut, spokeFrom, alternatives, words } = result;
+      post({ t: 'final', id, text, through, cut: cut === true, spokeFrom: spokeFrom ?? null, alternatives: alternatives ?? [], words: words ?? [] });
+    }
     else post({ t: 'partial', id, text: result.text });
   }
 }
@@ -62,7 +65,7 @@ function handle(message: ToWorker): void {
     switch (message.t) {
       case 'open': {
         const decoder = idle.pop() ?? createDecoder();
-        streams.set(id, { decoder, utterances: new UtteranceDecoder(lib, decoder.handle, settings.maxUtteranceSamples) });
+        streams.set(id, { decoder, utterances: new UtteranceDecoder(lib, decoder.handle, settings.maxUtteranceSamples, settings.vadPostspeech) });
         return;
       }
       case 'audio': {

@@ -14,6 +14,10 @@ export interface PocketSphinxLibrary {
   hypothesis(decoder: unknown): string;
   inSpeech(decoder: unknown): boolean;
   endUtt(decoder: unknown): number;
+  /** The best hypotheses of the last utterance, best first, at most `max` (the lattice's n-best; needs -bestpath). */
+  nbest(decoder: unknown, max: number): string[];
+  /** The words of the best hypothesis with their frames (10 ms each) from the utterance's start. */
+  segments(decoder: unknown): { word: string; from: number; to: number }[];
   /** Interpolates `arpaPath` into the decoder's language model with `weight` (0..1) and makes it the active search. */
   addDomainLanguageModel(decoder: unknown, config: unknown, arpaPath: string, weight: number): boolean;
 }
@@ -54,6 +58,15 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
   const psSetLm = ps.func('int ps_set_lm(void *ps, const char *name, void *lm)');
   const psSetSearch = ps.func('int ps_set_search(void *ps, const char *name)');
   const psGetLogmath = ps.func('void *ps_get_logmath(void *ps)');
+  // 5prealpha's signatures (the later library dropped the frame range and contexts: extra arguments are harmless).
+  const psNbest = ps.func('void *ps_nbest(void *ps, int sf, int ef, const char *ctx1, const char *ctx2)');
+  const psNbestNext = ps.func('void *ps_nbest_next(void *nbest)');
+  const psNbestHyp = ps.func('const char *ps_nbest_hyp(void *nbest, _Out_ int32_t *score)');
+  const psNbestFree = ps.func('void ps_nbest_free(void *nbest)');
+  const psSegIter = ps.func('void *ps_seg_iter(void *ps, _Out_ int32_t *score)');
+  const psSegNext = ps.func('void *ps_seg_next(void *seg)');
+  const psSegWord = ps.func('const char *ps_seg_word(void *seg)');
+  const psSegFrames = ps.func('void ps_seg_frames(void *seg, _Out_ int *sf, _Out_ int *ef)');
 
   const NGRAM_ARPA = 1;
 
@@ -73,6 +86,31 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
       return hyp ?? '';
     },
     inSpeech: (decoder) => (psGetInSpeech(decoder) as number) !== 0,
+    nbest(decoder, max) {
+      const found: string[] = [];
+      // The lattice repeats hypotheses that differ only in silences and pronunciations: look a little further.
+      let nbest = psNbest(decoder, 0, -1, null, null);
+      for (let i = 0; nbest && i < max * 6 && found.length < max; i++) {
+        nbest = psNbestNext(nbest);
+        if (!nbest) break;
+        const hyp = psNbestHyp(nbest, [0]) as string | null;
+        if (hyp && !found.includes(hyp)) found.push(hyp);
+      }
+      if (nbest) psNbestFree(nbest);
+      return found;
+    },
+    segments(decoder) {
+      const words: { word: string; from: number; to: number }[] = [];
+      let seg = psSegIter(decoder, [0]);
+      for (; seg; seg = psSegNext(seg)) {
+        const from = [0];
+        const to = [0];
+        psSegFrames(seg, from, to);
+        words.push({ word: psSegWord(seg) as string, from: from[0]!, to: to[0]! });
+      }
+      // ps_seg_next frees the iterator when it returns null, so a walk to the end leaves nothing to free.
+      return words;
+    },
     endUtt: (decoder) => psEndUtt(decoder) as number,
     addDomainLanguageModel(decoder, config, arpaPath, weight) {
       const general = psGetLm(decoder, '_default');

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EngineBusyError, type RecognitionStream, type RecognizerEngine } from '../engine.js';
+import { EngineBusyError, type EngineFinal, type RecognitionStream, type RecognizerEngine } from '../engine.js';
 import { createEngine } from '../index.js';
 import { testEngine } from '../../test/engine.js';
 import { concat, silence, speech, wordErrorRate } from '../../test/speech.js';
@@ -27,7 +27,7 @@ function collect(target: RecognizerEngine): { stream: RecognitionStream; got: Co
   const got: Collected = { partials: [], finals: [], throughs: [], errors: [] };
   const stream = target.open({
     onPartial: (text) => got.partials.push(text),
-    onFinal: (text, through) => {
+    onFinal: ({ text, through }) => {
       if (text) got.finals.push(text);
       got.throughs.push(through);
     },
@@ -53,6 +53,28 @@ test('a spoken sentence becomes its text, with partial guesses on the way', asyn
   assert.ok(got.partials.length >= 3, `${got.partials.length} partials`);
   assert.ok(got.partials.some((p) => p.startsWith('blood')), got.partials.join(' | '));
   assert.deepEqual(got.errors, []);
+});
+
+test('a final carries the n-best alternatives and each word with the samples it spans, in order, after the speech starts', async () => {
+  const finals: EngineFinal[] = [];
+  const stream = engine.open({ onPartial() {}, onFinal: (f) => void (f.text && finals.push(f)), onError: (e) => assert.fail(e) });
+  const audio = concat(silence(0.5), await speech(SENTENCE, { padSeconds: 0 }), silence(0.5));
+  feed(stream, audio);
+  await stream.finish();
+  assert.equal(finals.length, 1);
+  const [final] = finals as [EngineFinal];
+  assert.equal(final.words.map((w) => w.word).join(' '), final.text, 'the timed words are the text');
+  // The first word is placed where the speech starts, to about 0.3 s (see utterance-decoder.ts).
+  const onset = audio.findIndex((x) => Math.abs(x) > 500);
+  assert.ok(Math.abs(final.words[0]!.from - onset) < 0.4 * 16000, `first word at ${final.words[0]!.from}, speech at ${onset}`);
+  assert.ok(final.spokeFrom !== null && final.spokeFrom <= final.words[0]!.from);
+  let previous = 0;
+  for (const { word, from, to } of final.words) {
+    assert.ok(from >= previous && to > from && to <= final.through, `${word} ${from}-${to} after ${previous}`);
+    previous = to;
+  }
+  assert.ok(final.alternatives.length >= 1 && final.alternatives.length <= 5, final.alternatives.join(' | '));
+  assert.ok(!final.alternatives.includes(final.text) && new Set(final.alternatives).size === final.alternatives.length);
 });
 
 test('silence between sentences ends an utterance: one final each', async () => {

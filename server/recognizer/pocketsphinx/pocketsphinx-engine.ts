@@ -206,7 +206,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
         stream.callbacks.onPartial(message.text);
         break;
       case 'final':
-        stream.callbacks.onFinal(message.text, message.through, message.cut);
+        stream.callbacks.onFinal(message);
         break;
       case 'finished':
         thread.streams.delete(message.id);

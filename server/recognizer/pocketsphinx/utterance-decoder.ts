@@ -4,9 +4,33 @@ import type { PocketSphinxLibrary } from './native.js';
  * `through` on a final: samples of the stream, from its start, that the final accounts for. Every sample before it
  * is transcribed (or was silence), so a client may forget that audio once it has the final.
  */
-export type DecoderResult =
-  | { type: 'partial'; text: string }
-  | { type: 'final'; text: string; through: number; cut?: true };
+export type DecoderResult = { type: 'partial'; text: string } | FinalResult;
+
+/** A word of the best hypothesis and the stream samples it spans. */
+export interface TimedWord {
+  word: string;
+  from: number;
+  to: number;
+}
+
+export interface FinalResult {
+  type: 'final';
+  text: string;
+  through: number;
+  cut?: true;
+  spokeFrom?: number;
+  /** Other hypotheses for the utterance, best first (the decoder's n-best, without the chosen text). */
+  alternatives?: string[];
+  words?: TimedWord[];
+}
+
+/** Alternatives per final: enough for a correction list. */
+export const MAX_ALTERNATIVES = 5;
+/** Samples per decoder frame (10 ms at 16 kHz). */
+const FRAME_SAMPLES = 160;
+/** The audio a bar sends at a time (100 ms). */
+const CHUNK_SAMPLES = 1600;
+const isFiller = (w: string) => /^[<[].*[>\]]$/.test(w);
 
 /** Hypotheses may carry fillers (`<sil>`, `[NOISE]`) or alternate-pronunciation marks (`word(2)`). */
 export function cleanHypothesis(hyp: string): string {
@@ -28,11 +52,15 @@ export class UtteranceDecoder {
   #samples = 0;
   /** Samples of the whole stream fed so far. */
   #streamSamples = 0;
+  /** Where the utterance's speech began (the end of the chunk in which the decoder first heard it). */
+  #spokeFrom: number | null = null;
 
   constructor(
     private readonly lib: PocketSphinxLibrary,
     private readonly decoder: unknown,
     private readonly maxUtteranceSamples: number,
+    /** Frames of silence after which the voice activity detection ends an utterance (-vad_postspeech). */
+    private readonly postspeechFrames = 20,
   ) {
     this.#start();
   }
@@ -49,6 +77,7 @@ export class UtteranceDecoder {
       this.#streamSamples += chunk.length;
       if (this.lib.processRaw(this.decoder, chunk) < 0) throw new Error('ps_process_raw failed');
       const inSpeech = this.lib.inSpeech(this.decoder);
+      if (inSpeech && !this.#spoke) this.#spokeFrom = this.#streamSamples - chunk.length;
       if (inSpeech) this.#spoke = true;
       if (this.#spoke && (!inSpeech || this.#samples >= this.maxUtteranceSamples)) {
         const final = this.#end();
@@ -83,6 +112,7 @@ export class UtteranceDecoder {
   #start(): void {
     if (this.lib.startUtt(this.decoder) < 0) throw new Error('ps_start_utt failed');
     this.#spoke = false;
+    this.#spokeFrom = null;
     this.#lastPartial = '';
     this.#samples = 0;
   }
@@ -93,6 +123,23 @@ export class UtteranceDecoder {
     const hadPartial = this.#lastPartial !== '';
     this.#lastPartial = '';
     // A final is owed when there is text, or when a partial was shown and must now be cleared.
-    return text || hadPartial ? { type: 'final', text, through: this.#streamSamples } : null;
+    if (!text && !hadPartial) return null;
+    const final: FinalResult = { type: 'final', text, through: this.#streamSamples };
+    if (this.#spokeFrom !== null) final.spokeFrom = this.#spokeFrom;
+    if (!text) return final;
+    const alternatives = [...new Set(this.lib.nbest(this.decoder, MAX_ALTERNATIVES + 1).map(cleanHypothesis))].filter((a) => a && a !== text);
+    if (alternatives.length > 0) final.alternatives = alternatives.slice(0, MAX_ALTERNATIVES);
+    // The search only sees the frames the voice activity detection lets through, counted over the decoder's whole
+    // life (it serves stream after stream): frame numbers are not stream time. Within an utterance they are contiguous
+    // (a longer silence would have ended it), so words are placed by counting back from the end of the last word:
+    // the detection heard the speech end its postspeech frames later, in the chunk just written (half a chunk,
+    // on average, before its end). Good to about 0.2 s absolute, 10 ms between the words of one utterance.
+    const segments = this.lib.segments(this.decoder);
+    const spoken = segments.filter(({ word }) => !isFiller(word));
+    const lastWordEnd = (spoken.at(-1)?.to ?? 0) + 1;
+    const end = this.#streamSamples - (this.lib.inSpeech(this.decoder) ? 0 : this.postspeechFrames * FRAME_SAMPLES + CHUNK_SAMPLES / 2);
+    const sample = (frame: number) => Math.min(this.#streamSamples, Math.max(0, end - (lastWordEnd - frame) * FRAME_SAMPLES));
+    final.words = spoken.map(({ word, from, to }) => ({ word: word.replace(/\(\d+\)$/, ''), from: sample(from), to: sample(to + 1) }));
+    return final;
   }
 }

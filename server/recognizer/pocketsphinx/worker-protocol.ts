@@ -1,4 +1,5 @@
 /** Messages between the main thread and a decoder worker (`decoder-worker.ts`). */
+import type { EngineFinal } from '../engine.js';
 
 export interface DecoderSettings {
   /** Acoustic model directory, language model (.lm.bin or ARPA) and pronunciation dictionary (with any extra words). */
@@ -26,7 +27,7 @@ export type FromWorker =
   | { t: 'ready'; loadMs: number }
   | { t: 'init-failed'; message: string }
   | { t: 'partial'; id: number; text: string }
-  | { t: 'final'; id: number; text: string; through: number; cut: boolean }
+  | ({ t: 'final'; id: number } & EngineFinal)
   /** An `audio` message was decoded (or dropped): the main thread may send the next chunk. */
   | { t: 'consumed'; id: number }
   | { t: 'finished'; id: number }
