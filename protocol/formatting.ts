@@ -11,6 +11,10 @@ export type DateStyle = (typeof DATE_STYLES)[number];
 export const TIME_STYLES = ['12h', '24h'] as const;
 export type TimeStyle = (typeof TIME_STYLES)[number];
 
+/** `pause`: a long pause (and a stop) ends a sentence with a full stop. `spoken`: only said punctuation does. */
+export const SENTENCE_STYLES = ['pause', 'spoken'] as const;
+export type SentenceStyle = (typeof SENTENCE_STYLES)[number];
+
 export interface FormatOptions {
   /** Numbers, units, dates and times written as a clinician types them; false writes the words as spoken. */
   numbers: boolean;
@@ -18,9 +22,16 @@ export interface FormatOptions {
   times: TimeStyle;
   /** Whole numbers below this are words in running prose ("three patients"), unless a unit or measure follows. */
   wordsBelow: number;
+  sentences: SentenceStyle;
+  /** With `sentences: 'pause'`, the silence (ms) before an utterance that ends the sentence before it. */
+  sentencePause: number;
 }
 
-export const DEFAULT_FORMAT: FormatOptions = { numbers: true, dates: 'long', times: '12h', wordsBelow: 10 };
+/** Sentence pause defaults: chosen from bench/sentence-pauses.ts (bench/README.md). */
+export const DEFAULT_FORMAT: FormatOptions = { numbers: true, dates: 'long', times: '12h', wordsBelow: 10, sentences: 'pause', sentencePause: 1000 };
+
+/** The range a sentence pause may be set in (ms). */
+export const SENTENCE_PAUSE_RANGE = [200, 10_000] as const;
 
 /** Largest `wordsBelow` (a style that writes "ninety nine" as words is the most any guide asks). */
 export const MAX_WORDS_BELOW = 100;
@@ -39,7 +50,12 @@ export function parseFormatOptions(value: unknown): { ok: true; options: Partial
     else if (key === 'dates' && (DATE_STYLES as readonly unknown[]).includes(field)) options.dates = field as DateStyle;
     else if (key === 'times' && (TIME_STYLES as readonly unknown[]).includes(field)) options.times = field as TimeStyle;
     else if (key === 'wordsBelow' && Number.isInteger(field) && (field as number) >= 0 && (field as number) <= MAX_WORDS_BELOW) options.wordsBelow = field as number;
-    else return { ok: false, problem: `"format.${key.slice(0, 40)}" is not one of the options (numbers, dates: ${DATE_STYLES.join('/')}, times: ${TIME_STYLES.join('/')}, wordsBelow: 0-${MAX_WORDS_BELOW})` };
+    else if (key === 'sentences' && (SENTENCE_STYLES as readonly unknown[]).includes(field)) options.sentences = field as SentenceStyle;
+    else if (key === 'sentencePause' && Number.isInteger(field) && (field as number) >= SENTENCE_PAUSE_RANGE[0] && (field as number) <= SENTENCE_PAUSE_RANGE[1]) options.sentencePause = field as number;
+    else {
+      const choices = `numbers, dates: ${DATE_STYLES.join('/')}, times: ${TIME_STYLES.join('/')}, wordsBelow: 0-${MAX_WORDS_BELOW}, sentences: ${SENTENCE_STYLES.join('/')}, sentencePause: ${SENTENCE_PAUSE_RANGE.join('-')}`;
+      return { ok: false, problem: `"format.${key.slice(0, 40)}" is not one of the options (${choices})` };
+    }
   }
   return { ok: true, options };
 }

@@ -78,13 +78,10 @@ test('production never exposes the dev controls', () => {
 });
 
 test('formatting: on by default, set per deployment, and a value that is not a choice stops start-up naming the choices', () => {
-  assert.deepEqual(loadConfig({}).format, { numbers: true, dates: 'long', times: '12h', wordsBelow: 10 });
-  assert.deepEqual(loadConfig({ FORMAT_NUMBERS: 'off', FORMAT_DATES: 'iso', FORMAT_TIMES: '24h', FORMAT_WORDS_BELOW: '0' }).format, {
-    numbers: false,
-    dates: 'iso',
-    times: '24h',
-    wordsBelow: 0,
-  });
+  assert.deepEqual(loadConfig({}).format, { numbers: true, dates: 'long', times: '12h', wordsBelow: 10, sentences: 'pause', sentencePause: 1000 });
+  const env = { FORMAT_NUMBERS: 'off', FORMAT_DATES: 'iso', FORMAT_TIMES: '24h', FORMAT_WORDS_BELOW: '0', FORMAT_SENTENCES: 'spoken', FORMAT_SENTENCE_PAUSE_MS: '1500' };
+  assert.deepEqual(loadConfig(env).format, { numbers: false, dates: 'iso', times: '24h', wordsBelow: 0, sentences: 'spoken', sentencePause: 1500 });
+  assert.throws(() => loadConfig({ FORMAT_SENTENCE_PAUSE_MS: '50' }), /FORMAT_SENTENCE_PAUSE_MS must be a whole number of milliseconds from 200 to 10000/);
   assert.throws(() => loadConfig({ FORMAT_DATES: 'european' }), (err: Error) => err instanceof ConfigError && /FORMAT_DATES must be one of "long", "dmy"/.test(err.message));
   assert.throws(() => loadConfig({ FORMAT_WORDS_BELOW: '2.5' }), /FORMAT_WORDS_BELOW must be a whole number from 0 to 100/);
   assert.throws(() => loadConfig({ FORMAT_NUMBERS: 'yes' }), /FORMAT_NUMBERS must be one of "on", "off"/);

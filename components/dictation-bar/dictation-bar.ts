@@ -119,6 +119,15 @@ export class DictationBar extends DictationElement {
   /** Whole numbers below this are words in prose ("three patients"). Unset: the server's FORMAT_WORDS_BELOW. */
   @property({ attribute: 'numbers-as-words-below', type: Number }) numbersAsWordsBelow: number | null = null;
 
+  /**
+   * `pause`: a pause of at least `sentence-pause` ms ends a sentence (a full stop and a capital), and so does
+   * stopping; `spoken`: only "period", "question mark"... end one. Empty: the server's FORMAT_SENTENCES.
+   */
+  @property() sentences = '';
+
+  /** Milliseconds of silence that end a sentence with `sentences="pause"`. Unset: FORMAT_SENTENCE_PAUSE_MS. */
+  @property({ attribute: 'sentence-pause', type: Number }) sentencePause: number | null = null;
+
   /** The link state, reflected for styling: `idle`, `connecting`, `ready`, `lost` or `failed`. Read-only. */
   @property({ reflect: true }) state: ConnectionState = 'idle';
 

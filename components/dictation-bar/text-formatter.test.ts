@@ -36,6 +36,15 @@ describe('formatDictation', () => {
     expect(formatDictation('.', at('Reports pain', ''))).to.equal('.');
   });
 
+  it("keeps the server's full stop after a pause only where it ends dictated words right before the caret", () => {
+    expect(formatDictation('. The abdomen is soft', at('Heart rate 72'))).to.equal('. The abdomen is soft');
+    expect(formatDictation('.', at('Heart rate 72'))).to.equal('.');
+    expect(formatDictation('. The abdomen is soft', at('Heart rate 72.'))).to.equal(' The abdomen is soft');
+    expect(formatDictation('. the abdomen is soft', at(''))).to.equal('The abdomen is soft');
+    expect(formatDictation('. The abdomen is soft', at('Heart rate 72', ' and regular'))).to.equal(' The abdomen is soft');
+    expect(formatDictation('.', at('Heart rate 72', ' and regular'))).to.equal('');
+  });
+
   it('has nothing to insert for nothing recognised', () => {
     expect(formatDictation('', at('x', 'y'))).to.equal('');
     expect(formatDictation('   ', at())).to.equal('');

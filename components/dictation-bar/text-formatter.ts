@@ -22,9 +22,15 @@ const startsSentence = (text: string) => {
   return trimmed === '' || text.endsWith('\n') || SENTENCE_END.test(trimmed);
 };
 
+/** Text right after which a full stop may go: a word, a number, a unit, a closing bracket or quote. */
+const ENDS_IN_WORD = /[\p{L}\p{N}%°)”]$/u;
+
 /** The text to insert at the caret for an utterance's `written` text. Empty when there is nothing to insert. */
 export function formatDictation(written: string, { before, after }: CaretContext): string {
   let text = written.replace(/^ +| +$/g, '');
+  // A full stop the server put before an utterance after a long pause (or at a stop) ends the text the dictation
+  // left; where the caret is not right after words, or is inside a sentence, there is no such text to end.
+  if (text.startsWith('.') && (!ENDS_IN_WORD.test(before) || /^\s*[\p{L}\p{N}]/u.test(after))) text = text.replace(/^\. */, '');
   if (text.trim() === '') return '';
   // The first letter, after any opening bracket or quote.
   if (startsSentence(before)) text = text.replace(/^([(“"]?)(\p{Ll})/u, (_, open: string, letter: string) => open + letter.toUpperCase());

@@ -66,14 +66,41 @@ test('the text comes written as a clinician types it, as the page asked with sta
     assert.deepEqual(await socket.next(), { type: 'started' });
     sendAudio(socket, await speech(SENTENCE));
     socket.ws.send(JSON.stringify({ type: 'stop' }));
-    return (await until(socket, 'stopped')).filter((m) => m.type === 'final').map((m) => m.text).join(' ');
+    lastFinals = (await until(socket, 'stopped')).filter((m) => m.type === 'final') as typeof lastFinals;
+    return lastFinals.map((m) => m.text).join(' ');
   };
-  assert.match(await record(), /72 bpm/);
+  let lastFinals: (Message & { words?: { word: string; from: number; to: number }[]; alternatives?: string[] })[] = [];
+  assert.match(await record(), /rate is 72\b/);
+  // Each final with words carries them timed, as recognised, and its alternatives written as the text is.
+  const last = lastFinals.find((m) => m.text)!;
+  assert.ok(last.words!.length >= 3 && last.words!.every((w) => w.from < w.to && w.to <= last.through!), JSON.stringify(last.words));
+  assert.ok(last.words!.some((w) => w.word === 'seventy'), 'the words are as spoken');
+  assert.ok(last.alternatives!.length >= 1 && last.alternatives!.length <= 5 && !last.alternatives!.includes(last.text!));
   assert.match(await record({ numbers: false }), /seventy two beats per minute/);
   socket.ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le', format: { dates: 'lunar' } }));
   const refused = (await socket.next()) as Message & { message: string };
   assert.equal(refused.code, 'MALFORMED_MESSAGE');
   assert.match(refused.message, /format\.dates/);
+  socket.ws.close();
+});
+
+test('a long pause ends a sentence, a stop ends the last one; with sentences "spoken" only said punctuation does', async (t) => {
+  const { socket } = await recordingApp(t);
+  const audio = concat(await speech('Heart rate is seventy two.', { padSeconds: 0.1 }), silence(2), await speech('Continue current medications.', { padSeconds: 0.1 }), silence(0.5));
+  const record = async (format: object) => {
+    socket.ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le', format }));
+    assert.deepEqual(await socket.next(), { type: 'started' });
+    sendAudio(socket, audio);
+    socket.ws.send(JSON.stringify({ type: 'stop' }));
+    const finals = (await until(socket, 'stopped')).filter((m) => m.type === 'final' && m.text) as (Message & { pause?: number })[];
+    return { text: finals.map((m) => m.text).join(''), pauses: finals.map((m) => m.pause) };
+  };
+  const paused = await record({});
+  assert.match(paused.text, /^heart rate is 72\. Continue current medications\.$/, paused.text);
+  assert.equal(paused.pauses[0], undefined, "the recording's first utterance has no pause before it");
+  assert.ok(paused.pauses[1]! >= 1000 && paused.pauses[1]! <= 2500, `pause ${paused.pauses[1]} ms for 2 s of silence`);
+  const spoken = await record({ sentences: 'spoken' });
+  assert.match(spoken.text, /^heart rate is 72 ?continue current medications$/, spoken.text);
   socket.ws.close();
 });
 
