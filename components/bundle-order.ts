@@ -4,13 +4,13 @@
  * module here is free of side effects, so the order changes bytes and nothing else (the elements are defined in
  * index.ts's order). An empty list is correct, only larger.
  */
+import './session-manager/expiry-plan.js';
 import './dictation-bar/shortcut-controller.js';
 import './shared/page-lifecycle.js';
 import './shared/dictation-element.js';
 import './shared/define.js';
 import './dictation-bar/text-formatter.js';
 import './dictation-bar/target-field-controller.js';
-import './dictation-bar/pcm-downsampler.js';
 import './dictation-bar/journal-store.js';
 import './shared/timers.js';
 import './shared/session-context.js';
@@ -21,3 +21,5 @@ import './dictation-bar/field-keys.js';
 import './dictation-bar/kept-store.js';
 import './session-expiry-warning/countdown-controller.js';
 import './session-manager/session-channel.js';
+import './dictation-bar/format-request.js';
+import './dictation-bar/take.js';

@@ -39,13 +39,21 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * Recording: a click (or the `shortcut`) starts and stops; holding either for longer than half a second is
  * push-to-talk and releasing it stops. Audio is streamed as 16 kHz PCM; the partial text shows in the bar, and
  * each final utterance is inserted at the caret of the `target` field (or the text field that last had focus),
- * with voice commands ("comma", "period", "new line", ...) turned into characters.
+ * written by the server as a clinician types it (numbers, units, dates, spoken punctuation, full stops after pauses).
  *
  * No word is lost: the audio is kept until the server's text for it arrived. When the link dies mid-recording the
  * microphone goes on recording onto this device; after the next login that speech is transcribed and its text goes
  * where dictation stopped. What is kept survives a reload or a crashed tab (IndexedDB, encrypted).
  *
  * @summary Record button and status bar over a keep-alive WebSocket.
+ *
+ * @attr formatting - `on` or `off`: numbers, units, dates and times formatted or written as spoken. Read at each
+ *   recording's start, as are the other formatting attributes; empty or absent: the server's FORMAT_* setting.
+ * @attr date-style - `long`, `dmy`, `mdy-numeric`, `dmy-numeric` or `iso`.
+ * @attr time-style - `12h` or `24h`.
+ * @attr numbers-as-words-below - Whole numbers below this are words in prose (0-100).
+ * @attr sentences - `pause` (a long pause or a stop ends a sentence) or `spoken` (only said punctuation does).
+ * @attr sentence-pause - Milliseconds of silence that end a sentence with `sentences="pause"` (200-10000).
  *
  * @fires dictation-recording-change - Recording started or stopped. `detail: { recording, reason }`.
  * @fires dictation-text - Final text is about to be inserted. Cancelable: cancel it to insert it yourself.
@@ -107,27 +115,6 @@ export class DictationBar extends DictationElement {
   /** Seconds without any answer from the server, while recording, after which the link counts as lost. */
   @property({ attribute: 'recording-timeout', type: Number }) recordingTimeout = 3;
 
-  /** `off` writes numbers, dates and units as spoken words; `on` formats them. Empty: the server's FORMAT_NUMBERS. */
-  @property() formatting = '';
-
-  /** `long` (March 3, 2026), `dmy`, `mdy-numeric`, `dmy-numeric` or `iso`. Empty: the server's FORMAT_DATES. */
-  @property({ attribute: 'date-style' }) dateStyle = '';
-
-  /** `12h` or `24h`. Empty: the server's FORMAT_TIMES. */
-  @property({ attribute: 'time-style' }) timeStyle = '';
-
-  /** Whole numbers below this are words in prose ("three patients"). Unset: the server's FORMAT_WORDS_BELOW. */
-  @property({ attribute: 'numbers-as-words-below', type: Number }) numbersAsWordsBelow: number | null = null;
-
-  /**
-   * `pause`: a pause of at least `sentence-pause` ms ends a sentence (a full stop and a capital), and so does
-   * stopping; `spoken`: only "period", "question mark"... end one. Empty: the server's FORMAT_SENTENCES.
-   */
-  @property() sentences = '';
-
-  /** Milliseconds of silence that end a sentence with `sentences="pause"`. Unset: FORMAT_SENTENCE_PAUSE_MS. */
-  @property({ attribute: 'sentence-pause', type: Number }) sentencePause: number | null = null;
-
   /** The link state, reflected for styling: `idle`, `connecting`, `ready`, `lost` or `failed`. Read-only. */
   @property({ reflect: true }) state: ConnectionState = 'idle';
 
@@ -164,7 +151,7 @@ export class DictationBar extends DictationElement {
   readonly #recorder: DictationRecorder = new DictationRecorder(this, {
     connection: this.#link.connection,
     workletUrl: () => this.workletUrl || DEFAULT_WORKLET_URL,
-    format: () => formatRequest(this),
+    format: () => formatRequest((name) => this.getAttribute(name)),
     microphoneId: () => this.microphoneId,
     currentField: () => this.#field.field,
     findField: (key) => findField(this, key),

@@ -1,40 +1,33 @@
 import { DATE_STYLES, MAX_WORDS_BELOW, SENTENCE_PAUSE_RANGE, SENTENCE_STYLES, TIME_STYLES, type FormatOptions } from '../../protocol/index.js';
 
-/** The bar's formatting attributes, as the element holds them (empty or null: the deployment's setting). */
-export interface FormatAttributes {
-  formatting: string;
-  dateStyle: string;
-  timeStyle: string;
-  numbersAsWordsBelow: number | null;
-  sentences: string;
-  sentencePause: number | null;
-}
+const oneOf = (choices: readonly unknown[]) => (value: string) => (choices.includes(value) ? value : undefined);
+const within = (low: number, high: number) => (value: string) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= low && n <= high ? n : undefined;
+};
 
-const oneOf = (choices: readonly unknown[]) => (value: unknown) => (choices.includes(value) ? value : undefined);
-const within = (low: number, high: number) => (value: unknown) =>
-  Number.isInteger(value) && (value as number) >= low && (value as number) <= high ? value : undefined;
-
-/** Each attribute, the option it sets, and its valid values. */
-const ATTRIBUTES: [keyof FormatAttributes, keyof FormatOptions, (value: unknown) => unknown][] = [
+/** Each formatting attribute of the bar, the option it sets, and its valid values. */
+const ATTRIBUTES: [attribute: string, option: keyof FormatOptions, valid: (value: string) => unknown][] = [
   ['formatting', 'numbers', (value) => (value === 'on' ? true : value === 'off' ? false : undefined)],
-  ['dateStyle', 'dates', oneOf(DATE_STYLES)],
-  ['timeStyle', 'times', oneOf(TIME_STYLES)],
-  ['numbersAsWordsBelow', 'wordsBelow', within(0, MAX_WORDS_BELOW)],
+  ['date-style', 'dates', oneOf(DATE_STYLES)],
+  ['time-style', 'times', oneOf(TIME_STYLES)],
+  ['numbers-as-words-below', 'wordsBelow', within(0, MAX_WORDS_BELOW)],
   ['sentences', 'sentences', oneOf(SENTENCE_STYLES)],
-  ['sentencePause', 'sentencePause', within(...SENTENCE_PAUSE_RANGE)],
+  ['sentence-pause', 'sentencePause', within(...SENTENCE_PAUSE_RANGE)],
 ];
 
 /**
- * What the page asks the server for with each `start`: only what its attributes set, so the deployment's FORMAT_*
- * fill the rest. A value the server would refuse is dropped here with a warning rather than failing every recording.
+ * What the page asks the server for with each `start`, read from the bar's attributes when a recording starts: only
+ * what they set, so the deployment's FORMAT_* fill the rest. A value the server would refuse is dropped here with a
+ * warning rather than failing every recording.
  */
-export function formatRequest(attributes: FormatAttributes): Partial<FormatOptions> {
+export function formatRequest(attribute: (name: string) => string | null): Partial<FormatOptions> {
   const request: Record<string, unknown> = {};
-  for (const [attribute, option, valid] of ATTRIBUTES) {
-    const value = attributes[attribute];
-    if (value === '' || value === null) continue;
+  for (const [name, option, valid] of ATTRIBUTES) {
+    const value = attribute(name);
+    if (value === null || value === '') continue;
     const checked = valid(value);
-    if (checked === undefined) console.warn(`<dictation-bar>: ${attribute.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${value}" is not a choice; the server's setting is used.`);
+    if (checked === undefined) console.warn(`<dictation-bar> ${name}="${value}" ignored: not a choice`);
     else request[option] = checked;
   }
   return request as Partial<FormatOptions>;
