@@ -9,7 +9,8 @@
  * Speech: the held-out clinical sentences (bench/eval) in flite's voices, four to a paragraph with a pause between
  * sentences of 0.6-1.2 s; the same sentences with a hesitation inside (split at a word boundary, 0.2-1.0 s: the
  * range of silent hesitations inside clauses in read and dictated speech); and the LibriVox clips (human read
- * speech, its own phrasing pauses) as they are.
+ * speech, its own phrasing pauses) as they are. The pause reported is the silence before the utterance less the
+ * 200 ms the decoder waits to end one (END_OF_SPEECH_MS).
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { concat, silence, speech, wavSamples } from '../server/test/speech.js';
 
 const EVAL = join(import.meta.dirname, 'eval');
 const LIBRIVOX = '/usr/share/pocketsphinx/test/data/librivox';
-const THRESHOLDS = [200, 300, 400, 500, 700, 1000, 1500];
+const THRESHOLDS = [200, 300, 400, 500, 600, 700, 800, 1000, 1200, 1500];
 
 /** A seeded random number in [0, 1): the same speech on every run. */
 function random(seed: number): () => number {
@@ -29,6 +30,24 @@ function random(seed: number): () => number {
 }
 
 interface Boundary { atSentenceEnd: boolean; pause: number }
+
+/** The first and last sample louder than the quiet edges of synthetic speech. */
+function speechBounds(audio: Int16Array): [number, number] {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < audio.length; i++) {
+    if (Math.abs(audio[i]!) > 300) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  return first < 0 ? [0, audio.length] : [first, last + 1];
+}
+
+const trim = (audio: Int16Array) => {
+  const [from, to] = speechBounds(audio);
+  return audio.subarray(Math.max(0, from - 160), Math.min(audio.length, to + 160));
+};
 
 /** Decodes `samples`; returns each utterance's pause (as the server computes it) and where its speech began. */
 async function utterances(engine: RecognizerEngine, samples: Int16Array): Promise<{ pause: number | null; from: number; previousFrom: number }[]> {
@@ -67,24 +86,26 @@ async function main(): Promise<void> {
     // Paragraphs: sentence ends at known places.
     for (let p = 0; p + 4 <= sentences.length; p += 4) {
       const parts: Int16Array[] = [];
-      /** Where each sentence's audio ends and the next one's begins. */
+      /** Where each sentence's speech ends and the next one's begins (by energy: flite's audio has quiet edges). */
       const ends: { end: number; next: number }[] = [];
       let at = 0;
+      let lastEnd = 0;
       for (const sentence of sentences.slice(p, p + 4)) {
         const audio = await speech(sentence, { voice, padSeconds: 0 });
         const gap = silence(0.6 + rand() * 0.6);
+        const [onset, offset] = speechBounds(audio);
+        if (at > 0) ends.push({ end: lastEnd, next: at + onset });
+        lastEnd = at + offset;
         parts.push(audio, gap);
-        at += audio.length;
-        ends.push({ end: at, next: at + gap.length });
-        at += gap.length;
+        at += audio.length + gap.length;
       }
       sentencesSpoken += 4;
       sentenceEnds += 3;
       for (const u of await utterances(engine, concat(...parts))) {
         if (u.pause === null) continue;
-        // At a sentence end: a sentence ended since the previous utterance began, and this one began with the next
-        // sentence (within the 0.3 s the decoder takes to hear speech), not somewhere inside it.
-        const atSentenceEnd = ends.some((e) => e.end > u.previousFrom && e.end < u.from && u.from - e.next < 0.3 * SAMPLE_RATE);
+        // At a sentence end: this utterance's speech began with the next sentence's (give or take 0.2 s: the
+        // detection's 50 ms steps and its onset), not somewhere inside it.
+        const atSentenceEnd = ends.some((e) => e.end > u.previousFrom && Math.abs(u.from - e.next) < 0.2 * SAMPLE_RATE);
         boundaries.push({ atSentenceEnd, pause: u.pause });
       }
     }
@@ -93,11 +114,10 @@ async function main(): Promise<void> {
       const words = sentence.split(' ');
       if (words.length < 4) continue;
       const cut = 2 + Math.floor(rand() * (words.length - 3));
-      const audio = concat(
-        await speech(words.slice(0, cut).join(' '), { voice, padSeconds: 0 }),
-        silence(0.2 + rand() * 0.8),
-        await speech(words.slice(cut).join(' '), { voice, padSeconds: 0 }),
-      );
+      // The hesitation is the silence between the two halves' speech: flite's quiet edges are trimmed off.
+      const first = trim(await speech(words.slice(0, cut).join(' '), { voice, padSeconds: 0 }));
+      const second = trim(await speech(words.slice(cut).join(' '), { voice, padSeconds: 0 }));
+      const audio = concat(silence(0.3), first, silence(0.2 + rand() * 0.8), second, silence(0.3));
       sentencesSpoken += 1;
       for (const u of await utterances(engine, audio)) if (u.pause !== null) boundaries.push({ atSentenceEnd: false, pause: u.pause });
     }

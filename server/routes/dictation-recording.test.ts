@@ -98,7 +98,8 @@ test('a long pause ends a sentence, a stop ends the last one; with sentences "sp
   const paused = await record({});
   assert.match(paused.text, /^heart rate is 72\. Continue current medications\.$/, paused.text);
   assert.equal(paused.pauses[0], undefined, "the recording's first utterance has no pause before it");
-  assert.ok(paused.pauses[1]! >= 1000 && paused.pauses[1]! <= 2500, `pause ${paused.pauses[1]} ms for 2 s of silence`);
+  // 2 s of silence plus the padding and flite's own quiet edges, less the 200 ms the decoder waits to end an utterance.
+  assert.ok(paused.pauses[1]! >= 1800 && paused.pauses[1]! <= 3000, `pause ${paused.pauses[1]} ms for 2.2 s of silence and more`);
   const spoken = await record({ sentences: 'spoken' });
   assert.match(spoken.text, /^heart rate is 72 ?continue current medications$/, spoken.text);
   socket.ws.close();
