@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   const levers = (process.env['LEVERS'] ?? Object.keys(LEVERS).join(',')).split(',');
   const items: Item[] = [];
   // SETS=dev measures the development sentences only: the set settings are tuned on (never the held-out one).
-  const sets = process.env['SETS'] === 'dev' ? [['clinical (dev)', 'clinical-dev.txt']] : [['clinical (held out)', 'clinical-heldout.txt'], ['general', 'general.txt']];
+  const sets = process.env['SETS'] === 'dev' ? [['clinical (dev)', 'clinical-dev.txt'], ['general', 'general.txt']] : [['clinical (held out)', 'clinical-heldout.txt'], ['general', 'general.txt']];
   for (const [set, file] of sets as [string, string][]) {
     for (const voice of voices) {
       for (const text of await sentences(file)) items.push({ set, voice, text, samples: await speech(text, { voice, padSeconds: 0.3 }) });

@@ -4,7 +4,8 @@
  * likelier without making anything else impossible.
  */
 
-const DISCOUNT = 0.5;
+/** Absolute discount: how much of each seen n-gram's count goes to the back-off (0.8 measured no better). */
+export const DISCOUNT = 0.5;
 const BOS = '<s>';
 const EOS = '</s>';
 

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rename, stat, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildArpa } from './arpa.js';
+import { buildArpa, DISCOUNT } from './arpa.js';
 import { expandTemplate } from './vocabulary-classes.js';
 
 /**
@@ -147,7 +147,7 @@ async function ownDirectory(path: string): Promise<string> {
 }
 
 /** Bumped when what is written changes, so an older cache is not read. */
-const FORMAT = 'v1';
+const FORMAT = `v1-d${DISCOUNT}`;
 
 /**
  * Resolves pronunciations and writes the domain language model and the merged dictionary to files. They depend only
