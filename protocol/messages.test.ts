@@ -19,3 +19,9 @@ test('start carries the page\'s formatting; an option that is not one is refused
     if (!result.ok) assert.ok(result.error.message.includes(named), result.error.message);
   }
 });
+
+test('stop says whether the clinician ended the dictation (a sentence ends) or the page pauses a stream it carries on', () => {
+  assert.deepEqual(parseClientMessage('{"type":"stop","endSentence":true}'), { ok: true, message: { type: MessageType.Stop, endSentence: true } });
+  assert.deepEqual(parseClientMessage('{"type":"stop"}'), { ok: true, message: { type: MessageType.Stop } });
+  assert.deepEqual(parseClientMessage('{"type":"stop","endSentence":"yes"}'), { ok: true, message: { type: MessageType.Stop } });
+});

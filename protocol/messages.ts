@@ -52,9 +52,14 @@ export interface StartMessage {
   format?: Partial<FormatOptions>;
 }
 
-/** Client -> server: the recording ends; the server sends the last `final` (if any), then `stopped`. */
+/**
+ * Client -> server: the recording ends; the server sends the last `final` (if any), then `stopped`. `endSentence`:
+ * the clinician stopped (with `sentences: 'pause'` the last sentence gets its full stop); absent when the page stops
+ * a stream it will carry on later (kept audio, an expiring session), where no sentence has ended.
+ */
 export interface StopMessage {
   type: MessageType.Stop;
+  endSentence?: true;
 }
 
 /** Server -> client: the recognizer took the recording; audio is being decoded. */
@@ -185,7 +190,7 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
       return { ok: true, message };
     }
     case MessageType.Stop:
-      return { ok: true, message: { type: MessageType.Stop } };
+      return { ok: true, message: value['endSentence'] === true ? { type: MessageType.Stop, endSentence: true } : { type: MessageType.Stop } };
     default:
       return {
         ok: false,

@@ -147,16 +147,17 @@ export class DictationConnection implements ReactiveController {
 
   /** Starts a recording on the server, its text written as `format` asks; audio frames may follow at once. */
   startRecording(format: Partial<FormatOptions> = {}): boolean {
-    const start = { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING, ...(Object.keys(format).length ? { format } : {}) };
-    return this.#sendExpectingReply(JSON.stringify(start));
+    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING, format }));
   }
 
   sendAudio(pcm: ArrayBufferView | ArrayBuffer): boolean {
     return this.#sendExpectingReply(pcm);
   }
 
-  stopRecording(): boolean {
-    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Stop }));
+  /** `endSentence`: the clinician stopped (not the page pausing a stream it will carry on). */
+  stopRecording(endSentence = false): boolean {
+    // `undefined` is left out of the JSON: a plain stop is `{"type":"stop"}`.
+    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Stop, endSentence: endSentence || undefined }));
   }
 
   /** Sends a recording message; the server must answer something within `recordingTimeoutMs`. */

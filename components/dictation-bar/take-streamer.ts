@@ -160,7 +160,7 @@ export class TakeStreamer {
   /** Sends what is left, then asks the server to end the stream (the last final, then `stopped`). */
   stopStream(take: Take, by: 'user' | 'seal'): boolean {
     this.#pump(take, true);
-    if (!this.#options.connection.stopRecording()) return false;
+    if (!this.#options.connection.stopRecording(by === 'user')) return false;
     take.stream = 'stopping';
     take.stopBy = by;
     return true;
@@ -191,7 +191,7 @@ export class TakeStreamer {
         if (recording === 'starting') this.#side.setRecording('on', null);
         if (this.#side.recording === 'stopping' || this.#side.recording === 'off') {
           this.#pump(take, true);
-          this.#options.connection.stopRecording();
+          this.#options.connection.stopRecording(true);
           take.stream = 'stopping';
           take.stopBy = 'user';
         } else {

@@ -71,6 +71,8 @@ export class Recording {
   #spoke = false;
   /** Full stops from pauses, for this recording's options. */
   #sentences: SentenceStops | null = null;
+  /** The last final ended mid-speech. */
+  #lastCut = false;
 
   constructor(private readonly options: RecordingOptions) {}
 
@@ -108,6 +110,7 @@ export class Recording {
           const written = formatTranscript(raw, options);
           const final: FinalMessage = { type: MessageType.Final, text: sentences.utterance(written, pause), through };
           if (cut) final.cut = true;
+          this.#lastCut = cut;
           if (pause !== undefined) final.pause = pause;
           // Written as the text is, without the sentence's full stop: each replaces the utterance's words.
           const others = [...new Set(alternatives.map((a) => formatTranscript(a, options)))].filter((a) => a && a !== written);
@@ -169,8 +172,11 @@ export class Recording {
     if (this.#samples >= this.options.maxRecordingSeconds * SAMPLE_RATE) void this.stop('limit');
   }
 
-  /** Flushes the last utterance, then says `stopped`. Safe to call in any state. */
-  stop(reason: StopReason): Promise<void> {
+  /**
+   * Flushes the last utterance, then says `stopped`. Safe to call in any state. `endSentence`: the clinician
+   * stopped, so the last sentence ends (never when the page will carry on with kept audio).
+   */
+  stop(reason: StopReason, endSentence = false): Promise<void> {
     if (this.#stopping) return this.#stopping;
     const stream = this.#stream;
     if (!stream) {
@@ -188,8 +194,9 @@ export class Recording {
     const finished = stream.finish().then(() => (flushed = true));
     this.#stopping = Promise.race([finished, timeout]).then(() => {
       clearTimeout(timer);
-      // The user's stop ends the sentence being dictated (when every final came: one that timed out may lack words).
-      const close = flushed && reason === 'stop' ? this.#sentences?.closing() : '';
+      // The clinician's stop ends the sentence being dictated (when every final came: one that timed out may lack
+      // words). Not a cut one: the page may transcribe that utterance again, and this final would cover its audio.
+      const close = flushed && endSentence && !this.#lastCut ? this.#sentences?.closing() : '';
       if (close) this.options.send({ type: MessageType.Final, text: close, through: this.#through });
       // Past the timeout the audio still queued for the decoder is dropped: it must not hold a decoder for others.
       // The client keeps whatever no final covered.

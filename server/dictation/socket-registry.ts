@@ -178,7 +178,7 @@ export class SocketRegistry {
           .finally(() => this.#flow.unhold(connection));
         return;
       case MessageType.Stop:
-        void this.#recordingOf(connection).stop('stop');
+        void this.#recordingOf(connection).stop('stop', parsed.message.endSentence === true);
         return;
     }
   }

@@ -84,14 +84,14 @@ test('the text comes written as a clinician types it, as the page asked with sta
   socket.ws.close();
 });
 
-test('a long pause ends a sentence, a stop ends the last one; with sentences "spoken" only said punctuation does', async (t) => {
+test('a long pause ends a sentence, the clinician\'s stop ends the last one; with sentences "spoken" only said punctuation does', async (t) => {
   const { socket } = await recordingApp(t);
   const audio = concat(await speech('Heart rate is seventy two.', { padSeconds: 0.1 }), silence(2), await speech('Continue current medications.', { padSeconds: 0.1 }), silence(0.5));
-  const record = async (format: object) => {
+  const record = async (format: object, stop: object = { type: 'stop', endSentence: true }) => {
     socket.ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le', format }));
     assert.deepEqual(await socket.next(), { type: 'started' });
     sendAudio(socket, audio);
-    socket.ws.send(JSON.stringify({ type: 'stop' }));
+    socket.ws.send(JSON.stringify(stop));
     const finals = (await until(socket, 'stopped')).filter((m) => m.type === 'final' && m.text) as (Message & { pause?: number })[];
     return { text: finals.map((m) => m.text).join(''), pauses: finals.map((m) => m.pause) };
   };
@@ -100,6 +100,8 @@ test('a long pause ends a sentence, a stop ends the last one; with sentences "sp
   assert.equal(paused.pauses[0], undefined, "the recording's first utterance has no pause before it");
   // 2 s of silence plus the padding and flite's own quiet edges, less the 200 ms the decoder waits to end an utterance.
   assert.ok(paused.pauses[1]! >= 1800 && paused.pauses[1]! <= 3000, `pause ${paused.pauses[1]} ms for 2.2 s of silence and more`);
+  // A stop the page makes to carry on later (kept audio, an expiring session) ends no sentence.
+  assert.match((await record({}, { type: 'stop' })).text, /^heart rate is 72\. Continue current medications$/);
   const spoken = await record({ sentences: 'spoken' });
   assert.match(spoken.text, /^heart rate is 72 ?continue current medications$/, spoken.text);
   socket.ws.close();
