@@ -22,7 +22,7 @@ end-to-end fault matrix (\`e2e/no-word-lost.test.ts\`); the figures below come f
 ## How it is measured
 
 The fake microphone of Debian's Chromium plays a script of six clinical sentences (${results.spokenSeconds.toFixed(1)} s, flite's
-\`slt\` voice, a pause after each). Each of its ${results.words} content words is in one sentence only, so a word found twice in the
+\`slt\` voice, a pause after each). Each of its ${results.words} content words (as the server writes them: "120/80" and "98%" count as one) is in one sentence only, so a word found twice in the
 field was inserted twice. Every row logs in to the real demo through a TCP proxy, presses Dictate, injects the fault
 in the middle of the second sentence, keeps speaking to its end, presses Stop, logs in again if the session ended,
 and waits until the bar has nothing left to recover. Then the field is read. (A reload or a crash comes in the
