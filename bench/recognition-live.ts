@@ -20,7 +20,7 @@ import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { startApiServer } from '../scripts/api-server.mjs';
-import { speech, silence, concat, wordErrorRate } from '../server/test/speech.js';
+import { speech, silence, concat, wordErrorRate, written } from '../server/test/speech.js';
 
 const SENTENCES = [
   'the patient reports mild chest pain since yesterday',
@@ -217,8 +217,10 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
         clock = performance.now();
       }
       const text = finals.join(' ');
-      const wer = wordErrorRate(utterance.text, text);
-      const count = utterance.text.split(' ').length;
+      // The server writes the text (numbers, units, full stops after pauses): compare with what it writes.
+      const reference = written(utterance.text);
+      const wer = wordErrorRate(reference, text);
+      const count = reference.split(' ').length;
       wordErrors += wer * count;
       words += count;
     }
