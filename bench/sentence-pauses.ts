@@ -16,6 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../server/config.js';
+import { pauseBefore } from '../server/dictation/recording.js';
 import { createEngine, SAMPLE_RATE, type RecognizerEngine } from '../server/recognizer/index.js';
 import { concat, silence, speech, wavSamples } from '../server/test/speech.js';
 
@@ -58,7 +59,7 @@ async function utterances(engine: RecognizerEngine, samples: Int16Array): Promis
     onPartial() {},
     onFinal: ({ text, through: at, spokeFrom }) => {
       if (spokeFrom !== null && text) {
-        out.push({ pause: spoke ? Math.max(0, Math.round(((spokeFrom - through) * 1000) / SAMPLE_RATE)) : null, from: spokeFrom, previousFrom: out.at(-1)?.from ?? 0 });
+        out.push({ pause: spoke ? pauseBefore(spokeFrom, through) : null, from: spokeFrom, previousFrom: out.at(-1)?.from ?? 0 });
         spoke = true;
       }
       through = at;

@@ -23,3 +23,5 @@ import './session-expiry-warning/countdown-controller.js';
 import './session-manager/session-channel.js';
 import './dictation-bar/format-request.js';
 import './dictation-bar/take.js';
+import './session-manager/tab-sync.js';
+import './session-manager/pending-work.js';

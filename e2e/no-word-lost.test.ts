@@ -13,8 +13,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeMicrophoneArgs } from '../scripts/chromium.mjs';
 import { startApiServer, type ApiServer } from '../scripts/api-server.mjs';
 import { speechWav } from '../scripts/speech.mjs';
-import { DEFAULT_FORMAT } from '../protocol/index.js';
-import { formatTranscript } from '../server/formatting/index.js';
+import { written } from '../server/test/speech.js';
 import { FaultProxy } from './fault-proxy.js';
 import { logIn } from './demo-page.js';
 
@@ -37,7 +36,7 @@ const STOPWORDS = new Set(['the', 'is', 'and', 'in', 'with', 'are', 'on', 'over'
 const wordsOf = (text: string) => text.toLowerCase().match(/[a-z]+|\d+(?:[./]\d+)*%?/g) ?? [];
 /** What the field should hold for these sentences: the words as the server writes them (numbers formatted). */
 const contentWords = (sentences: string[]) =>
-  [...new Set(sentences.flatMap((s) => wordsOf(formatTranscript(s.toLowerCase().replace(/[.,]/g, ''), DEFAULT_FORMAT))))].filter((w) => !STOPWORDS.has(w));
+  [...new Set(sentences.flatMap((s) => wordsOf(written(s))))].filter((w) => !STOPWORDS.has(w));
 const CONTENT_WORDS = contentWords(SENTENCES);
 const GAP_SECONDS = 0.9;
 const JOURNAL_SECRET = randomBytes(32).toString('base64url');

@@ -11,6 +11,12 @@ export type DateStyle = (typeof DATE_STYLES)[number];
 export const TIME_STYLES = ['12h', '24h'] as const;
 export type TimeStyle = (typeof TIME_STYLES)[number];
 
+/**
+ * Text a full stop may follow: a word, a number, a unit, a closing bracket or quote. The server ends sentences after
+ * such text only, and the page keeps a server's full stop only after such text before the caret.
+ */
+export const ENDS_IN_WORD = /[\p{L}\p{N}%°)”]$/u;
+
 /** `pause`: a long pause (and a stop) ends a sentence with a full stop. `spoken`: only said punctuation does. */
 export const SENTENCE_STYLES = ['pause', 'spoken'] as const;
 export type SentenceStyle = (typeof SENTENCE_STYLES)[number];

@@ -5,6 +5,8 @@
  * Pure, so it is tested on its own.
  */
 
+import { ENDS_IN_WORD } from '../../protocol/index.js';
+
 const SENTENCE_END = /[.?!]$/;
 const OPENERS = /[\s([{"'“‘/-]$/;
 /** Text that hugs what is before it: punctuation and line breaks said at the start of an utterance. */
@@ -22,8 +24,6 @@ const startsSentence = (text: string) => {
   return trimmed === '' || text.endsWith('\n') || SENTENCE_END.test(trimmed);
 };
 
-/** Text right after which a full stop may go: a word, a number, a unit, a closing bracket or quote. */
-const ENDS_IN_WORD = /[\p{L}\p{N}%°)”]$/u;
 
 /** The text to insert at the caret for an utterance's `written` text. Empty when there is nothing to insert. */
 export function formatDictation(written: string, { before, after }: CaretContext): string {

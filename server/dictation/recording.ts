@@ -2,12 +2,12 @@ import {
   AUDIO_ACK_EVERY_SAMPLES,
   ErrorCode,
   type FinalMessage,
+  type FormatOptions,
   MAX_AUDIO_FRAME_BYTES,
   MessageType,
   type ServerMessage,
   type StopReason,
 } from '../../protocol/index.js';
-import type { FormatOptions } from '../../protocol/index.js';
 import { formatTranscript } from '../formatting/index.js';
 import { SentenceStops } from '../formatting/sentence-stops.js';
 import {
@@ -37,6 +37,9 @@ export interface RecordingOptions {
   /** The deployment's formatting; a `start` may ask for other options for its recording. */
   format: FormatOptions;
 }
+
+/** Milliseconds between the audio the previous final covered (`through`) and an utterance's speech (`spokeFrom`). */
+export const pauseBefore = (spokeFrom: number, through: number) => Math.max(0, Math.round(((spokeFrom - through) * 1000) / SAMPLE_RATE));
 
 /** How long a flush may take before the socket closes anyway (a stuck decoder must not hold a logout). */
 export const FLUSH_TIMEOUT_MS = 2000;
@@ -106,7 +109,7 @@ export class Recording {
         onPartial: (raw) => this.options.send({ type: MessageType.Partial, text: formatTranscript(raw, options) }),
         onFinal: ({ text: raw, through, cut, spokeFrom, alternatives, words }) => {
           // Audio time, not wall time: a replay of kept audio has the pauses the clinician made.
-          const pause = spokeFrom !== null && this.#spoke ? Math.max(0, Math.round(((spokeFrom - this.#through) * 1000) / SAMPLE_RATE)) : undefined;
+          const pause = spokeFrom !== null && this.#spoke ? pauseBefore(spokeFrom, this.#through) : undefined;
           const written = formatTranscript(raw, options);
           const final: FinalMessage = { type: MessageType.Final, text: sentences.utterance(written, pause), through };
           if (cut) final.cut = true;

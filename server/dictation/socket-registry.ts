@@ -300,11 +300,16 @@ export class SocketRegistry {
     return n;
   }
 
+  /** The slots held, read only by a store that renews them (nothing is built for the in-process one). */
+  *#heldSlots(): Generator<readonly [string, string]> {
+    for (const [connection, id] of this.#slots) yield [connection.user, id];
+  }
+
   /** Closes with 4003 every socket that sent nothing (not even a keep-alive) for two intervals. */
   sweep(): void {
     const now = this.options.clock();
     const deadline = now - 2 * this.options.keepAliveIntervalMs;
-    this.#recordingSlots.renew(Array.from(this.#slots, ([connection, id]) => [connection.user, id] as const));
+    this.#recordingSlots.renew(this.#heldSlots());
     for (const set of this.#bySession.values()) {
       for (const connection of set) {
         connection.recording?.stopIfIdle(now);

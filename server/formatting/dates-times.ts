@@ -1,5 +1,5 @@
 import type { DateStyle, TimeStyle } from '../../protocol/index.js';
-import { done, integerAt, rewrite, wordAt, type Match } from './rule.js';
+import { done, integerAt, rewrite, secondHalfAt, wordAt, type Match } from './rule.js';
 import type { Token } from './tokens.js';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -64,10 +64,8 @@ function meridiemAt(tokens: readonly Token[], at: number): ['AM' | 'PM', number]
 
 /** Minutes after an hour: "thirty", "forty five", "oh five". */
 function minutesAt(tokens: readonly Token[], at: number): { minutes: number; end: number } | null {
-  const n = integerAt(tokens, at);
-  if (n?.form === 'tens' && n.value >= 10 && n.value <= 59) return { minutes: n.value, end: at + 1 };
-  const digit = wordAt(tokens, at) === 'oh' ? integerAt(tokens, at + 1) : null;
-  return digit?.form === 'digit' ? { minutes: digit.value, end: at + 2 } : null;
+  const half = secondHalfAt(tokens, at);
+  return half && half.value <= 59 ? { minutes: half.value, end: half.end } : null;
 }
 
 export function writeTime(hour: number, minutes: number, meridiem: 'AM' | 'PM' | null, style: TimeStyle): string {

@@ -1,6 +1,6 @@
 import { unitAt } from './units.js';
-import { done, integerAt, rewrite, wordAt, type Match } from './rule.js';
-import type { Token } from './tokens.js';
+import { done, integerAt, rewrite, secondHalfAt, wordAt, type Match } from './rule.js';
+import type { NumberToken, Token } from './tokens.js';
 
 /**
  * Numbers said in two halves: years ("nineteen ninety", "twenty twenty six"), values in the hundreds ("sodium one
@@ -18,27 +18,18 @@ function afterWordIn(tokens: readonly Token[], at: number, names: ReadonlySet<st
   return names.has(wordAt(tokens, i) ?? '');
 }
 
-/** "one twenty" (120), "two oh five" (205): a hundreds digit, then tens. */
-function hundredsPair(tokens: readonly Token[], at: number): { value: number; end: number } | null {
-  const head = integerAt(tokens, at);
-  if (!head || head.form !== 'digit' || head.value < 1 || head.value > 2) return null;
-  const tail = integerAt(tokens, at + 1);
-  if (tail?.form === 'tens' && tail.value >= 10) return { value: head.value * 100 + tail.value, end: at + 2 };
-  const digit = wordAt(tokens, at + 1) === 'oh' ? integerAt(tokens, at + 2) : null;
-  if (digit?.form === 'digit') return { value: head.value * 100 + digit.value, end: at + 3 };
-  return null;
+/** A number said in two halves, its first half accepted by `head`: hundreds of it plus the second half. */
+function pairAt(tokens: readonly Token[], at: number, head: (n: NumberToken) => boolean): { value: number; end: number } | null {
+  const first = integerAt(tokens, at);
+  const second = first && head(first) ? secondHalfAt(tokens, at + 1) : null;
+  return second ? { value: first!.value * 100 + second.value, end: second.end } : null;
 }
 
+/** "one twenty" (120), "two oh five" (205): a hundreds digit, then tens. */
+const hundredsPair = (tokens: readonly Token[], at: number) => pairAt(tokens, at, (n) => n.form === 'digit' && n.value >= 1 && n.value <= 2);
+
 /** "nineteen ninety" (1990), "twenty twenty six" (2026), "twenty oh five" (2005). */
-function yearPair(tokens: readonly Token[], at: number): { value: number; end: number } | null {
-  const head = integerAt(tokens, at);
-  if (!head || head.form !== 'tens' || (head.value !== 19 && head.value !== 20)) return null;
-  const tail = integerAt(tokens, at + 1);
-  if (tail?.form === 'tens' && tail.value >= 10) return { value: head.value * 100 + tail.value, end: at + 2 };
-  const digit = wordAt(tokens, at + 1) === 'oh' ? integerAt(tokens, at + 2) : null;
-  if (digit?.form === 'digit') return { value: head.value * 100 + digit.value, end: at + 3 };
-  return null;
-}
+const yearPair = (tokens: readonly Token[], at: number) => pairAt(tokens, at, (n) => n.form === 'tens' && (n.value === 19 || n.value === 20));
 
 const asNumber = (value: number): Token => ({ kind: 'number', value, digits: String(value), words: String(value), form: 'other', forced: true });
 

@@ -37,6 +37,17 @@ export const integerAt = (tokens: readonly Token[], at: number): NumberToken | n
   return n && n.form !== 'decimal' ? n : null;
 };
 
+/**
+ * The second half of a number said in two ("one twenty", "nineteen ninety", "ten thirty"): 10-99 in tens form, or
+ * "oh" and a digit ("one oh five", "ten oh five").
+ */
+export function secondHalfAt(tokens: readonly Token[], at: number): { value: number; end: number } | null {
+  const tens = integerAt(tokens, at);
+  if (tens?.form === 'tens' && tens.value >= 10) return { value: tens.value, end: at + 1 };
+  const digit = wordAt(tokens, at) === 'oh' ? integerAt(tokens, at + 1) : null;
+  return digit?.form === 'digit' ? { value: digit.value, end: at + 2 } : null;
+}
+
 /** Reads spoken phrases from a table: the longest that starts at `at`, as [written, end]. */
 export function phraseAt(tokens: readonly Token[], at: number, table: ReadonlyMap<string, string>, longest: number): [string, number] | null {
   for (let n = Math.min(longest, tokens.length - at); n > 0; n--) {

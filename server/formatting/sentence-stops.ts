@@ -1,7 +1,5 @@
-import type { FormatOptions } from '../../protocol/index.js';
+import { ENDS_IN_WORD, type FormatOptions } from '../../protocol/index.js';
 
-/** Text a full stop may follow: a word, a number, a unit, a closing bracket or quote. */
-const ENDS_IN_WORD = /[\p{L}\p{N}%°)”]$/u;
 /** Text that starts with a mark said by the clinician (which wins over any full stop of ours). */
 const STARTS_WITH_MARK = /^[.,:;?!)”\n]/;
 

@@ -1,4 +1,4 @@
-import { phraseAt, phraseTable } from './rule.js';
+import { phraseAt, phraseTable, wordAt } from './rule.js';
 import type { Token } from './tokens.js';
 
 /**
@@ -58,7 +58,7 @@ export function unitAt(tokens: readonly Token[], at: number): [string, number] |
   if (!unit) return null;
   let [written, end] = unit;
   for (;;) {
-    const per = tokens[end]?.kind === 'word' && (tokens[end] as { text: string }).text === 'per' ? phraseAt(tokens, end + 1, PER.table, PER.longest) : null;
+    const per = wordAt(tokens, end) === 'per' ? phraseAt(tokens, end + 1, PER.table, PER.longest) : null;
     if (!per) return [written, end];
     written += `/${per[0]}`;
     end = per[1];
@@ -67,7 +67,7 @@ export function unitAt(tokens: readonly Token[], at: number): [string, number] |
 
 /** "percent", "degrees Celsius", "degrees": written glued to the number. */
 export function symbolAt(tokens: readonly Token[], at: number): [string, number] | null {
-  const w = (i: number) => (tokens[i]?.kind === 'word' ? (tokens[i] as { text: string }).text : null);
+  const w = (i: number) => wordAt(tokens, i);
   if (w(at) === 'percent') return ['%', at + 1];
   if (w(at) === 'per' && w(at + 1) === 'cent') return ['%', at + 2];
   if (w(at) === 'degree' || w(at) === 'degrees') {

@@ -5,6 +5,8 @@
  * this interface.
  */
 
+import type { TimedWord } from '../../protocol/index.js';
+
 /** The only audio format on the wire and into engines. */
 export const SAMPLE_RATE = 16_000;
 
@@ -32,7 +34,7 @@ export interface EngineFinal {
   /** Other hypotheses for the utterance, best first (empty where the engine has none). */
   alternatives: string[];
   /** The words of `text` with the stream samples each spans (empty where the engine has no timings). */
-  words: { word: string; from: number; to: number }[];
+  words: TimedWord[];
 }
 
 export interface RecognitionStream {

@@ -45,10 +45,7 @@ function createDecoder(): Decoder {
 
 function deliver(id: number, results: DecoderResult[]): void {
   for (const result of results) {
-    if (result.type === 'final') {
-      const { text, through, cut, spokeFrom, alternatives, words } = result;
-      post({ t: 'final', id, text, through, cut: cut === true, spokeFrom: spokeFrom ?? null, alternatives: alternatives ?? [], words: words ?? [] });
-    }
+    if (result.type === 'final') post({ t: 'final', id, ...result });
     else post({ t: 'partial', id, text: result.text });
   }
 }

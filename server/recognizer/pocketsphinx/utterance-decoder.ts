@@ -1,3 +1,4 @@
+import type { EngineFinal } from '../engine.js';
 import type { PocketSphinxLibrary } from './native.js';
 
 /**
@@ -6,23 +7,8 @@ import type { PocketSphinxLibrary } from './native.js';
  */
 export type DecoderResult = { type: 'partial'; text: string } | FinalResult;
 
-/** A word of the best hypothesis and the stream samples it spans. */
-export interface TimedWord {
-  word: string;
-  from: number;
-  to: number;
-}
-
-export interface FinalResult {
-  type: 'final';
-  text: string;
-  through: number;
-  cut?: true;
-  spokeFrom?: number;
-  /** Other hypotheses for the utterance, best first (the decoder's n-best, without the chosen text). */
-  alternatives?: string[];
-  words?: TimedWord[];
-}
+/** A final as the engine delivers it (`alternatives`: the decoder's n-best, without the chosen text). */
+export type FinalResult = { type: 'final' } & EngineFinal;
 
 /** Alternatives per final: enough for a correction list. */
 export const MAX_ALTERNATIVES = 5;
@@ -30,14 +16,15 @@ export const MAX_ALTERNATIVES = 5;
 const FRAME_SAMPLES = 160;
 /** How much audio the decoder takes between two readings of the voice activity detection (50 ms). */
 const STEP_SAMPLES = 800;
-const isFiller = (w: string) => /^[<[].*[>\]]$/.test(w);
-
 /** Hypotheses may carry fillers (`<sil>`, `[NOISE]`) or alternate-pronunciation marks (`word(2)`). */
+const isFiller = (w: string) => /^[<[].*[>\]]$/.test(w);
+const baseWord = (w: string) => w.replace(/\(\d+\)$/, '');
+
 export function cleanHypothesis(hyp: string): string {
   return hyp
     .split(/\s+/)
-    .filter((w) => w && !/^[<[].*[>\]]$/.test(w))
-    .map((w) => w.replace(/\(\d+\)$/, ''))
+    .filter((w) => w && !isFiller(w))
+    .map(baseWord)
     .join(' ');
 }
 
@@ -47,12 +34,11 @@ export function cleanHypothesis(hyp: string): string {
  * `maxUtteranceSamples`, or on `finish()`.
  */
 export class UtteranceDecoder {
-  #spoke = false;
   #lastPartial = '';
   #samples = 0;
   /** Samples of the whole stream fed so far. */
   #streamSamples = 0;
-  /** Where the utterance's speech began (the end of the chunk in which the decoder first heard it). */
+  /** Where the utterance's speech began (the step in which the decoder first heard it); null: not yet. */
   #spokeFrom: number | null = null;
 
   constructor(
@@ -80,21 +66,20 @@ export class UtteranceDecoder {
       this.#streamSamples += chunk.length;
       if (this.lib.processRaw(this.decoder, chunk) < 0) throw new Error('ps_process_raw failed');
       const inSpeech = this.lib.inSpeech(this.decoder);
-      if (inSpeech && !this.#spoke) this.#spokeFrom = this.#streamSamples - chunk.length;
-      if (inSpeech) this.#spoke = true;
-      if (this.#spoke && (!inSpeech || this.#samples >= this.maxUtteranceSamples)) {
+      if (inSpeech && this.#spokeFrom === null) this.#spokeFrom = this.#streamSamples - chunk.length;
+      if (this.#spokeFrom !== null && (!inSpeech || this.#samples >= this.maxUtteranceSamples)) {
         const final = this.#end();
         if (final) results.push(final);
         this.#start();
       } else if (this.#samples >= this.maxUtteranceSamples) {
         // A long stretch with no speech: start over so the utterance buffer stays bounded. The empty final tells the
         // client that this silence is accounted for, so it need not keep it.
-        results.push(this.#end() ?? { type: 'final', text: '', through: this.#streamSamples });
+        results.push(this.#end() ?? this.#final(''));
         this.#start();
       }
     }
     // One partial per batch: reading the hypothesis walks the search's back pointers.
-    if (this.#spoke) {
+    if (this.#spokeFrom !== null) {
       const text = cleanHypothesis(this.lib.hypothesis(this.decoder));
       if (text !== this.#lastPartial) {
         this.#lastPartial = text;
@@ -107,33 +92,36 @@ export class UtteranceDecoder {
   /** Ends the stream: the last utterance's final, if anything was said. The decoder can then be reused. */
   finish(): DecoderResult[] {
     // Still in speech: the stream ends mid-utterance, so its text may end mid-word.
-    const cut = this.#spoke && this.lib.inSpeech(this.decoder);
-    const final = this.#end();
+    const cut = this.#spokeFrom !== null && this.lib.inSpeech(this.decoder);
     // Even with nothing said, the final tells the client that the whole stream is accounted for.
-    if (!final) return [{ type: 'final', text: '', through: this.#streamSamples }];
-    return [cut && final.type === 'final' ? { ...final, cut: true } : final];
+    const final = this.#end() ?? this.#final('');
+    final.cut = cut;
+    return [final];
   }
 
   #start(): void {
     if (this.lib.startUtt(this.decoder) < 0) throw new Error('ps_start_utt failed');
-    this.#spoke = false;
     this.#spokeFrom = null;
     this.#lastPartial = '';
     this.#samples = 0;
   }
 
-  #end(): DecoderResult | null {
+  /** A final through everything fed so far. */
+  #final(text: string): FinalResult {
+    return { type: 'final', text, through: this.#streamSamples, cut: false, spokeFrom: this.#spokeFrom, alternatives: [], words: [] };
+  }
+
+  #end(): FinalResult | null {
     this.lib.endUtt(this.decoder);
     const text = cleanHypothesis(this.lib.hypothesis(this.decoder));
     const hadPartial = this.#lastPartial !== '';
     this.#lastPartial = '';
     // A final is owed when there is text, or when a partial was shown and must now be cleared.
     if (!text && !hadPartial) return null;
-    const final: FinalResult = { type: 'final', text, through: this.#streamSamples };
-    if (this.#spokeFrom !== null) final.spokeFrom = this.#spokeFrom;
+    const final = this.#final(text);
     if (!text) return final;
     const alternatives = [...new Set(this.lib.nbest(this.decoder, MAX_ALTERNATIVES + 1).map(cleanHypothesis))].filter((a) => a && a !== text);
-    if (alternatives.length > 0) final.alternatives = alternatives.slice(0, MAX_ALTERNATIVES);
+    final.alternatives = alternatives.slice(0, MAX_ALTERNATIVES);
     // The search only sees the frames the voice activity detection lets through, counted over the decoder's whole
     // life (it serves stream after stream): frame numbers are not stream time. Within an utterance they are contiguous
     // (a longer silence would have ended it), so words are placed by counting back from the end of the last word:
@@ -145,7 +133,7 @@ export class UtteranceDecoder {
     const lastWordEnd = (spoken.at(-1)?.to ?? 0) + 1;
     const end = this.#streamSamples - (this.lib.inSpeech(this.decoder) ? 0 : this.postspeechFrames * FRAME_SAMPLES);
     const sample = (frame: number) => Math.min(this.#streamSamples, Math.max(0, end - (lastWordEnd - frame) * FRAME_SAMPLES));
-    final.words = spoken.map(({ word, from, to }) => ({ word: word.replace(/\(\d+\)$/, ''), from: sample(from), to: sample(to + 1) }));
+    final.words = spoken.map(({ word, from, to }) => ({ word: baseWord(word), from: sample(from), to: sample(to + 1) }));
     return final;
   }
 }
