@@ -6,7 +6,8 @@
  * - `close-codes.ts`: close codes, end reasons, and the code each end is told with;
  * - `error-codes.ts`: the stable error codes of HTTP bodies and socket `error` messages;
  * - `http.ts`: the HTTP API's bodies;
- * - `formatting.ts`: how numbers, dates and times are written, asked for with `start`.
+ * - `formatting.ts`: how numbers, dates and times are written, asked for with `start`;
+ * - `voice-commands.ts`: what a clinician says to edit by voice, recognised by the server, run by the bar.
  */
 export * from './audio.js';
 export * from './close-codes.js';
@@ -14,3 +15,4 @@ export * from './error-codes.js';
 export * from './formatting.js';
 export * from './http.js';
 export * from './messages.js';
+export * from './voice-commands.js';

@@ -2,6 +2,7 @@
 import { AUDIO_ENCODING, AUDIO_SAMPLE_RATE } from './audio.js';
 import { ErrorCode } from './error-codes.js';
 import { parseFormatOptions, type FormatOptions } from './formatting.js';
+import { parseCommandOptions, type CommandOptions, type RecognisedCommand } from './voice-commands.js';
 
 /** Path of the dictation WebSocket, relative to the API base (`/api`). */
 export const DICTATION_SOCKET_PATH = '/dictation';
@@ -43,13 +44,15 @@ export interface ErrorMessage {
 
 /**
  * Client -> server: a recording starts; binary PCM frames follow. `format`: how this page wants numbers, dates and
- * times written (over the deployment's FORMAT_* settings).
+ * times written (over the deployment's FORMAT_* settings). `commands`: the voice commands it runs (`false`: none, every
+ * utterance is text; absent: the built-in ones).
  */
 export interface StartMessage {
   type: MessageType.Start;
   sampleRate: typeof AUDIO_SAMPLE_RATE;
   encoding: typeof AUDIO_ENCODING;
   format?: Partial<FormatOptions>;
+  commands?: CommandOptions | false;
 }
 
 /**
@@ -96,6 +99,8 @@ export interface FinalMessage {
   alternatives?: string[];
   /** The recognizer's words (as spoken, unformatted) and the samples of this recording each spans: for correction. */
   words?: TimedWord[];
+  /** The utterance was a voice command (its `text` is then empty): the client runs it instead of writing it. */
+  command?: RecognisedCommand;
 }
 
 export interface TimedWord {
@@ -187,6 +192,9 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
       if (!format.ok) return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, `${format.problem}; the recording did not start.`) };
       const message: StartMessage = { type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING };
       if (Object.keys(format.options).length > 0) message.format = format.options;
+      const commands = parseCommandOptions(value['commands']);
+      if (!commands.ok) return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, `${commands.problem}; the recording did not start.`) };
+      if (commands.options === false || Object.keys(commands.options).length > 0) message.commands = commands.options;
       return { ok: true, message };
     }
     case MessageType.Stop:
@@ -198,6 +206,10 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
       };
   }
 }
+
+const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+const isCommand = (value: unknown): value is RecognisedCommand =>
+  isRecord(value) && typeof value['name'] === 'string' && typeof value['said'] === 'string' && ['words', 'n'].every((k) => value[k] === undefined || typeof value[k] === (k === 'n' ? 'number' : 'string'));
 
 /** Parses a server text frame on the client. Anything unexpected is `undefined`, never a throw. */
 export function parseServerMessage(text: string): ServerMessage | undefined {
@@ -224,6 +236,8 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
         through: value['through'],
         ...(value['cut'] === true ? { cut: true as const } : {}),
         ...(isSampleCount(value['pause']) ? { pause: value['pause'] } : {}),
+        ...(isStrings(value['alternatives']) ? { alternatives: value['alternatives'] } : {}),
+        ...(isCommand(value['command']) ? { command: value['command'] } : {}),
       };
     case MessageType.AudioAck:
       return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;

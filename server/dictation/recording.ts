@@ -1,6 +1,7 @@
 import {
   AUDIO_ACK_EVERY_SAMPLES,
   ErrorCode,
+  type CommandOptions,
   type FinalMessage,
   type FormatOptions,
   MAX_AUDIO_FRAME_BYTES,
@@ -10,6 +11,7 @@ import {
 } from '../../protocol/index.js';
 import { formatTranscript } from '../formatting/index.js';
 import { SentenceStops } from '../formatting/sentence-stops.js';
+import { VoiceCommandMatcher } from './voice-command-matcher.js';
 import {
   EngineBusyError,
   EngineUnavailableError,
@@ -84,7 +86,7 @@ export class Recording {
   }
 
   /** Resolves once `started` (or the reason it did not start) is sent; the caller holds the socket's frames till then. */
-  async start(format: Partial<FormatOptions> = {}): Promise<void> {
+  async start(format: Partial<FormatOptions> = {}, commands: CommandOptions | false = {}): Promise<void> {
     this.#endedByServer = false;
     if (this.#stream || this.#stopping || this.#claiming) {
       this.#error(ErrorCode.AlreadyRecording, 'A recording is already running on this connection; send "stop" first.');
@@ -104,20 +106,24 @@ export class Recording {
     // Every final and partial of this recording is written the same way, live or a replay of kept audio.
     const options = { ...this.options.format, ...format };
     const sentences = (this.#sentences = new SentenceStops(options));
+    const voiceCommands = new VoiceCommandMatcher(commands, options);
     try {
       this.#stream = this.options.engine().open({
         onPartial: (raw) => this.options.send({ type: MessageType.Partial, text: formatTranscript(raw, options) }),
         onFinal: ({ text: raw, through, cut, spokeFrom, alternatives, words }) => {
           // Audio time, not wall time: a replay of kept audio has the pauses the clinician made.
           const pause = spokeFrom !== null && this.#spoke ? pauseBefore(spokeFrom, this.#through) : undefined;
-          const written = formatTranscript(raw, options);
-          const final: FinalMessage = { type: MessageType.Final, text: sentences.utterance(written, pause), through };
+          const command = voiceCommands.matchUtterance(raw, alternatives);
+          const written = command ? '' : formatTranscript(raw, options);
+          // A command is run, never written: it neither ends nor starts a sentence.
+          const final: FinalMessage = { type: MessageType.Final, text: command ? '' : sentences.utterance(written, pause), through };
+          if (command) final.command = command;
           if (cut) final.cut = true;
           this.#lastCut = cut;
           if (pause !== undefined) final.pause = pause;
           // Written as the text is, without the sentence's full stop: each replaces the utterance's words.
           const others = [...new Set(alternatives.map((a) => formatTranscript(a, options)))].filter((a) => a && a !== written);
-          if (others.length > 0) final.alternatives = others;
+          if (others.length > 0 && !command) final.alternatives = others;
           if (words.length > 0) final.words = words;
           if (spokeFrom !== null) this.#spoke = true;
           this.#through = through;

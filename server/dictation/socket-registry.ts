@@ -174,7 +174,7 @@ export class SocketRegistry {
         // Frames that follow (audio may come at once) wait until the start is answered: the slot may be in Redis.
         this.#flow.hold(connection);
         void this.#recordingOf(connection)
-          .start(parsed.message.format)
+          .start(parsed.message.format, parsed.message.commands)
           .finally(() => this.#flow.unhold(connection));
         return;
       case MessageType.Stop:

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rename, stat, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { VOICE_COMMANDS } from '../../protocol/index.js';
 import { buildArpa, DISCOUNT } from './arpa.js';
 import { expandTemplate } from './vocabulary-classes.js';
 
@@ -149,6 +150,19 @@ async function ownDirectory(path: string): Promise<string> {
 /** Bumped when what is written changes, so an older cache is not read. */
 const FORMAT = `v1-d${DISCOUNT}`;
 
+const COMMAND_REPEATS = 20;
+
+/** The built-in voice commands as phrases: a slot's words are the clinician's, so only the words before it are learnt. */
+export function commandPhrases(): string[][] {
+  return Object.values(VOICE_COMMANDS).flatMap((phrases) =>
+    phrases.flatMap((phrase) => {
+      const words = phrase.split(' ');
+      if (words.at(-1) === '<n>') return ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((n) => [...words.slice(0, -1), n]);
+      return [words.filter((w) => w !== '<words>')];
+    }),
+  );
+}
+
 /**
  * Resolves pronunciations and writes the domain language model and the merged dictionary to files. They depend only
  * on the vocabulary and the dictionary, so they are written once per content (in the temporary directory, under a
@@ -158,6 +172,9 @@ const FORMAT = `v1-d${DISCOUNT}`;
 export async function prepareVocabulary(file: string, dictPath: string): Promise<PreparedVocabulary> {
   const text = await readFile(file, 'utf8');
   const vocabulary = parseVocabulary(text, file);
+  // The voice commands are phrases too, said far more often than any one clinical phrase: a command the model does not
+  // expect comes out as other words ("choose two" -> "she is due" when it was there once among 3,000 phrases).
+  for (let i = 0; i < COMMAND_REPEATS; i++) vocabulary.phrases.push(...commandPhrases());
   const dictionary = await readFile(dictPath, 'utf8');
   const known = dictionaryWords(dictionary);
   const warnings: string[] = [];
@@ -182,7 +199,7 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
   }
   const phrases = vocabulary.phrases.filter((words) => !words.some((w) => unknown.has(w)));
   if (phrases.length === 0) throw new VocabularyError(`${file} has no usable phrases.`);
-  const hash = createHash('sha256').update(text).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(text).update('\0').update(JSON.stringify([COMMAND_REPEATS, commandPhrases()])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
   const dir = await ownDirectory(join(tmpdir(), `dictation-vocabulary-${hash}`));
   const arpaPath = join(dir, 'domain.arpa');
   const mergedDict = join(dir, 'dictionary.dict');

@@ -1,0 +1,54 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RecognizerEngine } from '../recognizer/index.js';
+import { build, listen, login, openSocket, type OpenSocket } from '../test/helpers.js';
+import { testEngine } from '../test/engine.js';
+import { concat, silence, speech } from '../test/speech.js';
+
+let engine: RecognizerEngine;
+before(async () => {
+  // The shipped vocabulary: it teaches the language model the commands' phrases.
+  engine = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical.txt' });
+});
+after(() => engine.close());
+
+type Final = { type: string; text: string; command?: { name: string; words?: string; n?: number; said: string } };
+
+async function record(socket: OpenSocket, phrases: string[], commands?: unknown): Promise<Final[]> {
+  socket.ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le', ...(commands === undefined ? {} : { commands }) }));
+  assert.deepEqual(await socket.next(), { type: 'started' });
+  const parts: Int16Array[] = [];
+  for (const phrase of phrases) parts.push(await speech(phrase, { padSeconds: 0.1 }), silence(1.2));
+  const audio = concat(...parts);
+  for (let i = 0; i < audio.length; i += 1600) {
+    const frame = audio.subarray(i, i + 1600);
+    socket.ws.send(Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength));
+  }
+  socket.ws.send(JSON.stringify({ type: 'stop', endSentence: true }));
+  const finals: Final[] = [];
+  for (;;) {
+    const message = (await socket.next()) as Final;
+    if (message.type === 'stopped') return finals;
+    if (message.type === 'final' && (/\w/.test(message.text) || message.command)) finals.push(message);
+  }
+}
+
+test('a spoken command comes as a command, not as text; dictation around it stays text', async (t) => {
+  const { app } = await build(t, {}, { engine });
+  const port = await listen(app);
+  const socket = await openSocket(port, { cookie: await login(app) });
+  const finals = await record(socket, ['The abdomen is soft.', 'Scratch that.', 'Choose two.', 'Select the abdomen.']);
+  assert.equal(finals.length, 4, JSON.stringify(finals));
+  assert.match(finals[0]!.text, /^the abdomen is soft/i);
+  assert.deepEqual(finals.slice(1).map((f) => [f.text, f.command?.name, f.command?.n ?? f.command?.words]), [
+    ['', 'scratch', undefined],
+    ['', 'choose', 2],
+    ['', 'select', 'the abdomen'],
+  ]);
+  // Turned off, the same words are text.
+  const off = await record(socket, ['Scratch that.'], false);
+  assert.equal(off.length, 1);
+  assert.equal(off[0]!.command, undefined);
+  assert.match(off[0]!.text, /^scratch that\.?$/i);
+  socket.ws.close();
+});
