@@ -46,9 +46,11 @@ export default {
       // Worklets are loaded by URL, not imported: serve the capture worklet bundled, as `npm run build` does.
       name: 'capture-worklet',
       async serve(context) {
-        if (!context.path.endsWith('/pcm-capture-worklet.js')) return undefined;
+        // So is the editing module: a file of its own, as the bar loads it from the bundle.
+        const name = ['pcm-capture-worklet', 'dictation-editing'].find((n) => context.path.endsWith(`/dictation-bar/${n}.js`));
+        if (!name) return undefined;
         const result = await build({
-          entryPoints: ['components/dictation-bar/pcm-capture-worklet.ts'],
+          entryPoints: [`components/dictation-bar/${name}.ts`],
           bundle: true,
           format: 'esm',
           target: 'es2022',

@@ -12,7 +12,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
 
-const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/bundle.json'];
+const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/dictation-editing.js', 'dist/bundle.json'];
 const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'scripts/minify-literals.mjs', 'tsconfig.base.json', 'package-lock.json'];
 
 /** Newest modification time under `path` (a file or a directory, tests and all: erring towards a rebuild). */
@@ -35,6 +35,8 @@ await build({
   entryPoints: {
     'dictation-bar': 'components/index.ts',
     'pcm-capture-worklet': 'components/dictation-bar/pcm-capture-worklet.ts',
+    // Loaded on demand by the bar (editing-controller.ts): rich-text writers, voice commands, the correction list.
+    'dictation-editing': 'components/dictation-bar/dictation-editing.ts',
   },
   ...bundleOptions,
   outdir: 'dist',
@@ -59,10 +61,12 @@ const compress = (file) => {
 const sizes = compress('dictation-bar.js');
 compress(hashed);
 compress('pcm-capture-worklet.js');
+const editingSizes = compress('dictation-editing.js');
 const bundle = {
   file: hashed,
   integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
   ...sizes,
+  editing: editingSizes,
 };
 writeFileSync('dist/bundle.json', JSON.stringify(bundle, null, 2) + '\n');
 console.log(

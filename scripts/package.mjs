@@ -34,9 +34,10 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 
 // The capture worklet is loaded by URL from beside dictation-bar's module: one self-contained file, so that a
 // bundler that copies it as an asset (Vite's `new URL(..., import.meta.url)`) copies all of it.
-await build({
-  entryPoints: ['components/dictation-bar/pcm-capture-worklet.ts'],
-  outfile: join(OUT, 'components/dictation-bar/pcm-capture-worklet.js'),
+// So is the editing module the bar loads on demand (dictation-editing.js).
+for (const name of ['pcm-capture-worklet', 'dictation-editing']) await build({
+  entryPoints: [`components/dictation-bar/${name}.ts`],
+  outfile: join(OUT, `components/dictation-bar/${name}.js`),
   bundle: true,
   format: 'esm',
   target: 'es2022',
@@ -44,11 +45,11 @@ await build({
   allowOverwrite: true,
   logLevel: 'warning',
 });
-rmSync(join(OUT, 'components/dictation-bar/pcm-capture-worklet.js.map'), { force: true });
+for (const name of ['pcm-capture-worklet', 'dictation-editing']) rmSync(join(OUT, `components/dictation-bar/${name}.js.map`), { force: true });
 
 // The one-file bundle and its worklet, for a page without a build step.
 mkdirSync(join(OUT, 'bundle'));
-for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js']) {
+for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js', 'dictation-editing.js']) {
   copyFileSync(join('dist', file), join(OUT, 'bundle', file));
 }
 

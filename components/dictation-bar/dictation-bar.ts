@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { statusPhrases } from './status-text.js';
-import { ErrorCode, type ErrorMessage, type StopReason } from '../../protocol/index.js';
+import { ErrorCode, type CommandOptions, type ErrorMessage } from '../../protocol/index.js';
 import { define } from '../shared/define.js';
 import { emit } from '../shared/emit.js';
 import type { Phrase } from '../shared/localize.js';
@@ -13,7 +13,6 @@ import { DictationRecorder, type RecordingState, type RecoveryState } from './di
 import { anchorAt, fieldKey, findField } from './field-keys.js';
 import { fetchJournalKey } from './journal-owner.js';
 import { LinkController } from './link-controller.js';
-import type { LinkProblem } from './link-problems.js';
 import { DEFAULT_WORKLET_URL } from './microphone-controller.js';
 import { PushToTalkController } from './push-to-talk.js';
 import { RECORDING_PROBLEM_FOR_ERROR } from './recording-problems.js';
@@ -22,7 +21,9 @@ import { TargetFieldController } from './target-field-controller.js';
 import { confirmRecovery, insertDictation } from './insert-dictation.js';
 import { formatRequest } from './format-request.js';
 import { caretContext } from './text-insertion.js';
+import { DEFAULT_EDITING_URL, EditingController } from './editing-controller.js';
 import { styles } from './dictation-bar.styles.js';
+import './dictation-bar-events.js';
 import { storage } from '../shared/dom.js';
 import { DictationElement } from '../shared/dictation-element.js';
 
@@ -54,10 +55,13 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * @attr numbers-as-words-below - Whole numbers below this are words in prose (0-100).
  * @attr sentences - `pause` (a long pause or a stop ends a sentence) or `spoken` (only said punctuation does).
  * @attr sentence-pause - Milliseconds of silence that end a sentence with `sentences="pause"` (200-10000).
+ * @attr voice-commands - `off`: every utterance is text ("scratch that" is written). Default: the commands run.
  *
  * @fires dictation-recording-change - Recording started or stopped. `detail: { recording, reason }`.
  * @fires dictation-text - Final text is about to be inserted. Cancelable: cancel it to insert it yourself.
  *   `detail: { text, raw, field }`.
+ * @fires dictation-command - A voice command was said. Cancelable: cancel it to run it yourself; a page's own
+ *   command (the `commands` property) is only this event. `detail: { name, words?, n?, said, field }`.
  * @fires dictation-connection-change - The link changed state. `detail: { state, problem, code, message }`.
  * @fires dictation-connection-lost - An established link was lost; the session ends. `detail: { problem, code, message }`.
  * @fires dictation-recovery - What an earlier page (reload, crash, redirect) kept is about to go into `field`: speech
@@ -74,6 +78,7 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * @csspart partial - The words being recognised, before they are final.
  * @csspart level - The microphone level meter (while recording).
  * @csspart microphone-select - The microphone chooser (when there is more than one).
+ * @csspart choices - The correction list ("correct that") and the list of commands ("what can I say").
  *
  * @cssprop [--dictation-bar-accent=var(--dictation-color-danger)] - Record button colour.
  * @cssprop [--dictation-bar-background=var(--dictation-color-surface)] - Bar background.
@@ -102,6 +107,15 @@ export class DictationBar extends DictationElement {
 
   /** URL of the capture worklet; by default `pcm-capture-worklet.js` next to the bundle. */
   @property({ attribute: 'worklet-url' }) workletUrl = '';
+
+  /** URL of the editing module (rich-text writers, voice commands); by default `dictation-editing.js` next to the bundle. */
+  @property({ attribute: 'editing-url' }) editingUrl = '';
+
+  /** `off` turns voice commands off. */
+  @property({ attribute: 'voice-commands' }) voiceCommands: 'on' | 'off' = 'on';
+
+  /** The page's own voice commands (`extra`, heard as `dictation-command`) and built-in ones it turns off (`disable`). */
+  @property({ attribute: false }) commands: CommandOptions = {};
 
   /** The recording state, reflected for styling: `off`, `starting`, `on` or `stopping`. Read-only. */
   @property({ reflect: true }) recording: RecordingState = 'off';
@@ -148,6 +162,15 @@ export class DictationBar extends DictationElement {
 
   readonly #field = new TargetFieldController(this, () => this.target);
 
+  readonly #editing = new EditingController(this, {
+    url: () => this.editingUrl || DEFAULT_EDITING_URL,
+    enabled: () => this.voiceCommands !== 'off',
+    commands: () => this.commands,
+    savedRange: () => this.#field.savedRange,
+    say: (sentence) => (this.notice = ['said', sentence]),
+    lang: () => this.t.lang,
+  });
+
   readonly #recorder: DictationRecorder = new DictationRecorder(this, {
     connection: this.#link.connection,
     workletUrl: () => this.workletUrl || DEFAULT_WORKLET_URL,
@@ -158,7 +181,9 @@ export class DictationBar extends DictationElement {
     fieldKey: (field) => fieldKey(field, this.target),
     user: () => (isLive(this.session) && this.session!.mode === 'multi-user' ? this.session!.user : null),
     journalKey: (user) => fetchJournalKey(this.session, user),
-    insert: (field, raw, anchor) => insertDictation(this, field, raw, anchor, this.#field.savedRange),
+    commands: () => this.#editing.commands(),
+    insert: (field, raw, anchor, alternatives) => insertDictation(this, field, raw, anchor, this.#field.savedRange, alternatives),
+    command: (field, command) => this.#editing.run(field, command),
     anchorOf: (field) => anchorAt(caretContext(field, this.#field.savedRange).before),
     onRecordingChange: (recording, reason) => {
       this.recording = recording;
@@ -199,6 +224,7 @@ export class DictationBar extends DictationElement {
   /** Starts recording into the target field. Resolves false (and says why in the status bar) when it cannot. */
   async startRecording(): Promise<boolean> {
     this.notice = null;
+    await this.#editing.load();
     return this.#recorder.start();
   }
 
@@ -304,23 +330,5 @@ define('dictation-bar', DictationBar);
 declare global {
   interface HTMLElementTagNameMap {
     'dictation-bar': DictationBar;
-  }
-  interface GlobalEventHandlersEventMap {
-    'dictation-connection-change': CustomEvent<{
-      state: ConnectionState;
-      problem: LinkProblem | null;
-      code: number | null;
-      message: string;
-    }>;
-    'dictation-connection-lost': CustomEvent<{ problem: LinkProblem; code: number | null; message: string }>;
-    'dictation-recording-change': CustomEvent<{ recording: RecordingState; reason: StopReason | null }>;
-    'dictation-text': CustomEvent<{ text: string; raw: string; field: HTMLElement }>;
-    'dictation-recovery': CustomEvent<{
-      field: HTMLElement | null;
-      fieldKey: string;
-      seconds: number;
-      audio: Int16Array | null;
-      text: string | null;
-    }>;
   }
 }

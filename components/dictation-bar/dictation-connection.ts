@@ -6,6 +6,7 @@ import {
   MessageType,
   parseServerMessage,
   type AudioAckMessage,
+  type CommandOptions,
   type ErrorMessage,
   type FormatOptions,
   type FinalMessage,
@@ -145,9 +146,12 @@ export class DictationConnection implements ReactiveController {
     this.#sendKeepAlive();
   }
 
-  /** Starts a recording on the server, its text written as `format` asks; audio frames may follow at once. */
-  startRecording(format: Partial<FormatOptions> = {}): boolean {
-    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING, format }));
+  /**
+   * Starts a recording on the server, its text written as `format` asks, with these voice `commands` (false: none);
+   * audio frames may follow at once.
+   */
+  startRecording(format: Partial<FormatOptions> = {}, commands: CommandOptions | false = false): boolean {
+    return this.#sendExpectingReply(JSON.stringify({ type: MessageType.Start, sampleRate: AUDIO_SAMPLE_RATE, encoding: AUDIO_ENCODING, format, commands }));
   }
 
   sendAudio(pcm: ArrayBufferView | ArrayBuffer): boolean {

@@ -4,6 +4,8 @@ import { anchorAt } from './field-keys.js';
 import type { Anchor, Inserted } from './take.js';
 import { formatDictation } from './text-formatter.js';
 import { caretContext, insertAtCaret, placeCaret, type EditableField } from './text-insertion.js';
+import { contextOf, editing, writerFor } from './writers.js';
+import { deepActiveElement } from '../shared/dom.js';
 
 /**
  * Recognised text into a field: at `anchor` when given (after a reload), else at the caret; formatted for what precedes
@@ -16,14 +18,25 @@ export function insertDictation(
   raw: string,
   anchor: Anchor | null,
   savedRange: Range | null,
+  alternatives: readonly string[] = [],
 ): Inserted | null {
   if (!field.isConnected || raw.trim() === '') return null;
   if (anchor) placeCaret(field, anchor);
-  const context = caretContext(field, savedRange);
+  // A writer (the editing module's, or the page's) when there is one for this field; else the plain insertion.
+  const writer = writerFor(field, savedRange);
+  const context = writer ? contextOf(writer) : caretContext(field, savedRange);
   const text = formatDictation(raw, context);
   if (!text) return null;
   if (!emit(bar, 'dictation-text', { text, raw, field }, { cancelable: true })) return null;
-  insertAtCaret(field, text, savedRange);
+  if (writer) {
+    const focus = deepActiveElement();
+    writer.insert(text);
+    editing.hooks?.inserted(field, writer, text, context.before.length, alternatives);
+    // Writing into the field must not steal the keyboard from the bar (or wherever the user was).
+    if (focus && focus !== field && focus !== document.body && !field.contains(focus)) focus.focus({ preventScroll: true });
+  } else {
+    insertAtCaret(field, text, savedRange);
+  }
   return { text, at: anchorAt(context.before) };
 }
 

@@ -1,4 +1,4 @@
-import type { FormatOptions, StopReason } from '../../protocol/index.js';
+import type { CommandOptions, FormatOptions, RecognisedCommand, StopReason } from '../../protocol/index.js';
 import type { AudioJournal } from './audio-journal.js';
 import type { DictationConnection } from './dictation-connection.js';
 import type { JournalKeySource } from './kept-store.js';
@@ -24,6 +24,8 @@ export interface RecorderOptions {
   workletUrl: () => string;
   /** How the page wants the text written, asked for with every recording (the bar's formatting attributes). */
   format: () => Partial<FormatOptions>;
+  /** The voice commands the page runs (false: none, so every utterance is text). */
+  commands: () => CommandOptions | false;
   microphoneId: () => string;
   /** The field to write into now (for a new take). */
   currentField: () => EditableField | null;
@@ -38,7 +40,9 @@ export interface RecorderOptions {
    * Inserts recognised text into `field` (`anchor`: where, after a reload). Returns the text as inserted and the
    * place it went to, or null when the page took it over or there was nothing to insert.
    */
-  insert(field: EditableField, raw: string, anchor: Anchor | null): Inserted | null;
+  insert(field: EditableField, raw: string, anchor: Anchor | null, alternatives?: readonly string[]): Inserted | null;
+  /** Runs a voice command said while dictating into `field`. */
+  command(field: EditableField | null, command: RecognisedCommand): void;
   /** The text before the caret of `field` (to find the place again after a reload), and its offset. */
   anchorOf(field: EditableField): Anchor;
   onRecordingChange(recording: RecordingState, reason: StopReason | null): void;

@@ -154,7 +154,7 @@ export class TakeStreamer {
   openStream(): void {
     const take = this.#take;
     if (!take || take.stream !== 'none' || this.#sealed || this.#options.connection.state !== 'ready') return;
-    if (this.#options.connection.startRecording(this.#options.format())) beginStream(take);
+    if (this.#options.connection.startRecording(this.#options.format(), this.#options.commands())) beginStream(take);
   }
 
   /** Sends what is left, then asks the server to end the stream (the last final, then `stopped`). */
@@ -218,7 +218,8 @@ export class TakeStreamer {
           this.#changed();
           return;
         }
-        this.#onFinal(take, message.text, take.streamBase + message.through);
+        this.#onFinal(take, message.text, take.streamBase + message.through, message.alternatives);
+        if (message.command) this.#options.command(take.field, message.command);
         return;
       case MessageType.Stopped: {
         if (!take) return;
@@ -261,11 +262,11 @@ export class TakeStreamer {
     return true;
   }
 
-  #onFinal(take: Take, text: string, through: number): void {
+  #onFinal(take: Take, text: string, through: number, alternatives?: readonly string[]): void {
     // The audio this final covers starts at the journal's start: if that was captured with no link, it is recovered.
     const recovered = isOwed(take);
     if (take.field && text.trim()) {
-      const inserted = this.#options.insert(take.field, text, take.anchor);
+      const inserted = this.#options.insert(take.field, text, take.anchor, alternatives);
       take.anchor = null; // the caret is now right after what was inserted
       if (inserted) {
         if (recovered) take.recoveredWords += countWords(text);

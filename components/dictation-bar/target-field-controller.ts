@@ -52,9 +52,21 @@ export class TargetFieldController implements ReactiveController {
   }
 
   #onFocusIn = (event: FocusEvent) => {
-    const element = event.composedPath()[0];
-    if (element instanceof Element && isEditableField(element)) this.#lastFocused = element;
+    let element = event.composedPath()[0] as Element | undefined;
+    // Into a same-origin frame (TinyMCE's, a CMS's preview): the field is the frame's focused element, and focus
+    // moving inside the frame is followed from its own document.
+    if (element?.localName === 'iframe') {
+      const inner = frameDocument(element as HTMLIFrameElement);
+      if (inner && !this.#frames.has(inner)) {
+        this.#frames.add(inner);
+        inner.addEventListener('focusin', this.#onFocusIn, true);
+      }
+      element = inner?.activeElement ?? undefined;
+    }
+    if (isEditableField(element)) this.#lastFocused = element;
   };
+
+  readonly #frames = new WeakSet<Document>();
 
   #onSelectionChange = () => {
     const field = this.field;
@@ -63,4 +75,13 @@ export class TargetFieldController implements ReactiveController {
     const range = selection.getRangeAt(0);
     if (field.contains(range.commonAncestorContainer)) this.#lastRange = range.cloneRange();
   };
+}
+
+/** A frame's document when it is same-origin (a cross-origin one throws or gives null). */
+function frameDocument(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null;
+  }
 }

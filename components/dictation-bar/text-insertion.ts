@@ -6,15 +6,14 @@ export type EditableField = HTMLTextAreaElement | HTMLInputElement | HTMLElement
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'url', 'email', 'tel', '']);
 
+// By tag name, not instanceof: a field in a same-origin frame (TinyMCE's) comes from another window's classes.
+const isTextControl = (field: Element): field is HTMLTextAreaElement | HTMLInputElement => field.localName === 'textarea' || field.localName === 'input';
+
 export function isEditableField(element: Element | null | undefined): element is EditableField {
   if (!element) return false;
-  if (element instanceof HTMLTextAreaElement) return !element.disabled && !element.readOnly;
-  if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type) && !element.disabled && !element.readOnly;
-  return element instanceof HTMLElement && element.isContentEditable;
+  if (isTextControl(element)) return (element.localName === 'textarea' || TEXT_INPUT_TYPES.has(element.type)) && !element.disabled && !element.readOnly;
+  return (element as HTMLElement).isContentEditable === true;
 }
-
-const isTextControl = (field: EditableField): field is HTMLTextAreaElement | HTMLInputElement =>
-  field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement;
 
 /** The root of a contenteditable region (the element that has the attribute). */
 function editingHost(field: HTMLElement): HTMLElement {

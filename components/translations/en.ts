@@ -91,6 +91,8 @@ export const en = {
   listening: (shortcut: string) => (shortcut ? `Listening… Press Dictate or ${shortcut} to stop.` : 'Listening… Press Dictate to stop.'),
   finishing: 'Finishing the last words…',
   ready: (shortcut: string) => (shortcut ? `Ready to dictate. Press Dictate or ${shortcut} to start.` : 'Ready to dictate. Press Dictate to start.'),
+  /** A sentence the editing module wrote in the page's language (it carries its own). */
+  said: (sentence: string) => sentence,
   serverCouldNotHandle: (why: string) => `The dictation service could not handle a message: ${why}`,
   recovered: (words: number) => `Recovered ${words} ${plural('en', words, 'word', 'words')} dictated while the connection was down.`,
   recoveredNothing: 'The speech kept while the connection was down had no words in it.',

@@ -89,6 +89,7 @@ export const es: Translation = {
   finishing: 'Terminando las últimas palabras…',
   ready: (shortcut) =>
     shortcut ? `Listo para dictar. Pulse Dictar o ${shortcut} para empezar.` : 'Listo para dictar. Pulse Dictar para empezar.',
+  said: (sentence) => sentence,
   serverCouldNotHandle: (why) => `El servicio de dictado no pudo procesar un mensaje: ${why}`,
   recovered: (words) =>
     `${plural('es', words, 'Se recuperó', 'Se recuperaron')} ${words} ${plural('es', words, 'palabra dictada', 'palabras dictadas')} mientras no había conexión.`,

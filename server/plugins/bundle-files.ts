@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 
-const SERVED = /^\/?(dictation-bar(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|pcm-capture-worklet\.js(\.map)?)$/;
+const SERVED = /^\/?(dictation-bar(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|(pcm-capture-worklet|dictation-editing)\.js(\.map)?)$/;
 
 // The path is that of the file sent: the .br or .gz beside it when compressed.
 const HASHED_BUNDLE = /dictation-bar\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;

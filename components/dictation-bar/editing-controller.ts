@@ -1,0 +1,74 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { CommandOptions, RecognisedCommand } from '../../protocol/index.js';
+import { emit } from '../shared/emit.js';
+import type { EditableField } from './text-insertion.js';
+import { editing, registerBuiltInWriters, writerFor } from './writers.js';
+import type { createEditing, WRITERS } from './dictation-editing.js';
+
+/** The editing module, next to this one in every form the bar ships in (the bundle, the package, the sources). */
+export const DEFAULT_EDITING_URL = new URL('./dictation-editing.js', import.meta.url).href;
+
+export interface EditingOptions {
+  url: () => string;
+  /** The page's `voice-commands` attribute is not `off`. */
+  enabled: () => boolean;
+  /** The page's own commands and the built-ins it turned off (the `commands` property). */
+  commands: () => CommandOptions;
+  savedRange: () => Range | null;
+  say: (sentence: string) => void;
+  lang: () => string;
+}
+
+/**
+ * Loads the editing module (rich-text writers, voice commands, correction list) when the bar is first about to
+ * dictate, and runs the commands the server recognised. Until it is loaded, or if it cannot be, dictation still
+ * writes plain fields and asks the server for no commands, so a command's words are written as text, never lost.
+ */
+export class EditingController implements ReactiveController {
+  #loading: Promise<boolean> | null = null;
+  #ready = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: EditingOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Loads the module once; resolves whether it is in use. */
+  load(): Promise<boolean> {
+    this.#loading ??= import(/* @vite-ignore */ this.options.url()).then(
+      (module: { WRITERS: typeof WRITERS; createEditing: typeof createEditing }) => {
+        registerBuiltInWriters(...module.WRITERS);
+        editing.hooks = module.createEditing({
+          writerFor: (field) => writerFor(field, this.options.savedRange()),
+          lang: this.options.lang,
+          say: this.options.say,
+          root: this.host.shadowRoot!,
+        });
+        return (this.#ready = true);
+      },
+      (err: unknown) => {
+        console.warn('<dictation-bar> the editing module did not load: voice commands are off, rich-text editors get plain insertion.', err);
+        return false;
+      },
+    );
+    return this.#loading;
+  }
+
+  /** What `start` asks the server for: no commands until the module that runs them is here. */
+  commands(): CommandOptions | false {
+    return this.#ready && this.options.enabled() ? this.options.commands() : false;
+  }
+
+  /**
+   * A command was said: the page hears of it first (`dictation-command`, cancelable: cancel it to run it yourself;
+   * a page's own command is only an event), then a built-in one is run.
+   */
+  run(field: EditableField | null, command: RecognisedCommand): void {
+    if (!emit(this.host, 'dictation-command', { ...command, field }, { cancelable: true })) return;
+    editing.hooks?.run(this.host, field, command);
+  }
+}

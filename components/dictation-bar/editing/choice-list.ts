@@ -1,0 +1,128 @@
+import type { EditingText } from './editing-text.js';
+
+const STYLE = `
+.choices{margin-top:var(--_spacing);padding:calc(var(--_spacing)*.66) var(--_spacing);border:1px solid var(--_color-border);
+border-radius:var(--_radius);background:var(--_color-surface-raised);color:var(--_color-text)}
+.choices h2{margin:0 0 .4rem;font-size:1em}
+.choices ol,.choices ul{margin:0;padding-left:1.6rem}
+.choices [role=option]{padding:.15rem .4rem;border-radius:calc(var(--_radius)/2);cursor:pointer}
+.choices [role=option][aria-selected=true]{background:var(--_color-accent);color:var(--_color-on-accent)}
+.choices :focus-visible{outline:var(--_focus-ring-width) solid var(--_focus-ring-color);outline-offset:2px}
+.choices button{margin-top:.5rem;font:inherit;padding:.2rem .7rem;border:1px solid var(--_color-accent);
+border-radius:calc(var(--_radius)/2);background:var(--_color-surface-raised);color:var(--_color-accent);cursor:pointer}`;
+
+let ids = 0;
+
+/**
+ * The correction list ("correct that") and the command list ("what can I say"), shown under the bar: a listbox to
+ * choose from by voice ("choose 2"), keyboard (arrows, Enter, Escape) or pointer. Plain DOM in the bar's shadow root,
+ * drawn with the bar's theme, so it costs the bar's bundle nothing until it is loaded.
+ */
+export class ChoiceList {
+  #panel: HTMLElement | null = null;
+  #items: string[] = [];
+  #active = 0;
+  #onChoose: ((index: number) => void) | null = null;
+  #returnFocus: HTMLElement | null = null;
+
+  constructor(
+    private readonly root: ShadowRoot,
+    private readonly text: () => EditingText,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.#panel !== null;
+  }
+
+  /** Opens a list to choose from (`onChoose`), or only to read (`onChoose` null). Focus goes to it; it returns on close. */
+  open(title: string, items: string[], onChoose: ((index: number) => void) | null): void {
+    this.close();
+    const doc = this.root.ownerDocument;
+    this.#returnFocus = deepFocus(doc);
+    this.#items = items;
+    this.#active = 0;
+    this.#onChoose = onChoose;
+    const id = `choices-${++ids}`;
+    const panel = doc.createElement('section');
+    panel.className = 'choices';
+    panel.setAttribute('part', 'choices');
+    panel.setAttribute('aria-labelledby', `${id}-title`);
+    const style = doc.createElement('style');
+    style.textContent = STYLE;
+    const heading = doc.createElement('h2');
+    heading.id = `${id}-title`;
+    heading.textContent = title;
+    const list = doc.createElement(onChoose ? 'ol' : 'ul');
+    list.tabIndex = 0;
+    if (onChoose) {
+      list.setAttribute('role', 'listbox');
+      list.setAttribute('aria-labelledby', heading.id);
+    }
+    items.forEach((item, i) => {
+      const option = doc.createElement('li');
+      option.textContent = item;
+      if (onChoose) {
+        option.id = `${id}-${i}`;
+        option.setAttribute('role', 'option');
+        option.addEventListener('click', () => this.choose(i + 1));
+      }
+      list.append(option);
+    });
+    const close = doc.createElement('button');
+    close.type = 'button';
+    close.textContent = this.text().close;
+    close.addEventListener('click', () => this.close());
+    panel.addEventListener('keydown', this.#onKey);
+    panel.append(style, heading, list, close);
+    this.root.append(panel);
+    this.#panel = panel;
+    this.#mark();
+    list.focus({ preventScroll: true });
+  }
+
+  /** Chooses item `n` (1-based): false when there is no such item or nothing to choose from. */
+  choose(n: number): boolean {
+    const onChoose = this.#onChoose;
+    if (!onChoose || n < 1 || n > this.#items.length) return false;
+    this.close();
+    onChoose(n - 1);
+    return true;
+  }
+
+  close(): void {
+    if (!this.#panel) return;
+    this.#panel.remove();
+    this.#panel = null;
+    this.#onChoose = null;
+    const back = this.#returnFocus;
+    this.#returnFocus = null;
+    if (back?.isConnected) back.focus({ preventScroll: true });
+  }
+
+  #mark(): void {
+    const options = this.#panel?.querySelectorAll('[role=option]') ?? [];
+    options.forEach((option, i) => option.setAttribute('aria-selected', String(i === this.#active)));
+    const active = options[this.#active];
+    if (active) this.#panel!.querySelector('[role=listbox]')!.setAttribute('aria-activedescendant', active.id);
+  }
+
+  #onKey = (event: KeyboardEvent) => {
+    const last = this.#items.length - 1;
+    const moves: Record<string, number> = { ArrowDown: Math.min(last, this.#active + 1), ArrowUp: Math.max(0, this.#active - 1), Home: 0, End: last };
+    if (event.key === 'Escape') this.close();
+    else if (event.key === 'Enter' && (event.target as HTMLElement).getAttribute('role') === 'listbox') this.choose(this.#active + 1);
+    else if (event.key in moves && this.#onChoose) {
+      this.#active = moves[event.key]!;
+      this.#mark();
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+}
+
+function deepFocus(doc: Document): HTMLElement | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  // Into a same-origin frame's editor (TinyMCE): focus goes back to the frame, which keeps its own caret.
+  return active as HTMLElement | null;
+}

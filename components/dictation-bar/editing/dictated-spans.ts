@@ -1,0 +1,90 @@
+/** One utterance as it went into a field. */
+export interface Utterance {
+  /** The text as inserted (with the space or full stop that joined it to what preceded). */
+  text: string;
+  /** Its offset when inserted. */
+  at: number;
+  /** The recognizer's other hypotheses, written as the text is. */
+  alternatives: readonly string[];
+}
+
+/** An utterance found in a field's text now: `[start, end)` covers its words, `from` also what joined it (a space). */
+export interface Span {
+  utterance: Utterance;
+  from: number;
+  start: number;
+  end: number;
+}
+
+/** How many utterances a field remembers (older ones can still be selected by their words). */
+const REMEMBERED = 100;
+
+/** Where `utterance.text` is in `text`: at its offset, or the occurrence nearest to it (the user typed elsewhere). */
+function locate(text: string, utterance: Utterance): number {
+  if (text.startsWith(utterance.text, utterance.at)) return utterance.at;
+  let best = -1;
+  for (let i = text.indexOf(utterance.text); i >= 0; i = text.indexOf(utterance.text, i + 1)) {
+    if (best < 0 || Math.abs(i - utterance.at) < Math.abs(best - utterance.at)) best = i;
+  }
+  return best;
+}
+
+/**
+ * What was dictated into each field, utterance by utterance, for as long as its text is still there: so "scratch
+ * that" and a correction act on the right words after the user typed elsewhere, and on nothing once the words were
+ * edited away. Plain data: it needs no DOM.
+ */
+export class DictatedSpans<Field extends object = HTMLElement> {
+  readonly #fields = new WeakMap<Field, Utterance[]>();
+
+  add(field: Field, utterance: Utterance): void {
+    const list = this.#fields.get(field) ?? [];
+    list.push(utterance);
+    if (list.length > REMEMBERED) list.shift();
+    this.#fields.set(field, list);
+  }
+
+  /** The newest utterance still in `text`; those edited away are forgotten on the way. */
+  last(field: Field, text: string): Span | null {
+    const list = this.#fields.get(field) ?? [];
+    while (list.length > 0) {
+      const span = this.#span(list.at(-1)!, text);
+      if (span) return span;
+      list.pop();
+    }
+    return null;
+  }
+
+  /** The utterance whose words cover `[start, end)` in `text`, newest first. */
+  covering(field: Field, text: string, start: number, end: number): Span | null {
+    for (const utterance of [...(this.#fields.get(field) ?? [])].reverse()) {
+      const span = this.#span(utterance, text);
+      if (span && span.start <= start && end <= span.end) return span;
+    }
+    return null;
+  }
+
+  forget(field: Field, utterance: Utterance): void {
+    const list = this.#fields.get(field);
+    const i = list?.indexOf(utterance) ?? -1;
+    if (i >= 0) list!.splice(i, 1);
+  }
+
+  /**
+   * An utterance was replaced by `text`: it is that text now; after a correction (`corrected`), what it was becomes an
+   * alternative (a change of case is not a different hearing).
+   */
+  replace(utterance: Utterance, text: string, at: number, corrected = true): void {
+    const old = utterance.text.replace(/^[^\p{L}\p{N}]+/u, '');
+    if (corrected) utterance.alternatives = [old, ...utterance.alternatives.filter((a) => a.toLowerCase() !== text.trim().toLowerCase() && a !== old)];
+    utterance.text = text;
+    utterance.at = at;
+  }
+
+  #span(utterance: Utterance, text: string): Span | null {
+    const at = locate(text, utterance);
+    if (at < 0) return null;
+    const lead = /^[^\p{L}\p{N}]*/u.exec(utterance.text)![0].length;
+    return { utterance, from: at, start: at + lead, end: at + utterance.text.length };
+  }
+}

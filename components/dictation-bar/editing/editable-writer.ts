@@ -1,0 +1,62 @@
+import type { DictationWriter } from '../writers.js';
+import { DomText } from './dom-text.js';
+
+/** The root of a contenteditable region (the element that has the attribute, or an iframe's editable body). */
+export function editingHost(field: HTMLElement): HTMLElement {
+  let host = field;
+  while (host.parentElement?.isContentEditable) host = host.parentElement;
+  return host;
+}
+
+/**
+ * A contenteditable region, in this document or a same-origin iframe's: edited through its document's editing
+ * commands, so the region fires `beforeinput`/`input` and the browser's undo takes each utterance back. Line breaks
+ * are commands of their own; text is inserted as text, never parsed as HTML.
+ */
+export function editableWriter(field: HTMLElement, savedRange: Range | null): DictationWriter | null {
+  if (!field.isContentEditable) return null;
+  const host = editingHost(field);
+  const dom = new DomText(host);
+  const doc = host.ownerDocument;
+  const select = (start: number, end: number) => {
+    host.focus({ preventScroll: true });
+    const selection = doc.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(dom.rangeOf(start, end));
+  };
+  const command = (name: string, value?: string) => doc.execCommand(name, false, value);
+  return {
+    text: () => dom.text(),
+    selection: () => dom.selection(savedRange),
+    select,
+    insert(text) {
+      const [start, end] = dom.selection(savedRange);
+      // Focus first (it may move the caret), then put the selection back where dictation was going.
+      select(start, end);
+      if (text === '') {
+        if (start !== end) command('delete');
+        return;
+      }
+      for (const part of text.split(/(\n\n|\n)/)) {
+        if (part === '') continue;
+        const name = part === '\n\n' ? 'insertParagraph' : part === '\n' ? 'insertLineBreak' : 'insertText';
+        if (command(name, name === 'insertText' ? part : undefined)) continue;
+        const range = doc.getSelection()!.getRangeAt(0);
+        range.deleteContents();
+        const node = part.startsWith('\n') ? doc.createElement('br') : doc.createTextNode(part);
+        range.insertNode(node);
+        range.setStartAfter(node);
+        range.collapse(true);
+        host.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: name }));
+      }
+    },
+    undo: () => {
+      host.focus({ preventScroll: true });
+      command('undo');
+    },
+    redo: () => {
+      host.focus({ preventScroll: true });
+      command('redo');
+    },
+  };
+}

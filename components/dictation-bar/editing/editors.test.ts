@@ -1,0 +1,206 @@
+import { expect } from '@open-wc/testing';
+import { Editor as TiptapEditor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { tiptapWriter } from '../../../examples/writers/tiptap-writer.js';
+import { createEditing, WRITERS } from '../dictation-editing.js';
+import { registerBuiltInWriters, registerWriter, writerFor, type DictationWriter } from '../writers.js';
+
+// The real editors from npm, as a CMS embeds them: each gets dictation through the writer the bar picks for its
+// editable element, and its own content API (getData, getContent, getText, value) must see it.
+
+registerBuiltInWriters(...WRITERS);
+registerWriter(tiptapWriter);
+
+interface Editor {
+  /** The element focus lands on: what the bar dictates into. */
+  field: HTMLElement;
+  /** The editor's own account of its text, as a reader sees it. */
+  content(): string;
+  /** The editor's own undo, as its Ctrl+Z or toolbar does it. */
+  undo(): void;
+  destroy(): Promise<void> | void;
+}
+
+const plain = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
+const fromHtml = (html: string) => {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return plain(div.textContent ?? '');
+};
+
+function mount(tag: string): HTMLElement {
+  const element = document.createElement(tag);
+  document.body.append(element);
+  return element;
+}
+
+function loadScript(src: string): Promise<void> {
+  if (document.querySelector(`script[src="${src}"]`)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = Object.assign(document.createElement('script'), { src, onload: resolve, onerror: reject });
+    document.head.append(script);
+  });
+}
+
+type TinyMce = { init(options: object): Promise<{ getBody(): HTMLElement; getContent(o: object): string; undoManager: { undo(): void }; remove(): void }[]> };
+
+async function tinymce(inline: boolean): Promise<Editor> {
+  await loadScript('/node_modules/tinymce/tinymce.min.js');
+  const target = mount(inline ? 'div' : 'textarea');
+  const tiny = (window as unknown as { tinymce: TinyMce }).tinymce;
+  const [editor] = await tiny.init({
+    target,
+    inline,
+    base_url: '/node_modules/tinymce',
+    suffix: '.min',
+    license_key: 'gpl',
+    menubar: false,
+    toolbar: false,
+    statusbar: false,
+    promotion: false,
+    skin: false,
+    content_css: false,
+  });
+  return {
+    field: editor!.getBody(),
+    content: () => plain(editor!.getContent({ format: 'text' })),
+    undo: () => editor!.undoManager.undo(),
+    destroy: () => {
+      editor!.remove();
+      target.remove();
+    },
+  };
+}
+
+const EDITORS: Record<string, () => Promise<Editor>> = {
+  textarea: async () => {
+    const field = mount('textarea') as HTMLTextAreaElement;
+    return { field, content: () => plain(field.value), undo: () => (field.focus(), document.execCommand('undo')), destroy: () => field.remove() };
+  },
+  contenteditable: async () => {
+    const field = mount('div');
+    field.contentEditable = 'true';
+    return { field, content: () => plain(field.textContent!), undo: () => (field.focus(), document.execCommand('undo')), destroy: () => field.remove() };
+  },
+  'contenteditable in a same-origin iframe': async () => {
+    const frame = mount('iframe') as HTMLIFrameElement;
+    frame.srcdoc = '<!doctype html><html lang="en"><body contenteditable="true"></body></html>';
+    await new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const body = frame.contentDocument!.body;
+    return { field: body, content: () => plain(body.textContent!), undo: () => (body.focus(), frame.contentDocument!.execCommand('undo')), destroy: () => frame.remove() };
+  },
+  'CKEditor 5': async () => {
+    const url = '/node_modules/ckeditor5/dist/browser/ckeditor5.js';
+    const { ClassicEditor, Essentials, Paragraph } = await import(/* @vite-ignore */ url);
+    const element = mount('div');
+    const editor = await ClassicEditor.create(element, { licenseKey: 'GPL', plugins: [Essentials, Paragraph] });
+    return {
+      field: editor.ui.getEditableElement(),
+      content: () => fromHtml(editor.getData()),
+      undo: () => editor.execute('undo'),
+      destroy: async () => {
+        await editor.destroy();
+        element.remove();
+      },
+    };
+  },
+  'TinyMCE (iframe)': () => tinymce(false),
+  'TinyMCE (inline)': () => tinymce(true),
+  'Tiptap (ProseMirror), a writer the page registers': async () => {
+    const element = mount('div');
+    const editor = new TiptapEditor({ element, extensions: [StarterKit], content: '' });
+    return {
+      field: editor.view.dom,
+      content: () => plain(editor.getText()),
+      undo: () => editor.commands.undo(),
+      destroy: () => {
+        editor.destroy();
+        element.remove();
+      },
+    };
+  },
+};
+
+/** The bar's shadow root stands in as the place the lists show (the bar itself is tested with the module elsewhere). */
+function editingFor() {
+  const host = mount('div');
+  const root = host.attachShadow({ mode: 'open' });
+  const said: string[] = [];
+  const hooks = createEditing({ writerFor: (field) => writerFor(field, null), lang: () => 'en', say: (s) => said.push(s), root });
+  return { hooks, said, root, destroy: () => host.remove() };
+}
+
+/** An utterance as the bar inserts it: through the field's writer, remembered with its alternatives. */
+function dictate(editing: ReturnType<typeof editingFor>, writer: DictationWriter, field: HTMLElement, text: string, alternatives: string[] = []) {
+  const at = writer.selection()[0];
+  writer.insert(text);
+  editing.hooks.inserted(field, writer, text, at, alternatives);
+}
+
+for (const [name, open] of Object.entries(EDITORS)) {
+  describe(`dictation into ${name}`, () => {
+    let editor: Editor;
+    let editing: ReturnType<typeof editingFor>;
+    beforeEach(async () => {
+      editor = await open();
+      editing = editingFor();
+    });
+    afterEach(async () => {
+      editing.destroy();
+      await editor.destroy();
+    });
+
+    it('reaches the editor through its own model, one utterance per step of its own undo', async () => {
+      const writer = writerFor(editor.field, null)!;
+      expect(writer, 'a writer for the field').to.exist;
+      writer.insert('The abdomen is soft.');
+      writer.insert(' Bowel sounds are normal.');
+      expect(editor.content()).to.equal('The abdomen is soft. Bowel sounds are normal.');
+      expect(writer.text().replace(/\u00a0/g, ' ')).to.equal('The abdomen is soft. Bowel sounds are normal.');
+      expect(writer.selection()).to.deep.equal([45, 45], 'the caret after the text');
+      editor.undo();
+      expect(editor.content()).to.equal('The abdomen is soft.');
+      writer.redo();
+      expect(editor.content()).to.equal('The abdomen is soft. Bowel sounds are normal.');
+      // Selecting by offsets and replacing: what select and correct do.
+      writer.select(15, 19);
+      writer.insert('tender');
+      expect(editor.content()).to.equal('The abdomen is tender. Bowel sounds are normal.');
+      editor.undo();
+      expect(editor.content()).to.equal('The abdomen is soft. Bowel sounds are normal.');
+    });
+
+    it('"scratch that", "correct that" then "choose 2", "select", "all caps that", "insert after", all undoable', async () => {
+      const writer = writerFor(editor.field, null)!;
+      const run = (name: string, extra: object = {}) => editing.hooks.run(document.body, editor.field, { name, said: name, ...extra });
+      dictate(editing, writer, editor.field, 'The abdomen is soft', ['the abdomen is stiff', 'the abdomen is so often']);
+      dictate(editing, writer, editor.field, ' and not tender', ['and non tender']);
+      run('scratch');
+      expect(editor.content()).to.equal('The abdomen is soft');
+      expect(editing.said.at(-1)).to.equal('Deleted “and not tender”.');
+      run('correctThat');
+      const options = [...editing.root.querySelectorAll('[role=option]')].map((o) => o.textContent);
+      expect(options).to.deep.equal(['the abdomen is stiff', 'the abdomen is so often']);
+      run('choose', { n: 2 });
+      expect(editor.content()).to.equal('The abdomen is so often');
+      expect(editing.root.querySelector('[role=listbox]'), 'the list closes').to.equal(null);
+      // The correction is one step of the editor's undo, and "correct that" again offers what it was.
+      editor.undo();
+      expect(editor.content()).to.equal('The abdomen is soft');
+      run('redo');
+      expect(editor.content()).to.equal('The abdomen is so often');
+      run('select', { words: 'ABDOMEN' });
+      run('allCaps');
+      expect(editor.content()).to.equal('The ABDOMEN is so often');
+      run('insertAfter', { words: 'the abdomen' });
+      dictate(editing, writer, editor.field, ' wall');
+      expect(editor.content()).to.equal('The ABDOMEN wall is so often');
+      run('select', { words: 'pain' });
+      expect(editing.said.at(-1)).to.equal('“pain” is not in the field: nothing changed.');
+      expect(editor.content()).to.equal('The ABDOMEN wall is so often');
+      run('goToEnd');
+      run('deleteLastWord');
+      expect(editor.content()).to.equal('The ABDOMEN wall is so');
+    });
+  });
+}
