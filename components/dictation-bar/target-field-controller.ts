@@ -42,6 +42,7 @@ export class TargetFieldController implements ReactiveController {
   hostConnected(): void {
     document.addEventListener('focusin', this.#onFocusIn, true);
     document.addEventListener('selectionchange', this.#onSelectionChange);
+    window.addEventListener('blur', this.#onWindowBlur);
     const active = document.activeElement;
     if (isEditableField(active)) this.#lastFocused = active;
   }
@@ -49,22 +50,29 @@ export class TargetFieldController implements ReactiveController {
   hostDisconnected(): void {
     document.removeEventListener('focusin', this.#onFocusIn, true);
     document.removeEventListener('selectionchange', this.#onSelectionChange);
+    window.removeEventListener('blur', this.#onWindowBlur);
   }
 
   #onFocusIn = (event: FocusEvent) => {
-    let element = event.composedPath()[0] as Element | undefined;
-    // Into a same-origin frame (TinyMCE's, a CMS's preview): the field is the frame's focused element, and focus
-    // moving inside the frame is followed from its own document.
-    if (element?.localName === 'iframe') {
-      const inner = frameDocument(element as HTMLIFrameElement);
-      if (inner && !this.#frames.has(inner)) {
+    const element = event.composedPath()[0] as Element | undefined;
+    if (isEditableField(element)) this.#lastFocused = element;
+  };
+
+  // Focus going into a same-origin frame (TinyMCE's, a CMS's preview) fires no focusin on this document, only a blur
+  // of its window: the field is then the frame's focused element, and focus moving inside the frame is followed from
+  // the frame's own document.
+  #onWindowBlur = () =>
+    setTimeout(() => {
+      const frame = document.activeElement;
+      if (frame?.localName !== 'iframe') return;
+      const inner = frameDocument(frame as HTMLIFrameElement);
+      if (!inner) return;
+      if (!this.#frames.has(inner)) {
         this.#frames.add(inner);
         inner.addEventListener('focusin', this.#onFocusIn, true);
       }
-      element = inner?.activeElement ?? undefined;
-    }
-    if (isEditableField(element)) this.#lastFocused = element;
-  };
+      if (isEditableField(inner.activeElement)) this.#lastFocused = inner.activeElement;
+    });
 
   readonly #frames = new WeakSet<Document>();
 

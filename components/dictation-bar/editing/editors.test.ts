@@ -1,4 +1,5 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { readyPage } from '../../test/helpers.js';
 import { Editor as TiptapEditor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { tiptapWriter } from '../../../examples/writers/tiptap-writer.js';
@@ -204,3 +205,34 @@ for (const [name, open] of Object.entries(EDITORS)) {
     });
   });
 }
+
+// Through the bar, with the microphone speaking TEST_SENTENCE and the real recognizer: the bar loads the editing
+// module, follows focus into the editor (into TinyMCE's frame), and the words land in the editor's own content.
+describe('<dictation-bar> dictating into the editors', () => {
+  for (const name of ['CKEditor 5', 'TinyMCE (iframe)', 'Tiptap (ProseMirror), a writer the page registers']) {
+    it(`writes the spoken sentence into ${name}, and the editor's undo takes it back`, async () => {
+      const { bar } = await readyPage();
+      const editor = await EDITORS[name]!();
+      try {
+        editor.field.focus();
+        // Into TinyMCE's frame, the page hears only that its window lost focus: the bar looks into the frame then.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(await bar.startRecording()).to.be.true;
+        await waitUntil(() => /pressure/i.test(editor.content()), `nothing in ${name}: "${editor.content()}"`, { timeout: 20000 });
+        await bar.stopRecording();
+        await waitUntil(() => bar.recording === 'off', 'recording never stopped', { timeout: 5000 });
+        expect(editor.content()).to.match(/^Blood pressure is 120\/80/);
+        // Each utterance (the sentence, the full stop the stop added, any more the loop said) is one undo step.
+        const steps: string[] = [editor.content()];
+        while (editor.content() !== '' && steps.length < 10) {
+          editor.undo();
+          steps.push(editor.content());
+        }
+        expect(steps.at(-1), steps.join(' | ')).to.equal('');
+        expect(steps.some((s) => /^Blood pressure is 120\/80$/.test(s)), steps.join(' | ')).to.be.true;
+      } finally {
+        await editor.destroy();
+      }
+    }).timeout(40000);
+  }
+});
