@@ -36,6 +36,27 @@ session.addEventListener('dictation-recovery', (e) =>
 );
 window.addEventListener('session:expired', () => record('window session:expired'));
 
+// The rich-text example: CKEditor 5, as a CMS embeds it. The bar finds it when it has focus and writes through its
+// model, so its undo (Ctrl+Z) takes each utterance back.
+const letter = document.querySelector('#letter');
+import('/vendor/ckeditor5/ckeditor5.js')
+  .then(({ ClassicEditor, Essentials, Paragraph, Bold, Italic, List }) =>
+    ClassicEditor.create(letter, {
+      licenseKey: 'GPL',
+      plugins: [Essentials, Paragraph, Bold, Italic, List],
+      toolbar: ['undo', 'redo', '|', 'bold', 'italic', '|', 'bulletedList', 'numberedList'],
+      label: document.querySelector('#letter-label').textContent,
+    }),
+  )
+  .then((editor) => {
+    window.letterEditor = editor;
+    editor.ui.getEditableElement().setAttribute('aria-labelledby', 'letter-label');
+  })
+  .catch((err) => {
+    letter.textContent = 'The rich-text example needs CKEditor 5 (npm install with the devDependencies).';
+    record(`rich-text example unavailable: ${err.message}`);
+  });
+
 // Single-page-app reset: throw the bar away and build a new one.
 document.querySelector('#reset-bar').addEventListener('click', () => {
   const host = document.querySelector('#bar-host');

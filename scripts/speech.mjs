@@ -29,3 +29,25 @@ export async function speechWav(text, { voice = 'slt', padSeconds = 0.3, repeat 
   await rm(raw, { force: true });
   return path;
 }
+
+/**
+ * A clinician's dictation as one WAV: each phrase spoken, `gapSeconds` of silence after it (long enough to end an
+ * utterance and a sentence), then `tailSeconds` more, so Chromium's fake microphone, which loops its file, says the
+ * script once before the test stops recording.
+ */
+export async function speechScriptWav(phrases, { voice = 'slt', gapSeconds = 1.5, tailSeconds = 30 } = {}) {
+  const key = createHash('sha1').update(JSON.stringify([voice, gapSeconds, tailSeconds, phrases])).digest('hex').slice(0, 12);
+  const path = join(CACHE, `script-${voice}-${key}.wav`);
+  try {
+    await access(path);
+    return path;
+  } catch {
+    // not cached yet
+  }
+  const parts = [];
+  for (const phrase of phrases) parts.push(await speechWav(phrase, { voice, padSeconds: gapSeconds / 2 }));
+  const tmp = join(CACHE, `script-${key}.${process.pid}.tmp.wav`);
+  await run('sox', [...parts, tmp, 'pad', '1', String(tailSeconds)]);
+  await rename(tmp, path);
+  return path;
+}

@@ -4,7 +4,9 @@ const STYLE = `
 .choices{margin-top:var(--_spacing);padding:calc(var(--_spacing)*.66) var(--_spacing);border:1px solid var(--_color-border);
 border-radius:var(--_radius);background:var(--_color-surface-raised);color:var(--_color-text)}
 .choices h2{margin:0 0 .4rem;font-size:1em}
-.choices ol,.choices ul{margin:0;padding-left:1.6rem}
+.choices ol,.choices ul{margin:0;padding:0;list-style:none}
+.choices ul{padding-left:1.2rem;list-style:disc}
+.choices .n{display:inline-block;min-width:1.6em;font-variant-numeric:tabular-nums}
 .choices [role=option]{padding:.15rem .4rem;border-radius:calc(var(--_radius)/2);cursor:pointer}
 .choices [role=option][aria-selected=true]{background:var(--_color-accent);color:var(--_color-on-accent)}
 .choices :focus-visible{outline:var(--_focus-ring-width) solid var(--_focus-ring-color);outline-offset:2px}
@@ -12,6 +14,16 @@ border-radius:var(--_radius);background:var(--_color-surface-raised);color:var(-
 border-radius:calc(var(--_radius)/2);background:var(--_color-surface-raised);color:var(--_color-accent);cursor:pointer}`;
 
 let ids = 0;
+const adopted = new WeakSet<ShadowRoot>();
+
+/** The list's styles as a constructed sheet: a page whose CSP forbids inline styles allows these. */
+function adoptStyle(root: ShadowRoot): void {
+  if (adopted.has(root)) return;
+  adopted.add(root);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(STYLE);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 /**
  * The correction list ("correct that") and the command list ("what can I say"), shown under the bar: a listbox to
@@ -47,8 +59,7 @@ export class ChoiceList {
     panel.className = 'choices';
     panel.setAttribute('part', 'choices');
     panel.setAttribute('aria-labelledby', `${id}-title`);
-    const style = doc.createElement('style');
-    style.textContent = STYLE;
+    adoptStyle(this.root);
     const heading = doc.createElement('h2');
     heading.id = `${id}-title`;
     heading.textContent = title;
@@ -60,11 +71,20 @@ export class ChoiceList {
     }
     items.forEach((item, i) => {
       const option = doc.createElement('li');
-      option.textContent = item;
       if (onChoose) {
+        // The number is part of what is read out: it is what "choose 2" says.
+        const n = doc.createElement('span');
+        n.className = 'n';
+        n.textContent = `${i + 1}.`;
+        const text = doc.createElement('span');
+        text.className = 'text';
+        text.textContent = item;
+        option.append(n, ' ', text);
         option.id = `${id}-${i}`;
         option.setAttribute('role', 'option');
         option.addEventListener('click', () => this.choose(i + 1));
+      } else {
+        option.textContent = item;
       }
       list.append(option);
     });
@@ -73,7 +93,7 @@ export class ChoiceList {
     close.textContent = this.text().close;
     close.addEventListener('click', () => this.close());
     panel.addEventListener('keydown', this.#onKey);
-    panel.append(style, heading, list, close);
+    panel.append(heading, list, close);
     this.root.append(panel);
     this.#panel = panel;
     this.#mark();

@@ -181,7 +181,7 @@ for (const [name, open] of Object.entries(EDITORS)) {
       expect(editing.said.at(-1)).to.equal('Deleted “and not tender”.');
       run('correctThat');
       const options = [...editing.root.querySelectorAll('[role=option]')].map((o) => o.textContent);
-      expect(options).to.deep.equal(['the abdomen is stiff', 'the abdomen is so often']);
+      expect(options).to.deep.equal(['1. the abdomen is stiff', '2. the abdomen is so often']);
       run('choose', { n: 2 });
       expect(editor.content()).to.equal('The abdomen is so often');
       expect(editing.root.querySelector('[role=listbox]'), 'the list closes').to.equal(null);
