@@ -4,6 +4,8 @@
  * module here is free of side effects, so the order changes bytes and nothing else (the elements are defined in
  * index.ts's order). An empty list is correct, only larger.
  */
+import './dictation-bar/writers.js';
+import './shared/visually-hidden.styles.js';
 import './session-manager/expiry-plan.js';
 import './dictation-bar/shortcut-controller.js';
 import './shared/page-lifecycle.js';

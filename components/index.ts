@@ -6,5 +6,6 @@ import './bundle-order.js';
 export { SessionManager } from './session-manager/session-manager.js';
 export { SessionExpiryWarning } from './session-expiry-warning/session-expiry-warning.js';
 export { DictationBar } from './dictation-bar/dictation-bar.js';
+export { registerWriter, type DictationWriter, type WriterFactory } from './dictation-bar/writers.js';
 export { registerTranslation, type PartialTranslation, type Translation } from './shared/localize.js';
 export type * from './shared/session-context.js';

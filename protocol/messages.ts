@@ -44,8 +44,8 @@ export interface ErrorMessage {
 
 /**
  * Client -> server: a recording starts; binary PCM frames follow. `format`: how this page wants numbers, dates and
- * times written (over the deployment's FORMAT_* settings). `commands`: the voice commands it runs (`false`: none, every
- * utterance is text; absent: the built-in ones).
+ * times written (over the deployment's FORMAT_* settings). `commands`: the voice commands it runs (`{}`: the built-in
+ * ones; `false` or absent: none, every utterance is text).
  */
 export interface StartMessage {
   type: MessageType.Start;
@@ -194,7 +194,7 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
       if (Object.keys(format.options).length > 0) message.format = format.options;
       const commands = parseCommandOptions(value['commands']);
       if (!commands.ok) return { ok: false, error: errorMessage(ErrorCode.MalformedMessage, `${commands.problem}; the recording did not start.`) };
-      if (commands.options === false || Object.keys(commands.options).length > 0) message.commands = commands.options;
+      if (commands.options !== false) message.commands = commands.options;
       return { ok: true, message };
     }
     case MessageType.Stop:

@@ -34,7 +34,7 @@ export interface CustomCommand {
   phrases: string[];
 }
 
-/** What `start.commands` asks for: built-ins to turn off, and the page's own. `false` turns commands off. */
+/** What `start.commands` asks for: built-ins to turn off, and the page's own. `false` (or absent): no commands. */
 export interface CommandOptions {
   disable?: BuiltInCommand[];
   extra?: CustomCommand[];
@@ -57,10 +57,12 @@ export const COMMAND_LIMITS = { commands: 50, phrases: 10, phraseChars: 60 } as 
 const PHRASE = /^[a-z']+( [a-z']+)*( <words>| <n>)?$/;
 const NAME = /^[A-Za-z][\w-]{0,39}$/;
 
-/** The command options a client sent; anything malformed is an error naming it. */
+/**
+ * The command options a client sent; anything malformed is an error naming it. Absent is none: a client that does not
+ * know commands must never get an utterance's words as a command it would drop.
+ */
 export function parseCommandOptions(value: unknown): { ok: true; options: CommandOptions | false } | { ok: false; problem: string } {
-  if (value === undefined) return { ok: true, options: {} };
-  if (value === false) return { ok: true, options: false };
+  if (value === undefined || value === false) return { ok: true, options: false };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, problem: '"commands" must be false or an object' };
   const { disable, extra, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest)[0];

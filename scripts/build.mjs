@@ -30,25 +30,40 @@ if (process.argv.includes('--if-stale') && OUTPUTS.every(existsSync)) {
   }
 }
 
+// The editing module first (rich-text writers, voice commands, the correction list; editing-controller.ts loads it on
+// demand): the bar is built naming its content-hashed copy, so a bar only ever loads the module it was built with,
+// never a newer one a deploy put at a stable URL. After a deploy an old page's module is gone: it then writes plain
+// fields and asks for no commands (a 404 loses no word).
 await build({
-  // The capture worklet is loaded by URL (pcm-capture-worklet.js next to the bundle), so it is its own file.
-  entryPoints: {
-    'dictation-bar': 'components/index.ts',
-    'pcm-capture-worklet': 'components/dictation-bar/pcm-capture-worklet.ts',
-    // Loaded on demand by the bar (editing-controller.ts): rich-text writers, voice commands, the correction list.
-    'dictation-editing': 'components/dictation-bar/dictation-editing.ts',
-  },
+  entryPoints: { 'dictation-editing': 'components/dictation-bar/dictation-editing.ts' },
   ...bundleOptions,
   outdir: 'dist',
   sourcemap: true,
   legalComments: 'linked',
   logLevel: 'warning',
 });
-
+const contentName = (base, data) => `${base}.${createHash('sha256').update(data).digest('hex').slice(0, 12)}.js`;
 // A stale hashed copy would otherwise be served for ever.
-for (const name of readdirSync('dist')) if (/^dictation-bar\.[0-9a-f]{12}\.js/.test(name)) rmSync(join('dist', name));
+for (const name of readdirSync('dist')) if (/^dictation-(bar|editing)\.[0-9a-f]{12}\.js/.test(name)) rmSync(join('dist', name));
+const editingFile = contentName('dictation-editing', readFileSync('dist/dictation-editing.js'));
+writeFileSync(join('dist', editingFile), readFileSync('dist/dictation-editing.js'));
+
+await build({
+  // The capture worklet is loaded by URL (pcm-capture-worklet.js next to the bundle), so it is its own file.
+  entryPoints: {
+    'dictation-bar': 'components/index.ts',
+    'pcm-capture-worklet': 'components/dictation-bar/pcm-capture-worklet.ts',
+  },
+  ...bundleOptions,
+  define: { DICTATION_EDITING_FILE: JSON.stringify(editingFile) },
+  outdir: 'dist',
+  sourcemap: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+
 const code = readFileSync('dist/dictation-bar.js');
-const hashed = `dictation-bar.${createHash('sha256').update(code).digest('hex').slice(0, 12)}.js`;
+const hashed = contentName('dictation-bar', code);
 writeFileSync(join('dist', hashed), code);
 const compress = (file) => {
   const data = readFileSync(join('dist', file));
@@ -61,12 +76,13 @@ const compress = (file) => {
 const sizes = compress('dictation-bar.js');
 compress(hashed);
 compress('pcm-capture-worklet.js');
-const editingSizes = compress('dictation-editing.js');
+compress('dictation-editing.js');
+const editingSizes = compress(editingFile);
 const bundle = {
   file: hashed,
   integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
   ...sizes,
-  editing: editingSizes,
+  editing: { file: editingFile, ...editingSizes },
 };
 writeFileSync('dist/bundle.json', JSON.stringify(bundle, null, 2) + '\n');
 console.log(

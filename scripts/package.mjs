@@ -49,7 +49,9 @@ for (const name of ['pcm-capture-worklet', 'dictation-editing']) rmSync(join(OUT
 
 // The one-file bundle and its worklet, for a page without a build step.
 mkdirSync(join(OUT, 'bundle'));
-for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js', 'dictation-editing.js']) {
+// The bundle loads the editing module by its content-hashed name.
+const { editing } = JSON.parse(readFileSync('dist/bundle.json', 'utf8'));
+for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js', editing.file]) {
   copyFileSync(join('dist', file), join(OUT, 'bundle', file));
 }
 

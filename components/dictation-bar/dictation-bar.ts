@@ -156,7 +156,9 @@ export class DictationBar extends DictationElement {
     socketUrl: () => this.socketUrl,
     onServerError: (error) => this.#onServerError(error),
     onRecognition: (message) => this.#recorder.takes.onMessage(message),
-    onUp: () => this.#recorder.takes.onLinkReady(),
+    // The editing module first (loaded once): speech kept from before is written into a rich-text editor through its
+    // writer, and its commands are run, exactly as live speech.
+    onUp: () => void this.#editing.load().then(() => this.#recorder.takes.onLinkReady()),
     onDown: (loggedOut) => this.#recorder.onLinkDown(loggedOut),
   });
 

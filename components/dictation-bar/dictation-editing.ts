@@ -1,7 +1,7 @@
 /**
  * The editing module: the writers for rich-text editors and frames, the voice commands and the correction list. The
- * bar loads it on demand (`dictation-editing.js`, next to its own module) when dictation starts, so a page pays for
- * it only when someone dictates; the bar writes plain fields without it.
+ * bar loads it on demand (`dictation-editing.js`, next to its own module) once its link to the service is up, so the
+ * bundle's entry does not carry it and a page nobody logs into never loads it; without it the bar writes plain fields.
  *
  * It imports nothing of the bar at run time (only types): loaded as a separate file, a second copy of the bar's
  * modules would be a second registry. The bar hands it what it needs.

@@ -5,8 +5,15 @@ import type { EditableField } from './text-insertion.js';
 import { editing, registerBuiltInWriters, writerFor } from './writers.js';
 import type { createEditing, WRITERS } from './dictation-editing.js';
 
-/** The editing module, next to this one in every form the bar ships in (the bundle, the package, the sources). */
-export const DEFAULT_EDITING_URL = new URL('./dictation-editing.js', import.meta.url).href;
+/** The content-hashed file name of the editing module this bundle was built with (scripts/build.mjs). */
+declare const DICTATION_EDITING_FILE: string | undefined;
+
+/**
+ * The editing module, next to this one in every form the bar ships in: the bundle names its own hashed copy; the
+ * package and the sources have `dictation-editing.js` (a literal, so bundlers copy it as an asset).
+ */
+export const DEFAULT_EDITING_URL =
+  typeof DICTATION_EDITING_FILE === 'string' ? new URL(DICTATION_EDITING_FILE, import.meta.url).href : new URL('./dictation-editing.js', import.meta.url).href;
 
 export interface EditingOptions {
   url: () => string;
@@ -20,8 +27,8 @@ export interface EditingOptions {
 }
 
 /**
- * Loads the editing module (rich-text writers, voice commands, correction list) when the bar is first about to
- * dictate, and runs the commands the server recognised. Until it is loaded, or if it cannot be, dictation still
+ * Loads the editing module (rich-text writers, voice commands, correction list) when the link to the service first
+ * comes up (and before a recording starts), and runs the commands the server recognised. Until it is loaded, or if it cannot be, dictation still
  * writes plain fields and asks the server for no commands, so a command's words are written as text, never lost.
  */
 export class EditingController implements ReactiveController {
@@ -51,7 +58,8 @@ export class EditingController implements ReactiveController {
         return (this.#ready = true);
       },
       (err: unknown) => {
-        console.warn('<dictation-bar> the editing module did not load: voice commands are off, rich-text editors get plain insertion.', err);
+        // Said once: plain fields are still written, and no commands are asked for (their words are written).
+        console.warn('<dictation-bar> dictation-editing.js did not load: no voice commands', err);
         return false;
       },
     );

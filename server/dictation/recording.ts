@@ -86,7 +86,7 @@ export class Recording {
   }
 
   /** Resolves once `started` (or the reason it did not start) is sent; the caller holds the socket's frames till then. */
-  async start(format: Partial<FormatOptions> = {}, commands: CommandOptions | false = {}): Promise<void> {
+  async start(format: Partial<FormatOptions> = {}, commands: CommandOptions | false = false): Promise<void> {
     this.#endedByServer = false;
     if (this.#stream || this.#stopping || this.#claiming) {
       this.#error(ErrorCode.AlreadyRecording, 'A recording is already running on this connection; send "stop" first.');

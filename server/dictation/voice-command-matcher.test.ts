@@ -76,7 +76,8 @@ test('a page turns commands off, turns some off, or adds its own (which win over
 });
 
 test('command options from a page: malformed ones are refused, naming what is wrong', () => {
-  assert.deepEqual(parseCommandOptions(undefined), { ok: true, options: {} });
+  assert.deepEqual(parseCommandOptions(undefined), { ok: true, options: false }, 'absent: none (a client that does not know them)');
+  assert.deepEqual(parseCommandOptions({}), { ok: true, options: {} });
   assert.deepEqual(parseCommandOptions(false), { ok: true, options: false });
   const problems: [unknown, RegExp][] = [
     [true, /must be false or an object/],

@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 
-const SERVED = /^\/?(dictation-bar(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|(pcm-capture-worklet|dictation-editing)\.js(\.map)?)$/;
+const SERVED = /^\/?(dictation-(bar|editing)(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|pcm-capture-worklet\.js(\.map)?)$/;
 
 // The path is that of the file sent: the .br or .gz beside it when compressed.
-const HASHED_BUNDLE = /dictation-bar\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
+const HASHED_BUNDLE = /dictation-(bar|editing)\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
 
 /**
  * How the built scripts are served (here and under the demo's /components/): brotli or gzip when the browser takes

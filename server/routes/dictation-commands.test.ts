@@ -37,7 +37,7 @@ test('a spoken command comes as a command, not as text; dictation around it stay
   const { app } = await build(t, {}, { engine });
   const port = await listen(app);
   const socket = await openSocket(port, { cookie: await login(app) });
-  const finals = await record(socket, ['The abdomen is soft.', 'Scratch that.', 'Choose two.', 'Select the abdomen.']);
+  const finals = await record(socket, ['The abdomen is soft.', 'Scratch that.', 'Choose two.', 'Select the abdomen.'], {});
   assert.equal(finals.length, 4, JSON.stringify(finals));
   assert.match(finals[0]!.text, /^the abdomen is soft/i);
   assert.deepEqual(finals.slice(1).map((f) => [f.text, f.command?.name, f.command?.n ?? f.command?.words]), [
@@ -45,10 +45,12 @@ test('a spoken command comes as a command, not as text; dictation around it stay
     ['', 'choose', 2],
     ['', 'select', 'the abdomen'],
   ]);
-  // Turned off, the same words are text.
-  const off = await record(socket, ['Scratch that.'], false);
-  assert.equal(off.length, 1);
-  assert.equal(off[0]!.command, undefined);
-  assert.match(off[0]!.text, /^scratch that\.?$/i);
+  // Turned off, or not asked for (a client that knows no commands), the same words are text.
+  for (const commands of [false, undefined]) {
+    const off = await record(socket, ['Scratch that.'], commands);
+    assert.equal(off.length, 1);
+    assert.equal(off[0]!.command, undefined);
+    assert.match(off[0]!.text, /^scratch that\.?$/i);
+  }
   socket.ws.close();
 });

@@ -236,3 +236,59 @@ describe('<dictation-bar> dictating into the editors', () => {
     }).timeout(40000);
   }
 });
+
+describe('the correction list and the list of commands', () => {
+  it('is a listbox chosen by keyboard (arrows, Enter; Escape closes) or pointer, focus going back where it was', async () => {
+    const editor = await EDITORS.textarea!();
+    const editing = editingFor();
+    try {
+      const writer = writerFor(editor.field, null)!;
+      const run = (name: string, extra: object = {}) => editing.hooks.run(document.body, editor.field, { name, said: name, ...extra });
+      dictate(editing, writer, editor.field, 'Aspirin in the state an', ['aspirin and a statin', 'aspirin and the statin']);
+      editor.field.focus();
+      run('correctThat');
+      const list = editing.root.querySelector<HTMLElement>('[role=listbox]')!;
+      expect(editing.root.activeElement, 'the list has focus').to.equal(list);
+      expect(list.getAttribute('aria-activedescendant')).to.equal(editing.root.querySelector('[role=option]')!.id);
+      await expect(editing.root.querySelector('section')).to.be.accessible();
+      const key = (k: string) => list.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+      key('ArrowDown');
+      expect(editing.root.querySelectorAll('[role=option]')[1]!.getAttribute('aria-selected')).to.equal('true');
+      key('Escape');
+      expect(editing.root.querySelector('[role=listbox]'), 'Escape closes it').to.equal(null);
+      expect(document.activeElement, 'focus is back in the field').to.equal(editor.field);
+      expect(editor.content(), 'nothing changed').to.equal('Aspirin in the state an');
+      run('correctThat');
+      key('ArrowDown');
+      key('Enter');
+      expect(editor.content()).to.equal('Aspirin and the statin');
+      run('correctThat');
+      // What it was is a choice now.
+      const options = [...editing.root.querySelectorAll('[role=option] .text')].map((o) => o.textContent);
+      expect(options).to.include('Aspirin in the state an');
+      (editing.root.querySelectorAll('[role=option]')[options.indexOf('aspirin and a statin')] as HTMLElement).click();
+      expect(editor.content()).to.equal('Aspirin and a statin');
+      run('choose', { n: 1 });
+      expect(editing.said.at(-1)).to.equal('There is no list to choose from: say “correct that” first.');
+    } finally {
+      editing.destroy();
+      await editor.destroy();
+    }
+  });
+
+  it('"what can I say" lists every command; a command with no field to act on says so', async () => {
+    const editing = editingFor();
+    try {
+      editing.hooks.run(document.body, null, { name: 'help', said: 'what can i say' });
+      const items = [...editing.root.querySelectorAll('li')].map((li) => li.textContent);
+      expect(items).to.include.members(['scratch that', 'correct that', 'choose <n>', 'select <words>', 'what can i say']);
+      expect(editing.root.querySelector('h2')!.textContent).to.equal('What you can say');
+      await expect(editing.root.querySelector('section')).to.be.accessible();
+      editing.hooks.run(document.body, null, { name: 'scratch', said: 'scratch that' });
+      expect(editing.said.at(-1)).to.equal('Click into a text field first.');
+      expect(editing.hooks.run(document.body, null, { name: 'sign', said: 'sign the note' }), 'a page’s own command is not run here').to.equal(false);
+    } finally {
+      editing.destroy();
+    }
+  });
+});
