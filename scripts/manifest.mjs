@@ -1,7 +1,7 @@
 // Generates custom-elements.json from the components' JSDoc, or with --check fails when the committed one is stale.
 // The analyzer lists modules in whatever order its file walk finishes, so they are sorted for a stable file.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
 import ts from 'typescript';
@@ -103,10 +103,18 @@ function definitions(path) {
   });
 }
 
-/** `event name -> CustomEvent<...>` from a module's `declare global { interface GlobalEventHandlersEventMap }`. */
+/**
+ * `event name -> CustomEvent<...>` from a module's `declare global { interface GlobalEventHandlersEventMap }`, in the
+ * module itself or in its `<name>-events.ts` beside it.
+ */
 function eventTypes(path) {
-  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
   const types = new Map();
+  for (const file of [path, path.replace(/\.ts$/, '-events.ts')]) if (existsSync(file)) readEventTypes(file, types);
+  return types;
+}
+
+function readEventTypes(path, types) {
+  const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
   const visit = (node) => {
     if (ts.isInterfaceDeclaration(node) && node.name.text === 'GlobalEventHandlersEventMap') {
       for (const member of node.members) {
@@ -118,5 +126,4 @@ function eventTypes(path) {
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return types;
 }
