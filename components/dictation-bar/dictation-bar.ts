@@ -184,8 +184,9 @@ export class DictationBar extends DictationElement {
     user: () => (isLive(this.session) && this.session!.mode === 'multi-user' ? this.session!.user : null),
     journalKey: (user) => fetchJournalKey(this.session, user),
     commands: () => this.#editing.commands(),
-    insert: (field, raw, anchor, alternatives) => insertDictation(this, field, raw, anchor, this.#field.savedRange, alternatives),
+    insert: (field, raw, anchor, alternatives) => insertDictation(this, field, raw, anchor, this.#field.savedRange, alternatives, this.#editing.hooks),
     command: (field, command) => this.#editing.run(field, command),
+    remember: (field, utterances) => utterances.forEach((u) => this.#editing.hooks?.inserted(field, u.text, u.at, u.alternatives)),
     anchorOf: (field) => anchorAt(caretContext(field, this.#field.savedRange).before),
     onRecordingChange: (recording, reason) => {
       this.recording = recording;
@@ -228,6 +229,16 @@ export class DictationBar extends DictationElement {
     this.notice = null;
     await this.#editing.load();
     return this.#recorder.start();
+  }
+
+  /**
+   * Runs a built-in voice command in the target field as if it had been said (a button or a dictation microphone's
+   * key may map to one): `runCommand('scratch')`, `runCommand('select', { words: 'chest pain' })`. Resolves false
+   * when it is not one, or the editing module could not load.
+   */
+  async runCommand(name: string, { words, n }: { words?: string; n?: number } = {}): Promise<boolean> {
+    await this.#editing.load();
+    return this.#editing.hooks?.run(this, this.#field.field, { name, said: name, ...(words ? { words } : {}), ...(n ? { n } : {}) }) ?? false;
   }
 
   /** Stops recording; the last words still arrive and are inserted (or are kept for later when the link is down). */

@@ -37,9 +37,9 @@ const FIELDLESS = new Set<string>(['help', 'choose']);
 export function createEditing(host: EditingHost): EditingHooks {
   const spans = new DictatedSpans();
   const text = () => editingText(host.lang());
-  const choices = new ChoiceList(host.root, text);
+  const choices = new ChoiceList(host.root, text, () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'));
   return {
-    inserted(field, _writer, inserted, at, alternatives) {
+    inserted(field, inserted, at, alternatives) {
       spans.add(field, { text: inserted, at, alternatives });
     },
     run(_bar, field, command: RecognisedCommand) {

@@ -2,7 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CommandOptions, RecognisedCommand } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
 import type { EditableField } from './text-insertion.js';
-import { editing, registerBuiltInWriters, writerFor } from './writers.js';
+import { registerBuiltInWriters, writerFor, type EditingHooks } from './writers.js';
 import type { createEditing, WRITERS } from './dictation-editing.js';
 
 /** The content-hashed file name of the editing module this bundle was built with (scripts/build.mjs). */
@@ -34,6 +34,8 @@ export interface EditingOptions {
 export class EditingController implements ReactiveController {
   #loading: Promise<boolean> | null = null;
   #ready = false;
+  /** This bar's editing: its lists in its own shadow root, its sentences in its status bar. */
+  hooks: EditingHooks | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -49,7 +51,7 @@ export class EditingController implements ReactiveController {
     this.#loading ??= import(/* @vite-ignore */ this.options.url()).then(
       (module: { WRITERS: typeof WRITERS; createEditing: typeof createEditing }) => {
         registerBuiltInWriters(...module.WRITERS);
-        editing.hooks = module.createEditing({
+        this.hooks = module.createEditing({
           writerFor: (field) => writerFor(field, this.options.savedRange()),
           lang: this.options.lang,
           say: this.options.say,
@@ -77,6 +79,6 @@ export class EditingController implements ReactiveController {
    */
   run(field: EditableField | null, command: RecognisedCommand): void {
     if (!emit(this.host, 'dictation-command', { ...command, field }, { cancelable: true })) return;
-    editing.hooks?.run(this.host, field, command);
+    this.hooks?.run(this.host, field, command);
   }
 }

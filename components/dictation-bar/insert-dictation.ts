@@ -4,7 +4,7 @@ import { anchorAt } from './field-keys.js';
 import type { Anchor, Inserted } from './take.js';
 import { formatDictation } from './text-formatter.js';
 import { caretContext, insertAtCaret, placeCaret, type EditableField } from './text-insertion.js';
-import { contextOf, editing, writerFor } from './writers.js';
+import { contextOf, writerFor, type EditingHooks } from './writers.js';
 import { deepActiveElement } from '../shared/dom.js';
 
 /**
@@ -19,6 +19,7 @@ export function insertDictation(
   anchor: Anchor | null,
   savedRange: Range | null,
   alternatives: readonly string[] = [],
+  editing: EditingHooks | null = null,
 ): Inserted | null {
   if (!field.isConnected || raw.trim() === '') return null;
   if (anchor) placeCaret(field, anchor);
@@ -31,7 +32,7 @@ export function insertDictation(
   if (writer) {
     const focus = deepActiveElement();
     writer.insert(text);
-    editing.hooks?.inserted(field, writer, text, context.before.length, alternatives);
+    editing?.inserted(field, text, context.before.length, alternatives);
     // Writing into the field must not steal the keyboard from the bar (or wherever the user was).
     if (focus && focus !== field && focus !== document.body && !field.contains(focus)) focus.focus({ preventScroll: true });
   } else {

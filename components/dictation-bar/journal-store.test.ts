@@ -87,7 +87,7 @@ describe('JournalStore', () => {
     expect(take!.field).to.equal('#note');
     expect(Array.from(take!.audio.all())).to.deep.equal(Array.from(audio));
     expect(await again.texts(owner)).to.deep.equal([
-      { field: '#note', text: 'Blood pressure is normal.', before: 'Seen today. ', offset: 12 },
+      { field: '#note', text: 'Blood pressure is normal.', before: 'Seen today. ', offset: 12, utterances: [{ text: 'Blood pressure is normal.', at: 12, alternatives: [] }] },
     ]);
     // Another user on the same profile finds none of it, and nothing of theirs can be added to the take.
     const other = await newOwner();
@@ -131,13 +131,22 @@ describe('JournalStore', () => {
     expect(await store.takes(owner)).to.deep.equal([]);
   });
 
-  it('text dictated into one field adds up until the page confirms a save', async () => {
+  it('text dictated into one field adds up until the page confirms a save, utterance by utterance with its alternatives', async () => {
     const store = (await JournalStore.open())!;
-    await store.appendText(owner, '#note', 'First.', { before: '', offset: 0 });
+    await store.appendText(owner, '#note', 'First.', { before: '', offset: 0 }, ['thirst']);
     await store.appendText(owner, '#note', ' Second.', { before: 'First.', offset: 6 });
     await store.appendText(owner, '#plan', 'Plan.', { before: '', offset: 0 });
     const texts = await store.texts(owner);
-    expect(texts.find((t) => t.field === '#note')).to.deep.equal({ field: '#note', text: 'First. Second.', before: '', offset: 0 });
+    expect(texts.find((t) => t.field === '#note')).to.deep.equal({
+      field: '#note',
+      text: 'First. Second.',
+      before: '',
+      offset: 0,
+      utterances: [
+        { text: 'First.', at: 0, alternatives: ['thirst'] },
+        { text: ' Second.', at: 6, alternatives: [] },
+      ],
+    });
     await store.deleteTexts(owner);
     expect(await store.texts(owner)).to.deep.equal([]);
   });

@@ -45,6 +45,14 @@ export interface UnsavedText {
   /** The text just before where the first of it went, and its offset. */
   before: string;
   offset: number;
+  /** Each utterance of it, where it went and the recognizer's alternatives: for corrections after a reload. */
+  utterances?: KeptUtterance[];
+}
+
+export interface KeptUtterance {
+  text: string;
+  at: number;
+  alternatives: readonly string[];
 }
 
 interface TextRecord {
@@ -218,14 +226,15 @@ export class JournalStore {
   }
 
   /** Adds `text` to what was dictated into `field` since the last confirmed save. */
-  appendText(owner: JournalOwner, field: string, text: string, anchor: { before: string; offset: number }): Promise<void> {
+  appendText(owner: JournalOwner, field: string, text: string, anchor: { before: string; offset: number }, alternatives: readonly string[] = []): Promise<void> {
     return this.#run(async () => {
       const key = await ownerScopedId(owner, field);
       const old = (await request(this.#db.transaction('texts').objectStore('texts').get(key))) as TextRecord | undefined;
       const previous = old ? await unsealJson<UnsavedText>(owner, old.sealed).catch(() => null) : null;
+      const utterance = { text, at: anchor.offset, alternatives };
       const value: UnsavedText = previous
-        ? { ...previous, text: previous.text + text }
-        : { field, text, before: anchor.before, offset: anchor.offset };
+        ? { ...previous, text: previous.text + text, utterances: [...(previous.utterances ?? []), utterance].slice(-100) }
+        : { field, text, before: anchor.before, offset: anchor.offset, utterances: [utterance] };
       const sealed = await sealJson(owner, value);
       const tx = this.#db.transaction('texts', 'readwrite');
       tx.objectStore('texts').put({ key, owner: owner.id, updatedAt: Date.now(), sealed } satisfies TextRecord);

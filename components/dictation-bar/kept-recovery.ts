@@ -1,6 +1,6 @@
 import type { Phrase } from '../shared/localize.js';
 import type { AudioJournal } from './audio-journal.js';
-import type { StoredTake, UnsavedText } from './journal-store.js';
+import type { KeptUtterance, StoredTake, UnsavedText } from './journal-store.js';
 import type { KeptStore } from './kept-store.js';
 import { holdLock } from './take-lock.js';
 import { countWords, createTake, type Anchor, type Inserted, type Take } from './take.js';
@@ -12,6 +12,8 @@ export interface KeptRecoveryOptions {
   currentField(): EditableField | null;
   findField(key: string): EditableField | null;
   insert(field: EditableField, raw: string, anchor: Anchor | null): Inserted | null;
+  /** What was dictated into `field` before, utterance by utterance. */
+  remember(field: EditableField, utterances: readonly KeptUtterance[]): void;
   /** Kept speech or text is about to be recovered; false when the page took it over or vetoed it. */
   confirmRecovery(kept: { field: string; audio: AudioJournal | null; text: string | null }): boolean;
   /** Whether the recorder has a take in hand (a stored one waits until it is done). */
@@ -116,10 +118,15 @@ export class KeptRecovery {
     const field = this.#options.findField(unsaved.field);
     if (!field) return;
     const content = 'value' in field ? (field as HTMLTextAreaElement).value : (field.textContent ?? '');
-    if (normalise(content).includes(normalise(unsaved.text))) return; // the page kept it
+    // Where the page kept it, or once it is put back: what was dictated there is known again, utterance by utterance.
+    const remember = () => this.#options.remember(field, unsaved.utterances ?? []);
+    if (normalise(content).includes(normalise(unsaved.text))) return remember(); // the page kept it
     if (!this.#options.confirmRecovery({ field: unsaved.field, audio: null, text: unsaved.text })) return;
     const inserted = this.#options.insert(field, unsaved.text, { before: unsaved.before, offset: unsaved.offset });
-    if (inserted) this.#options.notice(['restored', countWords(unsaved.text)]);
+    if (inserted) {
+      remember();
+      this.#options.notice(['restored', countWords(unsaved.text)]);
+    }
   }
 }
 

@@ -105,8 +105,8 @@ export class KeptStore {
   }
 
   /** Text of the take went into its field: kept too, with the place it went to, until the page confirms a save. */
-  keepText(take: Take, inserted: Inserted): void {
-    void this.as(take.user, (store, owner) => store.appendText(owner, take.fieldKey, inserted.text, inserted.at));
+  keepText(take: Take, inserted: Inserted, alternatives?: readonly string[]): void {
+    void this.as(take.user, (store, owner) => store.appendText(owner, take.fieldKey, inserted.text, inserted.at, alternatives));
   }
 
   /** The server delivered the text of the take's audio before `offset`. */

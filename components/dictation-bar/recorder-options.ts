@@ -1,6 +1,7 @@
 import type { CommandOptions, FormatOptions, RecognisedCommand, StopReason } from '../../protocol/index.js';
 import type { AudioJournal } from './audio-journal.js';
 import type { DictationConnection } from './dictation-connection.js';
+import type { KeptUtterance } from './journal-store.js';
 import type { JournalKeySource } from './kept-store.js';
 import type { RecordingProblem } from './recording-problems.js';
 import type { Anchor, Inserted } from './take.js';
@@ -41,6 +42,8 @@ export interface RecorderOptions {
    * place it went to, or null when the page took it over or there was nothing to insert.
    */
   insert(field: EditableField, raw: string, anchor: Anchor | null, alternatives?: readonly string[]): Inserted | null;
+  /** What was dictated into `field` before a reload, utterance by utterance (for "scratch that" and corrections). */
+  remember(field: EditableField, utterances: readonly KeptUtterance[]): void;
   /** Runs a voice command said while dictating into `field`. */
   command(field: EditableField | null, command: RecognisedCommand): void;
   /** The text before the caret of `field` (to find the place again after a reload), and its offset. */

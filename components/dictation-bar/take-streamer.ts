@@ -270,7 +270,7 @@ export class TakeStreamer {
       take.anchor = null; // the caret is now right after what was inserted
       if (inserted) {
         if (recovered) take.recoveredWords += countWords(text);
-        this.kept.keepText(take, inserted);
+        this.kept.keepText(take, inserted, alternatives);
       }
       void this.kept.saveTakeInfo(take);
     }

@@ -40,9 +40,9 @@ export function registerWriter(factory: WriterFactory): void {
   pageWriters.unshift(factory);
 }
 
-/** The editing module's writers: asked after the page's. */
+/** The editing module's writers: asked after the page's. Once: every bar on the page loads the same module. */
 export function registerBuiltInWriters(...factories: WriterFactory[]): void {
-  builtInWriters.push(...factories);
+  if (builtInWriters.length === 0) builtInWriters.push(...factories);
 }
 
 export function writerFor(field: HTMLElement, savedRange: Range | null): DictationWriter | null {
@@ -59,12 +59,11 @@ export function contextOf(writer: DictationWriter): CaretContext {
   return { before: text.slice(0, start), after: text.slice(end) };
 }
 
-/** What the editing module does for the bar once loaded: remember what was dictated, run commands. */
+/** What the editing module does for one bar once loaded: remember what was dictated, run commands. */
 export interface EditingHooks {
   /** `text` went into `field` at offset `at` (of the writer's text), for the utterance with these alternatives. */
-  inserted(field: HTMLElement, writer: DictationWriter, text: string, at: number, alternatives: readonly string[]): void;
+  inserted(field: HTMLElement, text: string, at: number, alternatives: readonly string[]): void;
   /** Runs a built-in command; false when `name` is not one. */
   run(bar: HTMLElement, field: HTMLElement | null, command: RecognisedCommand): boolean;
 }
 
-export const editing: { hooks: EditingHooks | null } = { hooks: null };

@@ -40,6 +40,7 @@ export class ChoiceList {
   constructor(
     private readonly root: ShadowRoot,
     private readonly text: () => EditingText,
+    private readonly lang: () => string,
   ) {}
 
   get isOpen(): boolean {
@@ -56,7 +57,9 @@ export class ChoiceList {
     this.#onChoose = onChoose;
     const id = `choices-${++ids}`;
     const panel = doc.createElement('section');
-    panel.className = 'choices';
+    // On the bar's own surface: its theme's colour scheme, and the language its words are in.
+    panel.className = 'choices themed';
+    panel.lang = this.lang();
     panel.setAttribute('part', 'choices');
     panel.setAttribute('aria-labelledby', `${id}-title`);
     adoptStyle(this.root);

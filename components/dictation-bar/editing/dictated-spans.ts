@@ -39,6 +39,13 @@ export class DictatedSpans<Field extends object = HTMLElement> {
 
   add(field: Field, utterance: Utterance): void {
     const list = this.#fields.get(field) ?? [];
+    // Punctuation right after the last utterance (the full stop a stop adds, a said "period") goes with it: "scratch
+    // that" takes the sentence, not just its full stop.
+    const last = list.at(-1);
+    if (last && !/[\p{L}\p{N}]/u.test(utterance.text) && last.at + last.text.length === utterance.at) {
+      last.text += utterance.text;
+      return;
+    }
     list.push(utterance);
     if (list.length > REMEMBERED) list.shift();
     this.#fields.set(field, list);

@@ -46,4 +46,9 @@ test('what was dictated is found where it is now, the nearest copy to where it w
   assert.deepEqual(span.utterance.alternatives, ['The abdomen is soft']);
   assert.equal(spans.last(field, 'The abdomen is soft'), null);
   assert.equal(spans.last({}, text), null, 'another field remembers nothing');
+  // The full stop a stop adds right after an utterance goes with it: "scratch that" takes the sentence.
+  const other = {};
+  spans.add(other, { text: 'Heart rate 72', at: 0, alternatives: [] });
+  spans.add(other, { text: '.', at: 13, alternatives: [] });
+  assert.deepEqual(spans.last(other, 'Heart rate 72.'), { utterance: { text: 'Heart rate 72.', at: 0, alternatives: [] }, from: 0, start: 0, end: 14 });
 });
