@@ -61,9 +61,10 @@ export function placeCaret(field: EditableField, anchor: { before: string; offse
 }
 
 /**
- * Inserts plain text at the caret as if typed: through the editing commands, so the field fires `beforeinput` and
- * `input` (which frameworks listen to) and the browser's undo (Ctrl+Z) takes it back. Never parsed as HTML.
- * Falls back to a direct edit plus an `input` event where the editing commands are unavailable.
+ * Inserts plain text at the caret as if typed, where the editing module (whose writers know rich-text editors) could
+ * not load: through the editing commands, so the field fires `beforeinput` and `input` (which frameworks listen to)
+ * and the browser's undo (Ctrl+Z) takes it back. Never parsed as HTML. A text control without the command gets a
+ * direct edit plus an `input` event.
  */
 export function insertAtCaret(field: EditableField, text: string, saved: Range | null = null): void {
   if (text === '') return;
@@ -81,25 +82,8 @@ export function insertAtCaret(field: EditableField, text: string, saved: Range |
     const selection = document.getSelection();
     selection?.removeAllRanges();
     selection?.addRange(caretRange(host, saved));
-    insertIntoEditable(host, text);
+    document.execCommand('insertText', false, text);
   }
   // Typing into the field must not steal the keyboard from the bar (or wherever the user was).
   if (previousFocus && previousFocus !== field && previousFocus !== document.body) previousFocus.focus({ preventScroll: true });
-}
-
-function insertIntoEditable(host: HTMLElement, text: string): void {
-  // Line breaks are editing commands of their own in a contenteditable; text between them is inserted as text.
-  const parts = text.split(/(\n\n|\n)/);
-  for (const part of parts) {
-    if (part === '') continue;
-    const command = part === '\n\n' ? 'insertParagraph' : part === '\n' ? 'insertLineBreak' : 'insertText';
-    if (document.execCommand(command, false, command === 'insertText' ? part : undefined)) continue;
-    const range = document.getSelection()?.rangeCount ? document.getSelection()!.getRangeAt(0) : caretRange(host, null);
-    range.deleteContents();
-    const node = part.startsWith('\n') ? document.createElement('br') : document.createTextNode(part);
-    range.insertNode(node);
-    range.setStartAfter(node);
-    range.collapse(true);
-    host.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: command, data: command === 'insertText' ? part : null }));
-  }
 }
