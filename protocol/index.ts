@@ -7,7 +7,8 @@
  * - `error-codes.ts`: the stable error codes of HTTP bodies and socket `error` messages;
  * - `http.ts`: the HTTP API's bodies;
  * - `formatting.ts`: how numbers, dates and times are written, asked for with `start`;
- * - `voice-commands.ts`: what a clinician says to edit by voice, recognised by the server, run by the bar.
+ * - `voice-commands.ts`: what a clinician says to edit by voice, recognised by the server, run by the bar;
+ * - `auto-texts.ts`, `vocabulary-entries.ts`: a clinician's and a team's own texts and words, checked on both sides.
  */
 export * from './audio.js';
 export * from './close-codes.js';
@@ -16,3 +17,5 @@ export * from './formatting.js';
 export * from './http.js';
 export * from './messages.js';
 export * from './voice-commands.js';
+export * from './auto-texts.js';
+export * from './vocabulary-entries.js';
