@@ -1,6 +1,6 @@
 // Makes a fresh clone runnable: installs npm packages when missing or stale, and the Debian packages the project
 // needs: the speech recognizer (PocketSphinx and its US-English model) and flite (pronunciations for the domain
-// vocabulary) always; with --browser, Chromium, sox and redis-server for the tests too; with --bench, sox and
+// vocabulary) always; with --browser, Chromium, sox, redis-server and postgresql for the tests too; with --bench, sox and
 // pocketsphinx-testdata (human speech) for the accuracy benchmarks. Runs before `npm start` and `npm test`;
 // a no-op when everything is already there.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,8 +34,9 @@ if (npmPackagesStale()) {
 }
 
 const wanted = ['libpocketsphinx3', 'pocketsphinx-en-us', 'flite'];
-// sox makes the test speech; redis-server is the shared store the scale-out tests start on a port of their own.
-if (forTests) wanted.push('sox', 'redis-server');
+// sox makes the test speech; redis-server is the shared store the scale-out tests start on a port of their own;
+// postgresql the shared database of users' words and auto-texts, which its tests start the same way.
+if (forTests) wanted.push('sox', 'redis-server', 'postgresql');
 // The accuracy benchmarks also measure human speech: the LibriVox clips of pocketsphinx-testdata.
 if (forBench) wanted.push('sox', 'pocketsphinx-testdata');
 const hasDpkg = spawnSync('sh', ['-c', 'command -v dpkg-query'], { stdio: 'ignore' }).status === 0;
