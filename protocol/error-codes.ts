@@ -15,6 +15,8 @@ export enum ErrorCode {
   /** A request Node or Fastify could not parse (malformed HTTP, bad URL encoding). */
   BadRequest = 'BAD_REQUEST',
   HeadersTooLarge = 'HEADERS_TOO_LARGE',
+  /** A list (a user's or a team's words, auto-texts) is full: nothing was added. */
+  LimitReached = 'LIMIT_REACHED',
   RequestTimeout = 'REQUEST_TIMEOUT',
   InternalError = 'INTERNAL_ERROR',
   MalformedMessage = 'MALFORMED_MESSAGE',

@@ -27,6 +27,7 @@ export async function startApiServer(env = {}) {
       PORT: String(port),
       HOST: '127.0.0.1',
       USERS_FILE: join(dir, 'users.json'),
+      CONTENT_DB_FILE: join(dir, 'content.db'),
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
       // The demo user and the failure-mode routes the browser tests drive.

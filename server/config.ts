@@ -82,6 +82,8 @@ export interface Config {
   recognizer: RecognizerConfig;
   /** How numbers, dates and times are written in the text (FORMAT_*); a page may ask otherwise with `start`. */
   format: FormatOptions;
+  /** Users' and teams' own words and auto-texts: where, and how many. */
+  content: ContentConfig;
 }
 
 export class ConfigError extends Error {
@@ -306,5 +308,28 @@ export function loadConfig(env: Env = process.env): Config {
     devControls: devRaw === 'true',
     recognizer,
     format,
+    content: contentConfig(env),
   };
 }
+
+/**
+ * Where users' and teams' own words and auto-texts live: PostgreSQL when `DATABASE_URL` is set (instances share it),
+ * else one SQLite file (`CONTENT_DB_FILE`, default data/content.db); and how many each may have.
+ */
+function contentConfig(env: Env) {
+  const positive = (name: string, fallback: number) => number(env, name, fallback, (n) => Number.isInteger(n) && n > 0, 'a positive integer');
+  const databaseUrl = env['DATABASE_URL'] ?? '';
+  if (databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// URL (got "${databaseUrl.slice(0, 40)}"); leave it unset for the embedded SQLite file.`);
+  }
+  return {
+    databaseUrl: databaseUrl || null,
+    sqliteFile: env['CONTENT_DB_FILE'] || 'data/content.db',
+    limits: {
+      user: { words: positive('VOCABULARY_PER_USER', 1000), autoTexts: positive('AUTO_TEXTS_PER_USER', 200) },
+      team: { words: positive('VOCABULARY_PER_TEAM', 5000), autoTexts: positive('AUTO_TEXTS_PER_TEAM', 1000) },
+    },
+  };
+}
+
+export type ContentConfig = ReturnType<typeof contentConfig>;

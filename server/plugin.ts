@@ -1,3 +1,5 @@
+import { createContentStore, type ContentStore } from './content/index.js';
+import contentRoutes from './routes/content.js';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -39,6 +41,8 @@ export interface DictationPluginOptions {
    */
   store?: SessionStore | SessionBackend;
   clock?: Clock;
+  /** Users' and teams' words and auto-texts. Default: the configured one (SQLite or PostgreSQL), closed with the app. */
+  content?: ContentStore;
   /** The speech recognizer. Default: the configured one, created here and closed with the app. */
   engine?: RecognizerEngine;
   cookie?: SessionCookieOptions;
@@ -116,6 +120,7 @@ export default fp<DictationPluginOptions>(
     sessions.on('ended', ({ user, reason }) => host.log.info({ user, reason }, 'session ended'));
 
     const engine = options.engine ?? (await createEngine(config.recognizer, host.log));
+    const content = options.content ?? (await createContentStore(config.content));
     const sockets = new SocketRegistry({
       sessions,
       clock,
@@ -193,7 +198,7 @@ export default fp<DictationPluginOptions>(
           const origin = request.headers.origin;
           if (origin !== undefined && origins.allows(origin)) {
             reply
-              .header('access-control-allow-methods', 'GET, POST')
+              .header('access-control-allow-methods', 'GET, POST, PUT, DELETE')
               .header('access-control-allow-headers', request.headers['access-control-request-headers'] ?? 'content-type')
               .header('access-control-max-age', '600');
           }
@@ -215,6 +220,7 @@ export default fp<DictationPluginOptions>(
           journalKeys: new JournalKeys(config.journalSecret ?? config.cookieSecret),
         });
         await scope.register(dictationRoutes);
+        await scope.register(contentRoutes, { store: content, limits: config.content.limits });
         await scope.register(healthRoutes);
         if (config.devControls && !config.production) {
           await scope.register(devRoutes, { prefix: '/dev', ...(options.restart ? { restart: options.restart } : {}) });
@@ -245,6 +251,7 @@ export default fp<DictationPluginOptions>(
       await sessions.close();
       if (!options.store) await store.disconnect();
       if (!options.engine) await engine.close();
+      if (!options.content) await content.close();
     });
   },
   { name: 'dictation', fastify: '5.x' },

@@ -41,6 +41,8 @@ export async function build(
     RECOGNIZER: 'none',
     // The failure-mode routes are fault injection for the tests too.
     DEV_CONTROLS: 'true',
+    // Users' words and auto-texts in a database of the test's own.
+    CONTENT_DB_FILE: ':memory:',
     ...env,
   });
   const app = await buildApp({ config, users: await testUsers(), clock: clock.fn, sweepIntervalMs: 3_600_000, ...extra });

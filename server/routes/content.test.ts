@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build, login } from '../test/helpers.js';
+
+// A clinician's own words and auto-texts over HTTP (fastify.inject, the real SQLite store in memory).
+
+test('a clinician adds, lists, replaces and removes her own words; another user does not see them', async (t) => {
+  const { app } = await build(t);
+  const alice = await login(app);
+  const put = (cookie: string, payload: object) => app.inject({ method: 'PUT', url: '/api/vocabulary/words', headers: { cookie }, payload });
+  assert.equal((await put(alice, { phrase: 'statin' })).statusCode, 200);
+  const replaced = await put(alice, { phrase: 'statin', soundsLike: 'stat in' });
+  assert.equal(replaced.statusCode, 200);
+  assert.equal(replaced.json().word.soundsLike, 'stat in');
+  const list = await app.inject({ url: '/api/vocabulary', headers: { cookie: alice } });
+  assert.deepEqual(list.json().words.map((w: { phrase: string }) => w.phrase), ['statin']);
+  const bob = await login(app, 'bob', 'builder');
+  assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie: bob } })).json().words, []);
+  assert.equal((await app.inject({ method: 'DELETE', url: '/api/vocabulary/words/statin', headers: { cookie: alice } })).statusCode, 204);
+  const again = await app.inject({ method: 'DELETE', url: '/api/vocabulary/words/statin', headers: { cookie: alice } });
+  assert.equal(again.statusCode, 404);
+  assert.equal(again.json().error.code, 'NOT_FOUND');
+  assert.equal((await app.inject({ url: '/api/vocabulary' })).statusCode, 401, 'no session, no list');
+});
+
+test('bad entries are refused with the reason and change nothing; a full list is 409', async (t) => {
+  const { app } = await build(t, { VOCABULARY_PER_USER: '2', AUTO_TEXTS_PER_USER: '1' });
+  const cookie = await login(app);
+  const put = (url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { cookie }, payload });
+  const cases: [string, object, RegExp][] = [
+    ['/api/vocabulary/words', { phrase: 'Statin' }, /lower-case words/],
+    ['/api/vocabulary/words', { phrase: 'statin', phones: 'S T AE1' }, /"AE1" is not one/],
+    ['/api/vocabulary/words', { phrase: 'statin', extra: 1 }, /must NOT have additional properties/],
+    ['/api/auto-texts', { name: 'Normal exam', body: 'x' }, /lower-case words/],
+    ['/api/auto-texts', { name: 'normal exam', body: 'Chest [clear' }, /not closed/],
+  ];
+  for (const [url, payload, reason] of cases) {
+    const res = await put(url, payload);
+    assert.equal(res.statusCode, 400, JSON.stringify(payload));
+    assert.equal(res.json().error.code, 'VALIDATION_ERROR');
+    assert.match(res.json().error.message, reason);
+  }
+  assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie } })).json().words, []);
+  await put('/api/vocabulary/words', { phrase: 'one' });
+  await put('/api/vocabulary/words', { phrase: 'two' });
+  const full = await put('/api/vocabulary/words', { phrase: 'three' });
+  assert.equal(full.statusCode, 409);
+  assert.equal(full.json().error.code, 'LIMIT_REACHED');
+  assert.equal((await put('/api/auto-texts', { name: 'normal chest exam', body: 'Chest [clear|wheeze].' })).statusCode, 200);
+  assert.equal((await put('/api/auto-texts', { name: 'plan', body: 'Plan: [ ]' })).statusCode, 409);
+  const texts = (await app.inject({ url: '/api/auto-texts', headers: { cookie } })).json().autoTexts;
+  assert.deepEqual(texts.map((a: { name: string; body: string }) => [a.name, a.body]), [['normal chest exam', 'Chest [clear|wheeze].']]);
+});
