@@ -17,6 +17,8 @@ export enum ErrorCode {
   HeadersTooLarge = 'HEADERS_TOO_LARGE',
   /** A list (a user's or a team's words, auto-texts) is full: nothing was added. */
   LimitReached = 'LIMIT_REACHED',
+  /** A team member, not one of its admins, tried to change the team's words or auto-texts. */
+  NotTeamAdmin = 'NOT_TEAM_ADMIN',
   RequestTimeout = 'REQUEST_TIMEOUT',
   InternalError = 'INTERNAL_ERROR',
   MalformedMessage = 'MALFORMED_MESSAGE',

@@ -1,5 +1,5 @@
 import { createContentStore, type ContentStore } from './content/index.js';
-import contentRoutes from './routes/content.js';
+import contentRoutes, { type TeamResolver } from './routes/content.js';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -43,6 +43,11 @@ export interface DictationPluginOptions {
   clock?: Clock;
   /** Users' and teams' words and auto-texts. Default: the configured one (SQLite or PostgreSQL), closed with the app. */
   content?: ContentStore;
+  /**
+   * The teams a user belongs to, for a host with its own identity system (`authenticate`): e.g. from its LDAP
+   * groups or its session. Default: the users file's `teams`.
+   */
+  teams?: TeamResolver;
   /** The speech recognizer. Default: the configured one, created here and closed with the app. */
   engine?: RecognizerEngine;
   cookie?: SessionCookieOptions;
@@ -220,7 +225,7 @@ export default fp<DictationPluginOptions>(
           journalKeys: new JournalKeys(config.journalSecret ?? config.cookieSecret),
         });
         await scope.register(dictationRoutes);
-        await scope.register(contentRoutes, { store: content, limits: config.content.limits });
+        await scope.register(contentRoutes, { store: content, limits: config.content.limits, teams: options.teams ?? ((user) => options.users?.teamsOf(user) ?? []) });
         await scope.register(healthRoutes);
         if (config.devControls && !config.production) {
           await scope.register(devRoutes, { prefix: '/dev', ...(options.restart ? { restart: options.restart } : {}) });

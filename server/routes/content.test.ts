@@ -51,3 +51,24 @@ test('bad entries are refused with the reason and change nothing; a full list is
   const texts = (await app.inject({ url: '/api/auto-texts', headers: { cookie } })).json().autoTexts;
   assert.deepEqual(texts.map((a: { name: string; body: string }) => [a.name, a.body]), [['normal chest exam', 'Chest [clear|wheeze].']]);
 });
+
+test("a team's words and auto-texts: its members read them, its admins change them, others do not know the team", async (t) => {
+  const { app } = await build(t);
+  const alice = await login(app); // cardiology's admin
+  const bob = await login(app, 'bob', 'builder'); // a member
+  assert.deepEqual((await app.inject({ url: '/api/teams', headers: { cookie: bob } })).json(), { teams: [{ team: 'cardiology' }] });
+  const put = (cookie: string, url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { cookie }, payload });
+  assert.equal((await put(alice, '/api/teams/cardiology/vocabulary/words', { phrase: 'apixaban' })).statusCode, 200);
+  assert.equal((await put(alice, '/api/teams/cardiology/auto-texts', { name: 'normal echo', body: 'EF [55] %.' })).statusCode, 200);
+  const words = await app.inject({ url: '/api/teams/cardiology/vocabulary', headers: { cookie: bob } });
+  assert.deepEqual(words.json().words.map((w: { phrase: string }) => w.phrase), ['apixaban']);
+  const refused = await put(bob, '/api/teams/cardiology/vocabulary/words', { phrase: 'warfarin' });
+  assert.equal(refused.statusCode, 403);
+  assert.equal(refused.json().error.code, 'NOT_TEAM_ADMIN');
+  const deleted = await app.inject({ method: 'DELETE', url: '/api/teams/cardiology/auto-texts/normal%20echo', headers: { cookie: bob } });
+  assert.equal(deleted.statusCode, 403);
+  const stranger = await app.inject({ url: '/api/teams/oncology/vocabulary', headers: { cookie: alice } });
+  assert.equal(stranger.statusCode, 404);
+  // The team's list is not the admin's own.
+  assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie: alice } })).json().words, []);
+});

@@ -1,12 +1,17 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { checkAutoTextName, checkVocabularyEntry, ErrorCode, parseAutoText, type VocabularyEntry } from '../../protocol/index.js';
 import type { ContentConfig } from '../config.js';
-import { ContentLimitError, type ContentStore, type Owner } from '../content/index.js';
+import { ContentLimitError, type ContentLimits, type ContentStore, type Owner } from '../content/index.js';
 import { AppError } from '../errors.js';
+import type { TeamMembership } from '../users/user-directory.js';
+
+/** The teams a user belongs to: from the users file, or the host's own identity system (plugin option `teams`). */
+export type TeamResolver = (user: string) => TeamMembership[] | Promise<TeamMembership[]>;
 
 export interface ContentRoutesOptions {
   store: ContentStore;
   limits: ContentConfig['limits'];
+  teams: TeamResolver;
 }
 
 const wordSchema = {
@@ -27,52 +32,95 @@ const autoTextSchema = {
   },
 } as const;
 
-/**
- * `<prefix>/vocabulary`, `<prefix>/auto-texts`: a clinician's own words and auto-texts (issue 24). Every change is
- * checked as the bar's panel checks it (protocol/) and refused with the reason, changing nothing; a full list is
- * 409 LIMIT_REACHED.
- */
-const contentRoutes: FastifyPluginAsync<ContentRoutesOptions> = async (app, { store, limits }) => {
+interface Lists {
+  /** Whose list a request reads or writes; throws (404) when the user may not even read it. */
+  owner(request: FastifyRequest): Promise<Owner>;
+  /** Throws (403) when the user may read the list but not change it. */
+  mayWrite(request: FastifyRequest): Promise<void>;
+  limits: ContentLimits;
+}
+
+const invalid = (problem: string) => new AppError(400, ErrorCode.ValidationError, `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`);
+
+/** The routes of one kind of list (the user's own, a team's) under `app`'s prefix. */
+function listRoutes(app: FastifyInstance, store: ContentStore, lists: Lists): void {
   const { checkOrigin, requireSession } = app.dictation;
-  const own = (request: FastifyRequest): Owner => ({ kind: 'user', id: request.dictationSession!.user });
-  const guarded = async <T>(write: () => Promise<T>): Promise<T> => {
+  const write = [checkOrigin, requireSession, lists.mayWrite];
+  const guarded = async <T>(body: () => Promise<T>): Promise<T> => {
     try {
-      return await write();
+      return await body();
     } catch (err) {
       if (err instanceof ContentLimitError) throw new AppError(409, ErrorCode.LimitReached, `This list is full: ${err.message}. Remove some first.`);
       throw err;
     }
   };
-  const invalid = (problem: string) => new AppError(400, ErrorCode.ValidationError, problem.charAt(0).toUpperCase() + problem.slice(1) + '.');
 
-  app.get('/vocabulary', { preHandler: requireSession }, async (request) => ({ words: await store.words(own(request)) }));
+  app.get('/vocabulary', { preHandler: requireSession }, async (request) => ({ words: await store.words(await lists.owner(request)) }));
 
-  app.put<{ Body: VocabularyEntry }>('/vocabulary/words', { schema: wordSchema, preHandler: [checkOrigin, requireSession] }, async (request) => {
+  app.put<{ Body: VocabularyEntry }>('/vocabulary/words', { schema: wordSchema, preHandler: write }, async (request) => {
     const problem = checkVocabularyEntry(request.body);
     if (problem) throw invalid(problem);
-    return { word: await guarded(() => store.putWord(own(request), request.body, limits.user)) };
+    const owner = await lists.owner(request);
+    return { word: await guarded(() => store.putWord(owner, request.body, lists.limits)) };
   });
 
-  app.delete<{ Params: { phrase: string } }>('/vocabulary/words/:phrase', { preHandler: [checkOrigin, requireSession] }, async (request, reply) => {
-    if (!(await store.deleteWord(own(request), request.params.phrase))) throw new AppError(404, ErrorCode.NotFound, `"${request.params.phrase.slice(0, 80)}" is not in your vocabulary.`);
+  app.delete<{ Params: { phrase: string } }>('/vocabulary/words/:phrase', { preHandler: write }, async (request, reply) => {
+    if (!(await store.deleteWord(await lists.owner(request), request.params.phrase))) {
+      throw new AppError(404, ErrorCode.NotFound, `"${request.params.phrase.slice(0, 80)}" is not in this vocabulary.`);
+    }
     return reply.code(204).send();
   });
 
-  app.get('/auto-texts', { preHandler: requireSession }, async (request) => ({ autoTexts: await store.autoTexts(own(request)) }));
+  app.get('/auto-texts', { preHandler: requireSession }, async (request) => ({ autoTexts: await store.autoTexts(await lists.owner(request)) }));
 
-  app.put<{ Body: { name: string; body: string } }>('/auto-texts', { schema: autoTextSchema, preHandler: [checkOrigin, requireSession] }, async (request) => {
+  app.put<{ Body: { name: string; body: string } }>('/auto-texts', { schema: autoTextSchema, preHandler: write }, async (request) => {
     const { name, body } = request.body;
     const problem = checkAutoTextName(name);
     if (problem) throw invalid(problem);
     const parsed = parseAutoText(body);
     if (!parsed.ok) throw invalid(parsed.problem);
-    return { autoText: await guarded(() => store.putAutoText(own(request), name, body, limits.user)) };
+    const owner = await lists.owner(request);
+    return { autoText: await guarded(() => store.putAutoText(owner, name, body, lists.limits)) };
   });
 
-  app.delete<{ Params: { name: string } }>('/auto-texts/:name', { preHandler: [checkOrigin, requireSession] }, async (request, reply) => {
-    if (!(await store.deleteAutoText(own(request), request.params.name))) throw new AppError(404, ErrorCode.NotFound, `There is no auto-text "${request.params.name.slice(0, 80)}".`);
+  app.delete<{ Params: { name: string } }>('/auto-texts/:name', { preHandler: write }, async (request, reply) => {
+    if (!(await store.deleteAutoText(await lists.owner(request), request.params.name))) {
+      throw new AppError(404, ErrorCode.NotFound, `There is no auto-text "${request.params.name.slice(0, 80)}".`);
+    }
     return reply.code(204).send();
   });
+}
+
+/**
+ * A clinician's own words and auto-texts (`<prefix>/vocabulary`, `<prefix>/auto-texts`) and her teams'
+ * (`<prefix>/teams/:team/...`: members read, admins change). Every change is checked as the bar's panel checks it
+ * (protocol/) and refused with the reason, changing nothing; a full list is 409 LIMIT_REACHED.
+ */
+const contentRoutes: FastifyPluginAsync<ContentRoutesOptions> = async (app, { store, limits, teams }) => {
+  const user = (request: FastifyRequest) => request.dictationSession!.user;
+  listRoutes(app, store, { owner: async (request) => ({ kind: 'user', id: user(request) }), mayWrite: async () => {}, limits: limits.user });
+
+  app.get('/teams', { preHandler: app.dictation.requireSession }, async (request) => ({ teams: await teams(user(request)) }));
+
+  await app.register(
+    async (team) => {
+      const membership = async (request: FastifyRequest) => {
+        const id = (request.params as { team: string }).team;
+        const found = (await teams(user(request))).find((m) => m.team === id);
+        // Not a member: the team is not hers to know about.
+        if (!found) throw new AppError(404, ErrorCode.NotFound, `You are not in a team "${id.slice(0, 64)}".`);
+        return found;
+      };
+      listRoutes(team, store, {
+        owner: async (request) => ({ kind: 'team', id: (await membership(request)).team }),
+        mayWrite: async (request) => {
+          if (!(await membership(request)).admin) throw new AppError(403, ErrorCode.NotTeamAdmin, "Only the team's admins change its words and auto-texts.");
+        },
+        limits: limits.team,
+      });
+    },
+    { prefix: '/teams/:team' },
+  );
 };
 
 export default contentRoutes;

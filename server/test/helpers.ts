@@ -19,7 +19,8 @@ export const MINUTE = 60_000;
 
 let usersPromise: Promise<UserDirectory> | undefined;
 /** Hashing is deliberately slow; share one directory across tests. */
-export const testUsers = () => (usersPromise ??= UserDirectory.withPasswords({ alice: 'wonderland', bob: 'builder' }));
+export const testUsers = () =>
+  (usersPromise ??= UserDirectory.withPasswords({ alice: 'wonderland', bob: 'builder' }, { alice: [{ team: 'cardiology', admin: true }], bob: [{ team: 'cardiology' }] }));
 
 export interface Built {
   app: FastifyInstance;

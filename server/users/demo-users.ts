@@ -7,8 +7,9 @@ import { UserDirectory } from './user-directory.js';
  */
 export const DEMO_USERS: Readonly<Record<string, string>> = { demo: 'demo', nurse: 'nurse' };
 
+/** The demo clinic: demo manages its words and auto-texts, nurse uses them. */
 export function demoUsers(): Promise<UserDirectory> {
-  return UserDirectory.withPasswords(DEMO_USERS);
+  return UserDirectory.withPasswords(DEMO_USERS, { demo: [{ team: 'clinic', admin: true }], nurse: [{ team: 'clinic' }] });
 }
 
 /** A demo account with its well-known password in a real users file (an earlier version's `npm start` wrote one). */

@@ -2,10 +2,19 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hashPassword, verifyPassword } from './password.js';
 
+/** A team the user belongs to; its admins manage the team's words and auto-texts. */
+export interface TeamMembership {
+  team: string;
+  admin?: boolean;
+}
+
 export interface UserRecord {
   username: string;
   passwordHash: string;
+  teams?: TeamMembership[];
 }
+
+export const TEAM_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 interface UsersFile {
   users: UserRecord[];
@@ -32,15 +41,17 @@ export class UserDirectory {
     }
     const users = (parsed as Partial<UsersFile>)?.users;
     if (!Array.isArray(users) || !users.every(isUserRecord)) {
-      throw new Error(`Users file ${path} must look like {"users": [{"username": "...", "passwordHash": "scrypt$..."}]}.`);
+      throw new Error(
+        `Users file ${path} must look like {"users": [{"username": "...", "passwordHash": "scrypt$...", "teams": [{"team": "cardiology", "admin": true}]}]} (teams optional; team ids lower case).`,
+      );
     }
     return new UserDirectory(users);
   }
 
   /** Creates users with plain passwords (tests, demo). */
-  static async withPasswords(entries: Record<string, string>): Promise<UserDirectory> {
+  static async withPasswords(entries: Record<string, string>, teams: Record<string, TeamMembership[]> = {}): Promise<UserDirectory> {
     const users = await Promise.all(
-      Object.entries(entries).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password) })),
+      Object.entries(entries).map(async ([username, password]) => ({ username, passwordHash: await hashPassword(password), teams: teams[username] ?? [] })),
     );
     return new UserDirectory(users);
   }
@@ -52,6 +63,11 @@ export class UserDirectory {
 
   has(username: string): boolean {
     return this.#users.has(username);
+  }
+
+  /** The teams `username` belongs to (none for an unknown user). */
+  teamsOf(username: string): TeamMembership[] {
+    return this.#users.get(username)?.teams ?? [];
   }
 
   get size(): number {
@@ -72,7 +88,10 @@ export class UserDirectory {
 
 function isUserRecord(value: unknown): value is UserRecord {
   const v = value as Partial<UserRecord> | null;
-  return typeof v?.username === 'string' && typeof v.passwordHash === 'string';
+  const teams = v?.teams;
+  const validTeams =
+    teams === undefined || (Array.isArray(teams) && teams.every((m) => typeof m?.team === 'string' && TEAM_PATTERN.test(m.team) && (m.admin === undefined || typeof m.admin === 'boolean')));
+  return typeof v?.username === 'string' && typeof v.passwordHash === 'string' && validTeams;
 }
 
 /** Adds or replaces a user in a users file, creating it (mode 0600) if needed. */
