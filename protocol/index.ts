@@ -8,7 +8,8 @@
  * - `http.ts`: the HTTP API's bodies;
  * - `formatting.ts`: how numbers, dates and times are written, asked for with `start`;
  * - `voice-commands.ts`: what a clinician says to edit by voice, recognised by the server, run by the bar;
- * - `auto-texts.ts`, `vocabulary-entries.ts`: a clinician's and a team's own texts and words, checked on both sides.
+ * - `auto-texts.ts`, `vocabulary-entries.ts`, `vocabulary-files.ts`: a clinician's and a team's own texts and words,
+ *   checked on both sides, and their import/export files.
  */
 export * from './audio.js';
 export * from './close-codes.js';
@@ -19,3 +20,4 @@ export * from './messages.js';
 export * from './voice-commands.js';
 export * from './auto-texts.js';
 export * from './vocabulary-entries.js';
+export * from './vocabulary-files.js';

@@ -72,3 +72,24 @@ test("a team's words and auto-texts: its members read them, its admins change th
   // The team's list is not the admin's own.
   assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie: alice } })).json().words, []);
 });
+
+test('a vocabulary exported as text or CSV and imported again; a bad file changes nothing and says which lines', async (t) => {
+  const { app } = await build(t);
+  const cookie = await login(app);
+  await app.inject({ method: 'PUT', url: '/api/vocabulary/words', headers: { cookie }, payload: { phrase: 'statin', soundsLike: 'stat in' } });
+  await app.inject({ method: 'PUT', url: '/api/vocabulary/words', headers: { cookie }, payload: { phrase: 'apixaban', phones: 'AH P IH K S AH B AE N' } });
+  const csv = await app.inject({ url: '/api/vocabulary/export?format=csv', headers: { cookie } });
+  assert.equal(csv.statusCode, 200);
+  assert.match(csv.headers['content-type'] as string, /^text\/csv/);
+  assert.match(csv.headers['content-disposition'] as string, /filename="vocabulary.csv"/);
+  assert.equal(csv.body, 'phrase,sounds_like,phones\napixaban,,AH P IH K S AH B AE N\nstatin,stat in,\n');
+  const text = (await app.inject({ url: '/api/vocabulary/export', headers: { cookie } })).body;
+  assert.equal(text, 'apixaban: AH P IH K S AH B AE N\nstatin ~ stat in\n');
+  const imported = await app.inject({ method: 'PUT', url: '/api/vocabulary', headers: { cookie, 'content-type': 'text/csv' }, payload: 'phrase,sounds_like,phones\nwarfarin,war far in,\n' });
+  assert.equal(imported.statusCode, 204);
+  assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie } })).json().words.map((w: { phrase: string }) => w.phrase), ['warfarin']);
+  const bad = await app.inject({ method: 'PUT', url: '/api/vocabulary', headers: { cookie, 'content-type': 'text/plain' }, payload: 'heparin\nHeparin\n' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.json().error.message, /^Nothing was imported: line 2: the phrase must be lower-case/);
+  assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie } })).json().words.map((w: { phrase: string }) => w.phrase), ['warfarin']);
+});

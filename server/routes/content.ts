@@ -1,5 +1,14 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { checkAutoTextName, checkVocabularyEntry, ErrorCode, parseAutoText, type VocabularyEntry } from '../../protocol/index.js';
+import {
+  checkAutoTextName,
+  checkVocabularyEntry,
+  ErrorCode,
+  formatVocabularyFile,
+  parseAutoText,
+  parseVocabularyFile,
+  type VocabularyEntry,
+  type VocabularyFormat,
+} from '../../protocol/index.js';
 import type { ContentConfig } from '../config.js';
 import { ContentLimitError, type ContentLimits, type ContentStore, type Owner } from '../content/index.js';
 import { AppError } from '../errors.js';
@@ -40,6 +49,9 @@ interface Lists {
   limits: ContentLimits;
 }
 
+/** A vocabulary file: a team's 5,000 entries of up to ~100 bytes each, with room. */
+const IMPORT_BODY_LIMIT = 1024 * 1024;
+
 const invalid = (problem: string) => new AppError(400, ErrorCode.ValidationError, `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`);
 
 /** The routes of one kind of list (the user's own, a team's) under `app`'s prefix. */
@@ -62,6 +74,30 @@ function listRoutes(app: FastifyInstance, store: ContentStore, lists: Lists): vo
     if (problem) throw invalid(problem);
     const owner = await lists.owner(request);
     return { word: await guarded(() => store.putWord(owner, request.body, lists.limits)) };
+  });
+
+  // Export and import as a file (protocol/vocabulary-files.ts): text, or CSV for a spreadsheet.
+  app.get<{ Querystring: { format?: VocabularyFormat } }>(
+    '/vocabulary/export',
+    { schema: { querystring: { type: 'object', properties: { format: { enum: ['text', 'csv'] } }, additionalProperties: false } }, preHandler: requireSession },
+    async (request, reply) => {
+      const format = request.query.format ?? 'text';
+      const file = formatVocabularyFile(await store.words(await lists.owner(request)), format);
+      return reply
+        .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8')
+        .header('content-disposition', `attachment; filename="vocabulary.${format === 'csv' ? 'csv' : 'txt'}"`)
+        .send(file);
+    },
+  );
+
+  app.put<{ Body: string }>('/vocabulary', { preHandler: write, bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
+    if (typeof request.body !== 'string') throw invalid('send the file as text/plain (one entry a line) or text/csv');
+    const format: VocabularyFormat = String(request.headers['content-type']).startsWith('text/csv') ? 'csv' : 'text';
+    const parsed = parseVocabularyFile(request.body, format);
+    if (!parsed.ok) throw invalid(`nothing was imported: ${parsed.problems.join('; ')}`);
+    const owner = await lists.owner(request);
+    await guarded(() => store.replaceWords(owner, parsed.entries, lists.limits));
+    return reply.code(204).send();
   });
 
   app.delete<{ Params: { phrase: string } }>('/vocabulary/words/:phrase', { preHandler: write }, async (request, reply) => {
@@ -97,6 +133,8 @@ function listRoutes(app: FastifyInstance, store: ContentStore, lists: Lists): vo
  * (protocol/) and refused with the reason, changing nothing; a full list is 409 LIMIT_REACHED.
  */
 const contentRoutes: FastifyPluginAsync<ContentRoutesOptions> = async (app, { store, limits, teams }) => {
+  // Imports come as a spreadsheet's CSV too (text/plain is Fastify's own).
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   const user = (request: FastifyRequest) => request.dictationSession!.user;
   listRoutes(app, store, { owner: async (request) => ({ kind: 'user', id: user(request) }), mayWrite: async () => {}, limits: limits.user });
 
