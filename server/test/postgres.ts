@@ -39,6 +39,11 @@ export async function startPostgres(): Promise<TestPostgres> {
   );
   let output = '';
   child.stderr!.on('data', (d) => (output += d));
+  // A test process that dies without stopping it must not leave a server running.
+  const orphan = () => {
+    if (child.exitCode === null) execFileSync(...as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+  };
+  process.once('exit', orphan);
   const url = `postgres://dictation@127.0.0.1:${port}/postgres`;
   for (const deadline = Date.now() + 20_000; ; ) {
     if (child.exitCode !== null) throw new Error(`postgres exited (${child.exitCode}):\n${output}`);
@@ -56,8 +61,10 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     url,
     async stop() {
+      process.off('exit', orphan);
       if (child.exitCode === null) {
-        child.kill('SIGINT'); // fast shutdown
+        // pg_ctl, not a signal to the child: as root the child is runuser, which does not pass signals on.
+        execFileSync(...as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']), { stdio: 'pipe' });
         await once(child, 'exit');
       }
       rmSync(dir, { recursive: true, force: true });
