@@ -93,3 +93,22 @@ test('a vocabulary exported as text or CSV and imported again; a bad file change
   assert.match(bad.json().error.message, /^Nothing was imported: line 2: the phrase must be lower-case/);
   assert.deepEqual((await app.inject({ url: '/api/vocabulary', headers: { cookie } })).json().words.map((w: { phrase: string }) => w.phrase), ['warfarin']);
 });
+
+test("what applies to a user: her own words and auto-texts, then her teams'; her own entry wins over a team's of the same name", async (t) => {
+  const { app } = await build(t);
+  const alice = await login(app);
+  const bob = await login(app, 'bob', 'builder');
+  const put = (cookie: string, url: string, payload: object) => app.inject({ method: 'PUT', url, headers: { cookie }, payload });
+  await put(alice, '/api/teams/cardiology/vocabulary/words', { phrase: 'apixaban' });
+  await put(alice, '/api/teams/cardiology/vocabulary/words', { phrase: 'statin' });
+  await put(alice, '/api/teams/cardiology/auto-texts', { name: 'normal echo', body: 'EF [55] %.' });
+  await put(bob, '/api/vocabulary/words', { phrase: 'statin', soundsLike: 'stat in' });
+  await put(bob, '/api/auto-texts', { name: 'normal echo', body: 'EF normal.' });
+  const lists = (await app.inject({ url: '/api/my-lists', headers: { cookie: bob } })).json();
+  const strip = (list: { updatedAt?: number }[]) => list.map(({ updatedAt: _updatedAt, ...rest }) => rest);
+  assert.deepEqual(strip(lists.words), [
+    { phrase: 'statin', soundsLike: 'stat in', source: 'own' },
+    { phrase: 'apixaban', source: 'team', team: 'cardiology' },
+  ]);
+  assert.deepEqual(strip(lists.autoTexts), [{ name: 'normal echo', body: 'EF normal.', source: 'own' }]);
+});

@@ -11,6 +11,7 @@ import {
 } from '../../protocol/index.js';
 import type { ContentConfig } from '../config.js';
 import { ContentLimitError, type ContentLimits, type ContentStore, type Owner } from '../content/index.js';
+import { effectiveLists } from '../content/effective-lists.js';
 import { AppError } from '../errors.js';
 import type { TeamMembership } from '../users/user-directory.js';
 
@@ -139,6 +140,11 @@ const contentRoutes: FastifyPluginAsync<ContentRoutesOptions> = async (app, { st
   listRoutes(app, store, { owner: async (request) => ({ kind: 'user', id: user(request) }), mayWrite: async () => {}, limits: limits.user });
 
   app.get('/teams', { preHandler: app.dictation.requireSession }, async (request) => ({ teams: await teams(user(request)) }));
+
+  // What applies to her: her own entries, then her teams' (her own wins over a team's of the same phrase or name).
+  app.get('/my-lists', { preHandler: app.dictation.requireSession }, async (request) =>
+    effectiveLists(store, user(request), (await teams(user(request))).map((m) => m.team)),
+  );
 
   await app.register(
     async (team) => {
