@@ -1,4 +1,3 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CommandOptions, RecognisedCommand } from '../../protocol/index.js';
 import { emit } from '../shared/emit.js';
 import type { EditableField } from './text-insertion.js';
@@ -31,20 +30,16 @@ export interface EditingOptions {
  * comes up (and before a recording starts), and runs the commands the server recognised. Until it is loaded, or if it cannot be, dictation still
  * writes plain fields and asks the server for no commands, so a command's words are written as text, never lost.
  */
-export class EditingController implements ReactiveController {
+export class EditingController {
   #loading: Promise<boolean> | null = null;
   #ready = false;
   /** This bar's editing: its lists in its own shadow root, its sentences in its status bar. */
   hooks: EditingHooks | null = null;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: HTMLElement,
     private readonly options: EditingOptions,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Loads the module once; resolves whether it is in use. */
   load(): Promise<boolean> {

@@ -15,8 +15,8 @@ export function isEditableField(element: Element | null | undefined): element is
   return (element as HTMLElement).isContentEditable === true;
 }
 
-/** The root of a contenteditable region (the element that has the attribute). */
-function editingHost(field: HTMLElement): HTMLElement {
+/** The root of a contenteditable region (the element that has the attribute, or a frame's editable body). */
+export function editingHost(field: HTMLElement): HTMLElement {
   let host = field;
   while (host.parentElement?.isContentEditable) host = host.parentElement;
   return host;

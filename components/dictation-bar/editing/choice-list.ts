@@ -1,3 +1,4 @@
+import { deepActiveElement } from '../../shared/dom.js';
 import type { EditingText } from './editing-text.js';
 
 const STYLE = `
@@ -51,7 +52,8 @@ export class ChoiceList {
   open(title: string, items: string[], onChoose: ((index: number) => void) | null): void {
     this.close();
     const doc = this.root.ownerDocument;
-    this.#returnFocus = deepFocus(doc);
+    // Into a same-origin frame's editor (TinyMCE), focus goes back to the frame, which keeps its own caret.
+    this.#returnFocus = deepActiveElement();
     this.#items = items;
     this.#active = 0;
     this.#onChoose = onChoose;
@@ -141,11 +143,4 @@ export class ChoiceList {
     event.preventDefault();
     event.stopPropagation();
   };
-}
-
-function deepFocus(doc: Document): HTMLElement | null {
-  let active = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  // Into a same-origin frame's editor (TinyMCE): focus goes back to the frame, which keeps its own caret.
-  return active as HTMLElement | null;
 }

@@ -1,6 +1,6 @@
 import type { DictationWriter } from '../writers.js';
 import { DomText } from './dom-text.js';
-import { editingHost } from './editable-writer.js';
+import { editingHost } from '../text-insertion.js';
 
 // The parts of CKEditor 5's API used here (never imported: the page has the editor, the bundle does not).
 type Position = object;

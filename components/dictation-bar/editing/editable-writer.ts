@@ -1,12 +1,6 @@
 import type { DictationWriter } from '../writers.js';
+import { editingHost } from '../text-insertion.js';
 import { DomText } from './dom-text.js';
-
-/** The root of a contenteditable region (the element that has the attribute, or an iframe's editable body). */
-export function editingHost(field: HTMLElement): HTMLElement {
-  let host = field;
-  while (host.parentElement?.isContentEditable) host = host.parentElement;
-  return host;
-}
 
 /**
  * A contenteditable region, in this document or a same-origin iframe's: edited through its document's editing
