@@ -54,10 +54,10 @@ async function scenario(name: string, run: (server: ApiServer, page: Page) => Pr
 
 console.log(`defaults: keep-alive 20 s, timeout 5 s; ${samples} samples each\n`);
 await scenario('silent server', async (_server, page) => {
-  await page.evaluate(() => fetch('/api/dev/mute-keepalives', {
+  await page.evaluate(() => fetch('/api/dev/silence-link', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ muted: true }),
+    body: JSON.stringify({ silent: true }),
   }).then(() => undefined));
 });
 await scenario('killed server', (server) => server.stop('SIGKILL'));

@@ -76,9 +76,9 @@ const post = (path, body) =>
 
 const actions = {
   restart: async () => ((await post('/dev/restart')).ok ? 'Restarting the service…' : 'Could not restart.'),
-  mute: async () =>
-    (await post('/dev/mute-keepalives', { muted: true })).ok
-      ? 'The server now ignores your keep-alives: the bar will notice within 25 s.'
+  silence: async () =>
+    (await post('/dev/silence-link', { silent: true })).ok
+      ? 'Nothing from the server reaches this page now, as over a dead link: the bar will notice within 25 s.'
       : 'Log in first.',
   expire: async () => {
     const res = await post('/dev/expire-session', { seconds: 30 });

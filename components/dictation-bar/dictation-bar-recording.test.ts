@@ -30,7 +30,7 @@ async function dictationPage(): Promise<Page & { note: HTMLTextAreaElement }> {
 async function loseLinkMidUtterance(bar: Page['bar']): Promise<void> {
   await bar.startRecording();
   await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
-  await post('/dev/mute-keepalives', { muted: true });
+  await post('/dev/silence-link', { silent: true });
   await waitForBar(bar, 'lost', 5000);
 }
 

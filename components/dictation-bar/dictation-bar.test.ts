@@ -31,7 +31,7 @@ describe('<dictation-bar>', () => {
 
   it('detects a server that stops acking within interval + timeout', async () => {
     const { manager, bar } = await readyPage();
-    await post('/dev/mute-keepalives', { muted: true });
+    await post('/dev/silence-link', { silent: true });
     const muted = performance.now();
     await waitForBar(bar, 'lost', 5000);
     // At worst the next keep-alive goes out a whole interval later, then waits the timeout; 300 ms of margin
@@ -51,7 +51,7 @@ describe('<dictation-bar>', () => {
     bar.keepAliveInterval = 60; // taken at the next ack: the keep-alive after it is a minute away
     await sleep(700);
     expect(bar.state).to.equal('ready');
-    await post('/dev/mute-keepalives', { muted: true });
+    await post('/dev/silence-link', { silent: true });
     const went = performance.now();
     window.dispatchEvent(new Event('offline'));
     await waitForBar(bar, 'lost', 3000);

@@ -49,7 +49,7 @@ describe('a shared workstation', () => {
     // demo dictates; the link dies mid-sentence; the rest of what she says is kept on the device.
     await bar.startRecording();
     await waitUntil(() => /pressure/i.test(bar.partial), 'no partial', { timeout: 20000 });
-    await post('/dev/mute-keepalives', { muted: true });
+    await post('/dev/silence-link', { silent: true });
     await waitForBar(bar, 'lost', 5000);
     await sleep(3000);
     await bar.stopRecording();

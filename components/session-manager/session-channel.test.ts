@@ -115,12 +115,12 @@ describe('one session across tabs', () => {
     const { manager: first, bar } = await readyPage();
     const second = await secondTab();
     await waitForState(second, 'active');
-    await post('/dev/mute-keepalives', { muted: true });
+    await post('/dev/silence-link', { silent: true });
     await waitForBar(bar, 'lost');
     await waitForState(first, 'ended');
     await sleep(300);
     expect(second.session.state).to.equal('active');
-    await post('/dev/mute-keepalives', { muted: false });
+    await post('/dev/silence-link', { silent: false });
   });
 
   it('one tab checks the server for all; when it goes, the next one takes over', async () => {

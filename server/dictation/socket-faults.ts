@@ -5,18 +5,22 @@ import { UnavailableEngine, type RecognizerEngine } from '../recognizer/index.js
  * it, so the production path reads one set and one field and nothing else.
  */
 export class SocketFaults {
-  /** Sessions whose keep-alives go unanswered on purpose. */
-  readonly #muted = new Set<string>();
+  /**
+   * Sessions whose link is silenced: nothing the server sends reaches their sockets (keep-alive answers, acks,
+   * partials, finals), as over a black-holed link. Silencing the keep-alive answers alone was not a dead link: the
+   * finals of the utterance being spoken still arrived, so what a test saw depended on which came first.
+   */
+  readonly #silenced = new Set<string>();
   /** Stands in for the engine while recognition is turned off. */
   #disabledEngine: RecognizerEngine | null = null;
 
-  isMuted(sessionId: string): boolean {
-    return this.#muted.size > 0 && this.#muted.has(sessionId);
+  isSilenced(sessionId: string): boolean {
+    return this.#silenced.size > 0 && this.#silenced.has(sessionId);
   }
 
-  setMuted(sessionId: string, muted: boolean): void {
-    if (muted) this.#muted.add(sessionId);
-    else this.#muted.delete(sessionId);
+  setSilenced(sessionId: string, silent: boolean): void {
+    if (silent) this.#silenced.add(sessionId);
+    else this.#silenced.delete(sessionId);
   }
 
   /** New recordings find the recognizer unavailable (running ones go on). */
@@ -31,6 +35,6 @@ export class SocketFaults {
 
   /** The session's last socket went away. */
   forget(sessionId: string): void {
-    this.#muted.delete(sessionId);
+    this.#silenced.delete(sessionId);
   }
 }

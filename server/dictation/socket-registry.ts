@@ -166,9 +166,7 @@ export class SocketRegistry {
     }
     switch (parsed.message.type) {
       case MessageType.KeepAlive:
-        if (!this.faults.isMuted(connection.sessionId)) {
-          this.#send(connection, { type: MessageType.KeepAliveAck, id: parsed.message.id });
-        }
+        this.#send(connection, { type: MessageType.KeepAliveAck, id: parsed.message.id });
         return;
       case MessageType.Start:
         // Frames that follow (audio may come at once) wait until the start is answered: the slot may be in Redis.
@@ -245,7 +243,7 @@ export class SocketRegistry {
    */
   #send(connection: Connection, message: ServerMessage): void {
     const { socket } = connection;
-    if (socket.readyState !== socket.OPEN) return;
+    if (socket.readyState !== socket.OPEN || this.faults.isSilenced(connection.sessionId)) return;
     if (message.type === MessageType.Error && !(connection.errors ??= new TokenBucket(oneASecond, ERROR_REPLY_BURST)).tryTake(1)) return;
     if (socket.bufferedAmount > this.options.limits.sendBufferBytes) {
       this.#closeFor(connection, CloseCode.NotReading, EndReason.ConnectionLost);

@@ -54,17 +54,18 @@ const devRoutes: FastifyPluginAsync<DevRoutesOptions> = async (app, { restart })
     },
   );
 
-  app.post<{ Body: { muted: boolean } }>(
-    '/mute-keepalives',
+  // The server goes on working but nothing it sends reaches this session's sockets: a dead link, seen from the page.
+  app.post<{ Body: { silent: boolean } }>(
+    '/silence-link',
     {
       ...guarded,
       schema: {
-        body: { type: 'object', required: ['muted'], additionalProperties: false, properties: { muted: { type: 'boolean' } } },
+        body: { type: 'object', required: ['silent'], additionalProperties: false, properties: { silent: { type: 'boolean' } } },
         response: { 204: { type: 'null' }, 400: errorRef, 401: errorRef },
       },
     },
     async (request, reply) => {
-      sockets.faults.setMuted(request.dictationSession!.id, request.body.muted);
+      sockets.faults.setSilenced(request.dictationSession!.id, request.body.silent);
       return reply.code(204).send();
     },
   );

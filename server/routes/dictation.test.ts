@@ -223,16 +223,20 @@ test('single-user mode: the socket needs no cookie and nothing expires', async (
   socket.ws.close();
 });
 
-test('dev controls: muted keep-alives go unanswered, close-sockets uses the given code', async (t) => {
+test('dev controls: a silenced link gets nothing from the server, close-sockets uses the given code', async (t) => {
   const { app } = await build(t);
   const port = await listen(app);
   const cookie = await login(app);
   const socket = await openSocket(port, { cookie });
-  const mute = await app.inject({ method: 'POST', url: '/api/dev/mute-keepalives', headers: { cookie }, payload: { muted: true } });
-  assert.equal(mute.statusCode, 204);
+  const silence = (silent: boolean) => app.inject({ method: 'POST', url: '/api/dev/silence-link', headers: { cookie }, payload: { silent } });
+  assert.equal((await silence(true)).statusCode, 204);
   socket.ws.send(JSON.stringify({ type: 'keepalive', id: 1 }));
+  socket.ws.send('not json'); // would be answered with an error: nothing at all comes back over a dead link
   await tick(100);
   assert.equal(socket.messages.length, 0);
+  assert.equal((await silence(false)).statusCode, 204);
+  socket.ws.send(JSON.stringify({ type: 'keepalive', id: 2 }));
+  assert.deepEqual(await socket.next(), { type: 'keepalive-ack', id: 2 });
   const bad = await app.inject({ method: 'POST', url: '/api/dev/close-sockets', headers: { cookie }, payload: { code: 1000 } });
   assert.equal(bad.statusCode, 400);
   await app.inject({ method: 'POST', url: '/api/dev/close-sockets', headers: { cookie }, payload: { code: 1011 } });
