@@ -21,6 +21,7 @@ export enum MessageType {
   Final = 'final',
   Stopped = 'stopped',
   AudioAck = 'audio-ack',
+  Vocabulary = 'vocabulary',
 }
 
 /** Client -> server: "are you there?". `id` is echoed back in the ack. */
@@ -117,6 +118,17 @@ export interface AudioAckMessage {
 }
 
 /**
+ * Server -> client: the user's own words (hers and her teams') are in force for this recording from its next
+ * utterance: sent once a recording has them, and again after each change to them while it runs. `words`: phrases in
+ * use; `skipped`: phrases that could not be (a word with no pronunciation), for the page to say so.
+ */
+export interface VocabularyMessage {
+  type: MessageType.Vocabulary;
+  words: number;
+  skipped: string[];
+}
+
+/**
  * Server -> client: the recording is over and every `final` has been sent. `reason`: `stop` (the client asked),
  * `limit` (MAX_RECORDING_MINUTES reached), `error` (the recognizer failed), `session-ended` (logout, expiry,
  * replaced: the socket closes next), `shutdown` (the service is restarting: the socket closes next).
@@ -141,7 +153,8 @@ export type ServerMessage =
   | PartialMessage
   | FinalMessage
   | StoppedMessage
-  | AudioAckMessage;
+  | AudioAckMessage
+  | VocabularyMessage;
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; error: ErrorMessage };
 
@@ -241,6 +254,10 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
       };
     case MessageType.AudioAck:
       return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;
+    case MessageType.Vocabulary:
+      return isSampleCount(value['words']) && isStrings(value['skipped'])
+        ? { type: MessageType.Vocabulary, words: value['words'], skipped: value['skipped'] }
+        : undefined;
     case MessageType.Stopped:
       return typeof value['reason'] === 'string' && (STOP_REASONS as readonly string[]).includes(value['reason'])
         ? { type: MessageType.Stopped, reason: value['reason'] as StopReason }

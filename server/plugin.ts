@@ -1,4 +1,5 @@
 import { createContentStore, type ContentStore } from './content/index.js';
+import { VocabularyFeed } from './content/vocabulary-feed.js';
 import contentRoutes, { type TeamResolver } from './routes/content.js';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
@@ -126,6 +127,10 @@ export default fp<DictationPluginOptions>(
 
     const engine = options.engine ?? (await createEngine(config.recognizer, host.log));
     const content = options.content ?? (await createContentStore(config.content));
+    const teams: TeamResolver = options.teams ?? ((user) => options.users?.teamsOf(user) ?? []);
+    const vocabulary = new VocabularyFeed(content, async (user) => (await teams(user)).map((m) => m.team), {
+      onError: (err) => host.log.warn({ err }, "users' own words could not be checked for changes"),
+    });
     const sockets = new SocketRegistry({
       sessions,
       clock,
@@ -135,6 +140,7 @@ export default fp<DictationPluginOptions>(
       maxRecordingSeconds: config.recognizer.maxRecordingSeconds,
       limits: config.limits,
       recordingSlots: backend.recordingSlots,
+      vocabulary,
       format: config.format,
       log: host.log,
     });
@@ -225,7 +231,7 @@ export default fp<DictationPluginOptions>(
           journalKeys: new JournalKeys(config.journalSecret ?? config.cookieSecret),
         });
         await scope.register(dictationRoutes);
-        await scope.register(contentRoutes, { store: content, limits: config.content.limits, teams: options.teams ?? ((user) => options.users?.teamsOf(user) ?? []) });
+        await scope.register(contentRoutes, { store: content, limits: config.content.limits, teams, onChange: () => vocabulary.changed() });
         await scope.register(healthRoutes);
         if (config.devControls && !config.production) {
           await scope.register(devRoutes, { prefix: '/dev', ...(options.restart ? { restart: options.restart } : {}) });
@@ -255,6 +261,7 @@ export default fp<DictationPluginOptions>(
     host.addHook('onClose', async () => {
       await sessions.close();
       if (!options.store) await store.disconnect();
+      vocabulary.close();
       if (!options.engine) await engine.close();
       if (!options.content) await content.close();
     });

@@ -105,7 +105,8 @@ export class DictationConnection implements ReactiveController {
       if (!message) return;
       if (message.type === MessageType.KeepAliveAck) this.#onAck(message.id);
       else if (message.type === MessageType.Error) this.#callbacks.onServerError(message);
-      else this.#callbacks.onRecognition(message);
+      // `vocabulary` (the user's own words are in force) changes nothing in a recording.
+      else if (message.type !== MessageType.Vocabulary) this.#callbacks.onRecognition(message);
     };
     socket.onclose = (event: CloseEvent) => {
       if (socket !== this.#socket) return; // a socket we already let go of

@@ -70,4 +70,32 @@ export function contentStoreContract(name: string, open: () => Promise<ContentSt
     assert.equal(await store.deleteAutoText(ana, 'normal chest exam'), false);
     await store.close();
   });
+
+  test(`${name}: every change to an owner's lists changes the revision, seen by another instance; a failed write does not`, async () => {
+    const store = await open();
+    const other = await reopen();
+    const owners = [ana, cardiology];
+    const seen = new Set([await store.revision(owners)]);
+    const changes: (() => Promise<unknown>)[] = [
+      () => store.putWord(ana, { phrase: 'statin' }, LIMITS),
+      () => store.putWord(cardiology, { phrase: 'troponin' }, LIMITS),
+      () => store.replaceWords(ana, [{ phrase: 'alpha' }], LIMITS),
+      () => store.deleteWord(ana, 'alpha'),
+      () => store.putAutoText(ana, 'plan', 'Plan: [ ]', LIMITS),
+      () => store.deleteAutoText(ana, 'plan'),
+    ];
+    for (const change of changes) {
+      await change();
+      const revision = await other.revision(owners);
+      assert.ok(!seen.has(revision), `a change left the revision at ${revision}`);
+      seen.add(revision);
+    }
+    const before = await other.revision(owners);
+    assert.equal(await store.deleteWord(ana, 'nothing'), false);
+    await assert.rejects(store.replaceWords(ana, ['a', 'b', 'c', 'd'].map((phrase) => ({ phrase })), LIMITS), ContentLimitError);
+    await store.putWord(ben, { phrase: 'other' }, LIMITS);
+    assert.equal(await other.revision(owners), before, "nothing of theirs changed (ben's list is not theirs)");
+    await store.close();
+    await other.close();
+  });
 }

@@ -53,6 +53,8 @@ export interface ContentStore {
   /** Adds or replaces the auto-text called `name`. */
   putAutoText(owner: Owner, name: string, body: string, limits: ContentLimits): Promise<StoredAutoText>;
   deleteAutoText(owner: Owner, name: string): Promise<boolean>;
+  /** A value that changes whenever any of these owners' lists change (one indexed read, cheap to ask often). */
+  revision(owners: readonly Owner[]): Promise<string>;
   close(): Promise<void>;
 }
 

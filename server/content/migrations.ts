@@ -19,6 +19,16 @@ export const MIGRATIONS: readonly string[] = [
      updated_at BIGINT NOT NULL,
      PRIMARY KEY (owner, name)
    );`,
+  // Bumped by every write to an owner's lists, in its transaction: a live recording asks for one number per owner to
+  // learn that the user's words changed (on any instance), rather than reading the lists again.
+  `CREATE TABLE list_revisions (
+     owner TEXT PRIMARY KEY,
+     revision BIGINT NOT NULL
+   );`,
 ];
+
+/** Counts one more change to an owner's lists (the owner is the only parameter). */
+export const BUMP_REVISION = (param: string) =>
+  `INSERT INTO list_revisions (owner, revision) VALUES (${param}, 1) ON CONFLICT (owner) DO UPDATE SET revision = list_revisions.revision + 1`;
 
 export const CREATE_MIGRATIONS_TABLE = 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)';

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { VocabularyEntry } from '../../protocol/index.js';
 import { ContentLimitError, ownerKey, type ContentLimits, type ContentStore, type Owner, type StoredAutoText, type StoredWord } from './content-store.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations.js';
+import { BUMP_REVISION, CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations.js';
 
 // BIGINT comes back as a string by default (it may exceed 2^53); milliseconds since the epoch do not.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -83,12 +83,13 @@ export class PostgresContentStore implements ContentStore {
          ON CONFLICT (owner, phrase) DO UPDATE SET sounds_like = excluded.sounds_like, phones = excluded.phones, updated_at = excluded.updated_at`,
         [key, entry.phrase, entry.soundsLike ?? null, entry.phones ?? null, updatedAt],
       );
+      await client.query(BUMP_REVISION('$1'), [key]);
     });
     return { ...entry, updatedAt };
   }
 
   async deleteWord(owner: Owner, phrase: string): Promise<boolean> {
-    return (await this.#pool.query('DELETE FROM words WHERE owner = $1 AND phrase = $2', [ownerKey(owner), phrase])).rowCount! > 0;
+    return this.#delete('DELETE FROM words WHERE owner = $1 AND phrase = $2', ownerKey(owner), phrase);
   }
 
   async replaceWords(owner: Owner, entries: VocabularyEntry[], limits: ContentLimits): Promise<void> {
@@ -105,6 +106,7 @@ export class PostgresContentStore implements ContentStore {
           [key, e.phrase, e.soundsLike ?? null, e.phones ?? null, updatedAt],
         );
       }
+      await client.query(BUMP_REVISION('$1'), [key]);
     });
   }
 
@@ -129,12 +131,28 @@ export class PostgresContentStore implements ContentStore {
          ON CONFLICT (owner, name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
         [key, name, body, updatedAt],
       );
+      await client.query(BUMP_REVISION('$1'), [key]);
     });
     return { name, body, updatedAt };
   }
 
   async deleteAutoText(owner: Owner, name: string): Promise<boolean> {
-    return (await this.#pool.query('DELETE FROM auto_texts WHERE owner = $1 AND name = $2', [ownerKey(owner), name])).rowCount! > 0;
+    return this.#delete('DELETE FROM auto_texts WHERE owner = $1 AND name = $2', ownerKey(owner), name);
+  }
+
+  async revision(owners: readonly Owner[]): Promise<string> {
+    const keys = owners.map(ownerKey);
+    const { rows } = await this.#pool.query<{ owner: string; revision: number }>('SELECT owner, revision FROM list_revisions WHERE owner = ANY($1)', [keys]);
+    const byOwner = new Map(rows.map((r) => [r.owner, r.revision]));
+    return keys.map((k) => byOwner.get(k) ?? 0).join('.');
+  }
+
+  #delete(sql: string, key: string, name: string): Promise<boolean> {
+    return this.#transaction(async (client) => {
+      const deleted = (await client.query(sql, [key, name])).rowCount! > 0;
+      if (deleted) await client.query(BUMP_REVISION('$1'), [key]);
+      return deleted;
+    });
   }
 
   async close(): Promise<void> {

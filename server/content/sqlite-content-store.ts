@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { VocabularyEntry } from '../../protocol/index.js';
 import { ContentLimitError, ownerKey, type ContentLimits, type ContentStore, type Owner, type StoredAutoText, type StoredWord } from './content-store.js';
-import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations.js';
+import { BUMP_REVISION, CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations.js';
 
 interface WordRow {
   phrase: string;
@@ -67,12 +67,13 @@ export class SqliteContentStore implements ContentStore {
            ON CONFLICT (owner, phrase) DO UPDATE SET sounds_like = excluded.sounds_like, phones = excluded.phones, updated_at = excluded.updated_at`,
         )
         .run(key, entry.phrase, entry.soundsLike ?? null, entry.phones ?? null, updatedAt);
+      this.#bump(key);
     })();
     return { ...entry, updatedAt };
   }
 
   async deleteWord(owner: Owner, phrase: string): Promise<boolean> {
-    return this.#db.prepare('DELETE FROM words WHERE owner = ? AND phrase = ?').run(ownerKey(owner), phrase).changes > 0;
+    return this.#delete('DELETE FROM words WHERE owner = ? AND phrase = ?', ownerKey(owner), phrase);
   }
 
   async replaceWords(owner: Owner, entries: VocabularyEntry[], limits: ContentLimits): Promise<void> {
@@ -86,6 +87,7 @@ export class SqliteContentStore implements ContentStore {
          ON CONFLICT (owner, phrase) DO UPDATE SET sounds_like = excluded.sounds_like, phones = excluded.phones`,
       );
       for (const e of entries) insert.run(key, e.phrase, e.soundsLike ?? null, e.phones ?? null, updatedAt);
+      this.#bump(key);
     })();
   }
 
@@ -111,12 +113,30 @@ export class SqliteContentStore implements ContentStore {
            ON CONFLICT (owner, name) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at`,
         )
         .run(key, name, body, updatedAt);
+      this.#bump(key);
     })();
     return { name, body, updatedAt };
   }
 
   async deleteAutoText(owner: Owner, name: string): Promise<boolean> {
-    return this.#db.prepare('DELETE FROM auto_texts WHERE owner = ? AND name = ?').run(ownerKey(owner), name).changes > 0;
+    return this.#delete('DELETE FROM auto_texts WHERE owner = ? AND name = ?', ownerKey(owner), name);
+  }
+
+  async revision(owners: readonly Owner[]): Promise<string> {
+    const read = this.#db.prepare('SELECT revision FROM list_revisions WHERE owner = ?').pluck();
+    return owners.map((o) => (read.get(ownerKey(o)) as number | undefined) ?? 0).join('.');
+  }
+
+  #delete(sql: string, key: string, name: string): boolean {
+    return this.#db.transaction(() => {
+      const deleted = this.#db.prepare(sql).run(key, name).changes > 0;
+      if (deleted) this.#bump(key);
+      return deleted;
+    })();
+  }
+
+  #bump(key: string): void {
+    this.#db.prepare(BUMP_REVISION('?')).run(key);
   }
 
   async close(): Promise<void> {

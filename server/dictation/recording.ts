@@ -8,7 +8,9 @@ import {
   MessageType,
   type ServerMessage,
   type StopReason,
+  type VocabularyEntry,
 } from '../../protocol/index.js';
+import type { VocabularyWatch } from '../content/vocabulary-feed.js';
 import { formatTranscript } from '../formatting/index.js';
 import { SentenceStops } from '../formatting/sentence-stops.js';
 import { VoiceCommandMatcher } from './voice-command-matcher.js';
@@ -38,6 +40,10 @@ export interface RecordingOptions {
   recordingsPerUser: number;
   /** The deployment's formatting; a `start` may ask for other options for its recording. */
   format: FormatOptions;
+  /** The user's own words (hers and her teams'), and their changes while the recording runs. */
+  vocabulary?: (onChange: (entries: VocabularyEntry[]) => void) => VocabularyWatch;
+  /** Her words could not be read (the store is down): she dictates with the deployment's vocabulary. */
+  onVocabularyError?: (err: unknown) => void;
 }
 
 /** Milliseconds between the audio the previous final covered (`through`) and an utterance's speech (`spokeFrom`). */
@@ -78,6 +84,8 @@ export class Recording {
   #sentences: SentenceStops | null = null;
   /** The last final ended mid-speech. */
   #lastCut = false;
+  /** Her words' changes reach the recording's stream while it runs. */
+  #vocabulary: VocabularyWatch | null = null;
 
   constructor(private readonly options: RecordingOptions) {}
 
@@ -93,7 +101,15 @@ export class Recording {
       return;
     }
     this.#claiming = true;
+    // Her words are read while the slot is claimed (both may wait on a shared store).
+    const watch = this.options.vocabulary?.((entries) => this.#stream?.setVocabulary(entries)) ?? null;
+    const words = (watch?.initial ?? Promise.resolve([])).catch((err: unknown) => {
+      this.options.onVocabularyError?.(err);
+      return [];
+    });
     const claimed = await this.options.claimSlot().finally(() => (this.#claiming = false));
+    const vocabulary = await words;
+    if (this.#gone || !claimed) watch?.stop();
     if (this.#gone) {
       if (claimed) this.options.releaseSlot();
       return;
@@ -133,8 +149,11 @@ export class Recording {
           this.#error(ErrorCode.RecognizerFailed, `The speech recognizer failed: ${error.message}`);
           void this.stop('error');
         },
-      });
+        onVocabulary: ({ words, skipped }) => this.options.send({ type: MessageType.Vocabulary, words, skipped }),
+      }, { vocabulary });
+      this.#vocabulary = watch;
     } catch (err) {
+      watch?.stop();
       this.options.releaseSlot();
       if (err instanceof EngineUnavailableError) {
         this.#error(ErrorCode.RecognizerUnavailable, `Speech recognition is not available on the server: ${err.message}`);
@@ -193,6 +212,7 @@ export class Recording {
       return Promise.resolve();
     }
     this.#stream = null;
+    this.#stopWatching();
     this.options.releaseSlot();
     this.#endedByServer = reason !== 'stop';
     const backlogSeconds = (this.#samples - this.#through) / SAMPLE_RATE;
@@ -230,7 +250,13 @@ export class Recording {
     if (!this.#stream) return;
     this.#stream.abort();
     this.#stream = null;
+    this.#stopWatching();
     this.options.releaseSlot();
+  }
+
+  #stopWatching(): void {
+    this.#vocabulary?.stop();
+    this.#vocabulary = null;
   }
 
   #error(code: ErrorCode, message: string): void {

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/index.js';
 import type { Clock } from '../clock.js';
 import type { Limits } from '../config.js';
+import type { VocabularyFeed } from '../content/vocabulary-feed.js';
 import { AppError } from '../errors.js';
 import { SAMPLE_RATE, type RecognizerEngine } from '../recognizer/index.js';
 import type { DetachCause, SessionService } from '../sessions/session-service.js';
@@ -46,6 +47,8 @@ export interface SocketRegistryOptions {
   format: FormatOptions;
   /** Where the users' recording slots are counted (MAX_RECORDINGS_PER_USER); this process unless the store is shared. */
   recordingSlots?: RecordingSlots;
+  /** The users' own words, for their recordings (none: the deployment's vocabulary only). */
+  vocabulary?: VocabularyFeed;
   log: { warn(obj: object, msg: string): void };
 }
 
@@ -208,6 +211,8 @@ export class SocketRegistry {
       },
       recordingsPerUser: limits.recordingsPerUser,
       format: this.options.format,
+      ...(this.options.vocabulary ? { vocabulary: (onChange) => this.options.vocabulary!.watch(user, onChange) } : {}),
+      onVocabularyError: (err) => this.options.log.warn({ err }, "a user's own words could not be read: she dictates without them"),
     }));
   }
 

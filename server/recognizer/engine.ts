@@ -5,7 +5,7 @@
  * this interface.
  */
 
-import type { TimedWord } from '../../protocol/index.js';
+import type { TimedWord, VocabularyEntry } from '../../protocol/index.js';
 
 /** The only audio format on the wire and into engines. */
 export const SAMPLE_RATE = 16_000;
@@ -17,6 +17,11 @@ export interface RecognitionCallbacks {
   onFinal(final: EngineFinal): void;
   /** The stream cannot go on (the decoder failed). No more callbacks follow. */
   onError(error: Error): void;
+  /**
+   * The user's words given at `open` (or by `setVocabulary`) are in force from the next utterance: `words` phrases,
+   * and those that could not be used. Not called for a stream opened without any.
+   */
+  onVocabulary?(applied: { words: number; skipped: string[] }): void;
 }
 
 export interface EngineFinal {
@@ -40,10 +45,16 @@ export interface EngineFinal {
 export interface RecognitionStream {
   /** Feeds PCM samples. Cheap: decoding happens elsewhere. */
   write(samples: Int16Array): void;
+  /** The user's own words changed: used from the next utterance (one already being spoken keeps the old ones). */
+  setVocabulary(vocabulary: readonly VocabularyEntry[]): void;
   /** No more audio: resolves once the last utterance's final (if any) has been delivered. */
   finish(): Promise<void>;
   /** Drops the stream without a final (the socket is gone). */
   abort(): void;
+}
+
+export interface StreamOptions {
+  vocabulary?: readonly VocabularyEntry[];
 }
 
 export type EngineStatus = { available: true } | { available: false; reason: string };
@@ -52,8 +63,11 @@ export interface RecognizerEngine {
   readonly name: string;
   /** Whether streams can be opened, and if not why (said in the log and, shortly, to the user). */
   status(): EngineStatus;
-  /** Opens a stream. Throws {@link EngineBusyError} when every decoder slot is taken. */
-  open(callbacks: RecognitionCallbacks): RecognitionStream;
+  /**
+   * Opens a stream. Throws {@link EngineBusyError} when every decoder slot is taken. `vocabulary`: the user's own
+   * words and phrases (hers and her teams'), for this stream only; an engine that cannot use them ignores them.
+   */
+  open(callbacks: RecognitionCallbacks, options?: StreamOptions): RecognitionStream;
   /** Live streams, for logs and the benchmarks. */
   readonly activeStreams: number;
   close(): Promise<void>;

@@ -107,7 +107,7 @@ export function flitePhonesToCmu(phones: string): string {
 
 const run = promisify(execFile);
 
-async function letterToSound(word: string): Promise<string | null> {
+export async function letterToSound(word: string): Promise<string | null> {
   try {
     const { stdout } = await run('t2p', [word], { timeout: 5000 });
     const phones = flitePhonesToCmu(stdout);

@@ -22,6 +22,8 @@ export interface ContentRoutesOptions {
   store: ContentStore;
   limits: ContentConfig['limits'];
   teams: TeamResolver;
+  /** A list was changed here: running recordings are told now rather than at the next poll. */
+  onChange?: () => void;
 }
 
 const wordSchema = {
@@ -133,9 +135,13 @@ function listRoutes(app: FastifyInstance, store: ContentStore, lists: Lists): vo
  * (`<prefix>/teams/:team/...`: members read, admins change). Every change is checked as the bar's panel checks it
  * (protocol/) and refused with the reason, changing nothing; a full list is 409 LIMIT_REACHED.
  */
-const contentRoutes: FastifyPluginAsync<ContentRoutesOptions> = async (app, { store, limits, teams }) => {
+const contentRoutes: FastifyPluginAsync<ContentRoutesOptions> = async (app, { store, limits, teams, onChange }) => {
   // Imports come as a spreadsheet's CSV too (text/plain is Fastify's own).
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.method !== 'GET' && reply.statusCode < 300) onChange?.();
+    done();
+  });
   const user = (request: FastifyRequest) => request.dictationSession!.user;
   listRoutes(app, store, { owner: async (request) => ({ kind: 'user', id: user(request) }), mayWrite: async () => {}, limits: limits.user });
 

@@ -3,7 +3,11 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import type { VocabularyEntry } from '../../../protocol/index.js';
+import { letterToSound } from '../vocabulary.js';
+import { DecoderModels } from './decoder-models.js';
 import { loadPocketSphinx, type PocketSphinxLibrary } from './native.js';
+import { resolveVocabulary, vocabularyKey, type Pronunciations } from './personal-vocabulary.js';
 import { UtteranceDecoder, type DecoderResult } from './utterance-decoder.js';
 import type { DecoderSettings, FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -11,37 +15,33 @@ const settings = workerData as DecoderSettings;
 const port = parentPort!;
 const post = (message: FromWorker) => port.postMessage(message);
 
-interface Decoder {
-  handle: unknown;
-  config: unknown;
+interface Stream {
+  decoder: DecoderModels;
+  /** Null while the decoder's search is being built for this stream. */
+  utterances: UtteranceDecoder | null;
+  /** The user's words changed: switched to at the next pause between utterances. */
+  pending: readonly VocabularyEntry[] | null;
+  /** The decoder's search is being built for this stream: its audio waits in `backlog`. */
+  preparing: boolean;
+  /** Audio that came while the search was being switched (at most the chunk that was already on its way). */
+  backlog: Int16Array[];
+  /** What came while preparing, done once the search is ready. */
+  then: 'finish' | 'abort' | null;
 }
 
 let lib: PocketSphinxLibrary;
-const idle: Decoder[] = [];
-const streams = new Map<number, { decoder: Decoder; utterances: UtteranceDecoder }>();
+const idle: DecoderModels[] = [];
+const streams = new Map<number, Stream>();
 
-function createDecoder(): Decoder {
-  const config = lib.config({
-    '-hmm': settings.hmm,
-    '-lm': settings.lm,
-    '-dict': settings.dict,
-    '-vad_postspeech': String(settings.vadPostspeech),
-    // At most 5000 active HMMs per frame (default 30000): with the word-class vocabulary, 3000 cost general English
-    // a point (8.2-8.6 % against 7.4 % on the development run) and 10000 doubled the real-time factor (0.29) for
-    // nothing more (bench/recognition-accuracy.ts, bench/README.md).
-    '-maxhmmpf': '5000',
-    // The second pass re-decodes the whole utterance when it ends: it delays every final by ~90 ms (p95 end of
-    // speech -> final 413 ms with it, 349 ms without) for about one word error in 150. Off unless configured.
-    '-fwdflat': settings.secondPass ? 'yes' : 'no',
-  });
-  if (!config) throw new Error('PocketSphinx rejected its configuration');
-  const handle = lib.init(config);
-  if (!handle) throw new Error(`PocketSphinx could not load the model (${settings.hmm})`);
-  if (settings.domainLm && !lib.addDomainLanguageModel(handle, config, settings.domainLm.path, settings.domainLm.weight)) {
-    throw new Error(`PocketSphinx could not load the domain language model ${settings.domainLm.path}`);
-  }
-  return { handle, config };
-}
+/** Letter-to-sound guesses, kept: flite takes ~8 ms a word, and a user's list is resolved at every stream. */
+const guesses = new Map<string, Promise<string | null>>();
+const pronunciations = (decoder: DecoderModels): Pronunciations => ({
+  lookup: (word) => lib.lookupWord(decoder.handle, word)?.replace(/\s+/g, ' ') ?? null,
+  guess(word) {
+    if (!guesses.has(word)) guesses.set(word, letterToSound(word));
+    return guesses.get(word)!;
+  },
+});
 
 function deliver(id: number, results: DecoderResult[]): void {
   for (const result of results) {
@@ -50,11 +50,68 @@ function deliver(id: number, results: DecoderResult[]): void {
   }
 }
 
+/** A decoder that failed is not trusted again (nor one whose dictionary grew too big): a new one takes its place. */
+function renew(decoder: DecoderModels): void {
+  decoder.free();
+  DecoderModels.create(lib, settings).then(
+    (fresh) => idle.push(fresh),
+    (err) => post({ t: 'init-failed', message: err instanceof Error ? err.message : String(err) }),
+  );
+}
+
+function fail(id: number, err: unknown): void {
+  const stream = streams.get(id);
+  streams.delete(id);
+  if (stream) renew(stream.decoder);
+  post({ t: 'error', id, message: err instanceof Error ? err.message : String(err) });
+}
+
 function release(id: number): void {
   const stream = streams.get(id);
   if (!stream) return;
   streams.delete(id);
-  idle.push(stream.decoder);
+  if (stream.decoder.worn) renew(stream.decoder);
+  else idle.push(stream.decoder);
+}
+
+/**
+ * A decoder for a user: one whose search already has her words if one is idle, else one with nobody's; the most
+ * recently used first (its cepstral mean has adapted to real audio: a fresh decoder misheard the tests' sentence).
+ */
+function takeDecoder(key: string | null): DecoderModels | undefined {
+  const last = (wanted: string | null) => idle.map((d) => d.personalKey).lastIndexOf(wanted);
+  let at = last(key);
+  if (at < 0) at = last(null);
+  return at >= 0 ? idle.splice(at, 1)[0] : idle.pop();
+}
+
+/** Builds the stream's search for `vocabulary`, then lets its audio come. */
+async function prepare(id: number, stream: Stream, vocabulary: readonly VocabularyEntry[], personal: boolean): Promise<void> {
+  const started = performance.now();
+  stream.preparing = true;
+  const resolved = vocabulary.length > 0 ? await resolveVocabulary(vocabulary, pronunciations(stream.decoder)) : null;
+  await stream.decoder.use(resolved);
+  stream.preparing = false;
+  if (stream.then === 'abort') {
+    release(id);
+    return;
+  }
+  if (stream.utterances) stream.utterances.resume();
+  else stream.utterances = new UtteranceDecoder(lib, stream.decoder.handle, settings.maxUtteranceSamples, settings.vadPostspeech);
+  for (const pcm of stream.backlog.splice(0)) deliver(id, stream.utterances.push(pcm));
+  const ms = Math.round(performance.now() - started);
+  post({ t: 'prepared', id, ms, personal, words: resolved?.phrases.length ?? 0, skipped: resolved?.skipped ?? [] });
+  if (stream.then === 'finish') handle({ t: 'finish', id });
+}
+
+/** Switches to the user's new words if the stream is between utterances (else it waits for the next pause). */
+function switchIfBetween(id: number, stream: Stream): void {
+  if (!stream.pending || !stream.utterances?.between) return;
+  const vocabulary = stream.pending;
+  stream.pending = null;
+  post({ t: 'hold', id });
+  stream.utterances.suspend();
+  prepare(id, stream, vocabulary, true).catch((err) => fail(id, err));
 }
 
 function handle(message: ToWorker): void {
@@ -62,37 +119,58 @@ function handle(message: ToWorker): void {
   try {
     switch (message.t) {
       case 'open': {
-        const decoder = idle.pop() ?? createDecoder();
-        streams.set(id, { decoder, utterances: new UtteranceDecoder(lib, decoder.handle, settings.maxUtteranceSamples, settings.vadPostspeech) });
+        const decoder = takeDecoder(message.vocabulary.length > 0 ? vocabularyKey(message.vocabulary) : null);
+        if (!decoder) throw new Error('no idle decoder on this thread');
+        const stream: Stream = { decoder, utterances: null, pending: null, preparing: true, backlog: [], then: null };
+        streams.set(id, stream);
+        prepare(id, stream, message.vocabulary, message.vocabulary.length > 0).catch((err) => fail(id, err));
+        return;
+      }
+      case 'vocabulary': {
+        const stream = streams.get(id);
+        if (!stream) return;
+        stream.pending = message.vocabulary;
+        switchIfBetween(id, stream);
         return;
       }
       case 'audio': {
         const stream = streams.get(id);
         try {
-          if (stream) deliver(id, stream.utterances.push(new Int16Array(message.pcm)));
+          const pcm = new Int16Array(message.pcm);
+          if (stream?.preparing) stream.backlog.push(pcm);
+          else if (stream?.utterances) deliver(id, stream.utterances.push(pcm));
         } finally {
+          if (stream) switchIfBetween(id, stream);
           post({ t: 'consumed', id });
         }
         return;
       }
       case 'finish': {
         const stream = streams.get(id);
-        if (stream) deliver(id, stream.utterances.finish());
+        if (stream?.preparing) {
+          stream.then = 'finish';
+          return;
+        }
+        if (stream?.utterances) deliver(id, stream.utterances.finish());
         release(id);
         post({ t: 'finished', id });
         return;
       }
       case 'abort': {
         const stream = streams.get(id);
-        if (stream) stream.utterances.finish();
+        if (!stream) return;
+        if (stream.preparing) {
+          // Its search is being built: the decoder goes back once that is done.
+          stream.then = 'abort';
+          return;
+        }
+        stream.utterances?.finish();
         release(id);
         return;
       }
     }
   } catch (err) {
-    // A decoder that failed is not trusted again.
-    streams.delete(id);
-    post({ t: 'error', id, message: err instanceof Error ? err.message : String(err) });
+    fail(id, err);
   }
 }
 
@@ -114,7 +192,7 @@ try {
   const started = performance.now();
   lib = loadPocketSphinx();
   // Every slot's decoder is loaded now: loading one later would stall the streams this thread is decoding.
-  for (let i = 0; i < Math.max(1, settings.decoders ?? 1); i++) idle.push(createDecoder());
+  for (let i = 0; i < Math.max(1, settings.decoders ?? 1); i++) idle.push(await DecoderModels.create(lib, settings));
   // Only now: loading at nice 10 on a busy machine starved the start-up (no start within 20 s beside two busy cores).
   lowerThreadPriority();
   post({ t: 'ready', loadMs: Math.round(performance.now() - started) });

@@ -18,8 +18,33 @@ export interface PocketSphinxLibrary {
   nbest(decoder: unknown, max: number): string[];
   /** The words of the best hypothesis with their frames (10 ms each) from the utterance's start. */
   segments(decoder: unknown): { word: string; from: number; to: number }[];
-  /** Interpolates `arpaPath` into the decoder's language model with `weight` (0..1) and makes it the active search. */
-  addDomainLanguageModel(decoder: unknown, config: unknown, arpaPath: string, weight: number): boolean;
+  /** The decoder's log-math table (language models read for it must share it). */
+  logmath(decoder: unknown): unknown;
+  /** The language model of the search `name` (ps_init's is `_default`), or null. */
+  searchLanguageModel(decoder: unknown, name: string): unknown;
+  /** Makes `name` the active search. */
+  selectSearch(decoder: unknown, name: string): void;
+  /** Frees the search `name`. */
+  dropSearch(decoder: unknown, name: string): void;
+  /** A language model from a file (ARPA or binary), or null. */
+  readLanguageModel(config: unknown, path: string, logmath: unknown): unknown;
+  /** One more owner of `model` (a set frees its members with it). */
+  retain(model: unknown): void;
+  release(model: unknown): void;
+  /** Interpolates `models` with `weights` (summing to 1). Runs on a libuv thread: minutes of CPU do not block this one. */
+  modelSet(config: unknown, models: unknown[], names: string[], weights: number[]): Promise<unknown>;
+  /**
+   * Builds the n-gram search `name` over `model` (replacing a search of that name) on a libuv thread (~300 ms: it
+   * builds the lexicon tree), then makes it the active search. The decoder must not be used until it resolves.
+   */
+  useLanguageModel(decoder: unknown, name: string, model: unknown): Promise<void>;
+  /** The phones of `word` as the decoder's dictionary has it, or null. */
+  lookupWord(decoder: unknown, word: string): string | null;
+  /**
+   * Adds `word` to the decoder's pronunciation dictionary (nothing else: ps_add_word also appends the word to every
+   * language model, the general one included, which crashed 5prealpha). False when that is not possible here.
+   */
+  addToDictionary(decoder: unknown, word: string, phones: string): boolean;
 }
 
 const SPHINXBASE = 'libsphinxbase.so.3';
@@ -54,7 +79,6 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
   const psGetHyp = ps.func('const char *ps_get_hyp(void *ps, _Out_ int32_t *score)');
   const psGetInSpeech = ps.func('uint8_t ps_get_in_speech(void *ps)');
   const psEndUtt = ps.func('int ps_end_utt(void *ps)');
-  const psGetLm = ps.func('void *ps_get_lm(void *ps, const char *name)');
   const psSetLm = ps.func('int ps_set_lm(void *ps, const char *name, void *lm)');
   const psSetSearch = ps.func('int ps_set_search(void *ps, const char *name)');
   const psGetLogmath = ps.func('void *ps_get_logmath(void *ps)');
@@ -68,7 +92,45 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
   const psSegWord = ps.func('const char *ps_seg_word(void *seg)');
   const psSegFrames = ps.func('void ps_seg_frames(void *seg, _Out_ int *sf, _Out_ int *ef)');
 
-  const NGRAM_ARPA = 1;
+  const ngramModelFree = sb.func('int ngram_model_free(void *model)');
+  const psGetLm = ps.func('void *ps_get_lm(void *ps, const char *name)');
+  const psUnsetSearch = ps.func('int ps_unset_search(void *ps, const char *name)');
+  // void *, not char *: the string is the caller's to free, so the pointer is kept.
+  const psLookupWord = ps.func('void *ps_lookup_word(void *ps, const char *word)');
+  const ckdFree = sb.func('void ckd_free(void *ptr)');
+  const dictWordid = ps.func('int32_t dict_wordid(void *dict, const char *word)');
+  const dictAddWord = ps.func('int32_t dict_add_word(void *dict, const char *word, const int16_t *phones, int32_t n)');
+  const dict2pidAddWord = ps.func('int dict2pid_add_word(void *d2p, int32_t wid)');
+  const binMdefRead = ps.func('void *bin_mdef_read(void *config, const char *path)');
+  const binMdefCiphoneId = ps.func('int bin_mdef_ciphone_id(void *mdef, const char *phone)');
+  const NGRAM_AUTO = 0;
+  const viaThread = (fn: { async: (...args: unknown[]) => void }, ...args: unknown[]) =>
+    new Promise<unknown>((resolve, reject) => fn.async(...args, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result))));
+
+  /**
+   * The decoder's dictionary and its phone map (`ps->dict`, `ps->d2p`), which the library has no call to hand out.
+   * Read from the decoder's struct as 5prealpha lays it out (config, refcount, acmod, dict, d2p, lmath) and trusted
+   * only when the pointer after them is the log-math table ps_get_logmath() returns: another build of the library
+   * gets no added words rather than a write through a wrong pointer.
+   */
+  const mdefs = new Map<string, unknown>();
+  const internals = new Map<unknown, { dict: unknown; d2p: unknown; mdef: unknown } | null>();
+  const internalsOf = (decoder: unknown) => {
+    if (internals.has(decoder)) return internals.get(decoder)!;
+    const fields = koffi.decode(decoder, koffi.array('void *', 6)) as unknown[];
+    const [config, , , dict, d2p, lmath] = fields;
+    const same = (a: unknown, b: unknown) => koffi.address(a) === koffi.address(b);
+    let found: { dict: unknown; d2p: unknown; mdef: unknown } | null = null;
+    if (lmath && same(lmath, psGetLogmath(decoder)) && dict && d2p && (dictWordid(dict, '</s>') as number) >= 0) {
+      // The acoustic model's phone ids, from the same file the decoder read (read once more: its struct is not ours).
+      const hmm = cmdLnStr(config, '-hmm') as string | null;
+      const mdef = hmm ? (mdefs.get(hmm) ?? mdefs.set(hmm, binMdefRead(null, `${hmm}/mdef`)).get(hmm)) : null;
+      if (mdef) found = { dict, d2p, mdef };
+    }
+    internals.set(decoder, found);
+    return found;
+  };
+  const cmdLnStr = sb.func('const char *cmd_ln_str_r(void *config, const char *name)');
 
   loaded = {
     config(args) {
@@ -112,16 +174,39 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
       return words;
     },
     endUtt: (decoder) => psEndUtt(decoder) as number,
-    addDomainLanguageModel(decoder, config, arpaPath, weight) {
-      const general = psGetLm(decoder, '_default');
-      const domain = ngramModelRead(config, arpaPath, NGRAM_ARPA, psGetLogmath(decoder));
-      if (!general || !domain) return false;
-      // The set frees its members with it, and the default search still owns the general model: keep a reference.
-      ngramModelRetain(general);
-      const set = ngramModelSetInit(config, [general, domain], ['general', 'domain'], [1 - weight, weight], 2);
-      if (!set) return false;
-      if ((psSetLm(decoder, 'domain', set) as number) < 0) return false;
-      return (psSetSearch(decoder, 'domain') as number) >= 0;
+    logmath: (decoder) => psGetLogmath(decoder),
+    searchLanguageModel: (decoder, name) => psGetLm(decoder, name) ?? null,
+    selectSearch(decoder, name) {
+      if ((psSetSearch(decoder, name) as number) < 0) throw new Error(`PocketSphinx has no search ${name}`);
+    },
+    dropSearch: (decoder, name) => void psUnsetSearch(decoder, name),
+    readLanguageModel: (config, path, logmath) => ngramModelRead(config, path, NGRAM_AUTO, logmath) ?? null,
+    retain: (model) => void ngramModelRetain(model),
+    release: (model) => void ngramModelFree(model),
+    async modelSet(config, models, names, weights) {
+      const set = await viaThread(ngramModelSetInit, config, models, names, weights, models.length);
+      if (!set) throw new Error('PocketSphinx could not interpolate the language models');
+      return set;
+    },
+    async useLanguageModel(decoder, name, model) {
+      if (((await viaThread(psSetLm, decoder, name, model)) as number) < 0) throw new Error('PocketSphinx could not build the search');
+      if ((psSetSearch(decoder, name) as number) < 0) throw new Error('PocketSphinx could not select the search');
+    },
+    lookupWord(decoder, word) {
+      const phones = psLookupWord(decoder, word) as unknown;
+      if (!phones) return null;
+      const text = koffi.decode(phones, 'char', -1) as string;
+      ckdFree(phones);
+      return text;
+    },
+    addToDictionary(decoder, word, phones) {
+      const found = internalsOf(decoder);
+      if (!found) return false;
+      if ((dictWordid(found.dict, word) as number) >= 0) return true;
+      const ids = phones.split(' ').map((p) => binMdefCiphoneId(found.mdef, p) as number);
+      if (ids.length === 0 || ids.some((id) => id < 0)) return false;
+      const wid = dictAddWord(found.dict, word, Int16Array.from(ids), ids.length) as number;
+      return wid >= 0 && (dict2pidAddWord(found.d2p, wid) as number) >= 0;
     },
   };
   return loaded;

@@ -6,6 +6,7 @@ import {
   type RecognitionCallbacks,
   type RecognitionStream,
   type RecognizerEngine,
+  type StreamOptions,
 } from '../engine.js';
 import type { DecoderSettings, FromWorker, ToWorker } from './worker-protocol.js';
 import { decoderWorkerUrl } from './worker-bundle.js';
@@ -26,6 +27,8 @@ interface Stream {
   queue: Int16Array[];
   /** A chunk of this stream is being decoded. */
   busy: boolean;
+  /** The thread is building the stream's search (its user's words): its audio waits here. */
+  held: boolean;
   /** finish() was called: `finish` goes to the thread once the queue is empty. */
   finishing: boolean;
   finishSent: boolean;
@@ -99,22 +102,26 @@ export class PocketSphinxEngine implements RecognizerEngine {
     return this.#threads.reduce((n, t) => n + t.streams.size, 0);
   }
 
-  open(callbacks: RecognitionCallbacks): RecognitionStream {
+  open(callbacks: RecognitionCallbacks, options: StreamOptions = {}): RecognitionStream {
     if (!this.#status.available) throw new EngineUnavailableError(this.#status.reason);
     const thread = this.#threads
       .filter((t) => t.streams.size < this.options.streamsPerWorker)
       .sort((a, b) => a.streams.size - b.streams.size)[0];
     if (!thread) throw new EngineBusyError('Every speech recognizer is busy. Try again in a moment.');
     const id = this.#nextId++;
-    const stream: Stream = { id, callbacks, queue: [], busy: false, finishing: false, finishSent: false };
+    const stream: Stream = { id, callbacks, queue: [], busy: false, held: true, finishing: false, finishSent: false };
     thread.streams.set(id, stream);
-    thread.worker.postMessage({ t: 'open', id } satisfies ToWorker);
+    thread.worker.postMessage({ t: 'open', id, vocabulary: options.vocabulary ?? [] } satisfies ToWorker);
     let ended = false;
     return {
       write: (samples) => {
         if (ended || !thread.streams.has(id)) return;
         stream.queue.push(samples.slice());
         this.#dispatch(thread);
+      },
+      setVocabulary: (vocabulary) => {
+        if (ended || !thread.streams.has(id)) return;
+        thread.worker.postMessage({ t: 'vocabulary', id, vocabulary } satisfies ToWorker);
       },
       finish: () => {
         // Already over, or failed (its error was reported and the thread forgot it).
@@ -146,7 +153,7 @@ export class PocketSphinxEngine implements RecognizerEngine {
     if (start < 0) start = 0;
     for (let n = 0; n < streams.length && thread.inFlight < CHUNKS_IN_FLIGHT; n++) {
       const stream = streams[(start + n) % streams.length]!;
-      if (stream.busy) continue;
+      if (stream.busy || stream.held) continue;
       if (stream.queue.length > 0) {
         const pcm = takeChunk(stream.queue);
         stream.busy = true;
@@ -207,6 +214,18 @@ export class PocketSphinxEngine implements RecognizerEngine {
         break;
       case 'final':
         stream.callbacks.onFinal(message);
+        break;
+      case 'hold':
+        stream.held = true;
+        break;
+      case 'prepared':
+        stream.held = false;
+        if (message.skipped.length > 0) {
+          // The count only: a clinician's words may name patients, and logs are read by others.
+          this.options.log?.info(`personal vocabulary: ${message.skipped.length} phrase(s) without a usable pronunciation left out`);
+        }
+        if (message.personal) stream.callbacks.onVocabulary?.({ words: message.words, skipped: message.skipped.map((s) => s.phrase) });
+        this.#dispatch(thread);
         break;
       case 'finished':
         thread.streams.delete(message.id);

@@ -1,5 +1,6 @@
 import type { EngineFinal } from '../engine.js';
 import type { PocketSphinxLibrary } from './native.js';
+import { spokenWords } from './personal-vocabulary.js';
 
 /**
  * `through` on a final: samples of the stream, from its start, that the final accounts for. Every sample before it
@@ -18,7 +19,8 @@ const FRAME_SAMPLES = 160;
 const STEP_SAMPLES = 800;
 /** Hypotheses may carry fillers (`<sil>`, `[NOISE]`) or alternate-pronunciation marks (`word(2)`). */
 const isFiller = (w: string) => /^[<[].*[>\]]$/.test(w);
-const baseWord = (w: string) => w.replace(/\(\d+\)$/, '');
+/** A dictionary word as said: alternate pronunciations (`word(2)`) and a user's own tokens (`word+hash`) as words. */
+const baseWord = (w: string) => spokenWords(w.replace(/\(\d+\)$/, ''));
 
 export function cleanHypothesis(hyp: string): string {
   return hyp
@@ -87,6 +89,20 @@ export class UtteranceDecoder {
       }
     }
     return results;
+  }
+
+  /** No speech in the utterance being decoded: the search can be switched without losing a word. */
+  get between(): boolean {
+    return this.#spokeFrom === null;
+  }
+
+  /** Ends the (speechless) utterance so that the decoder's search can be switched; `resume()` starts the next. */
+  suspend(): void {
+    this.lib.endUtt(this.decoder);
+  }
+
+  resume(): void {
+    this.#start();
   }
 
   /** Ends the stream: the last utterance's final, if anything was said. The decoder can then be reused. */

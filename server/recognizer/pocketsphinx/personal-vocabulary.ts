@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import type { VocabularyEntry } from '../../../protocol/index.js';
+
+/**
+ * A user's words as one decoder takes them: dictionary entries to add and the phrases of her own language model, in
+ * the decoder's tokens. A token is the word itself when the dictionary lacks it and its pronunciation is a guess
+ * (the same for everyone); a phrase with a pronunciation of the user's own becomes one token, `its_words+hash`, so
+ * that another user's search never sees her way of saying a word, and {@link spokenWords} turns it back into words.
+ */
+export interface ResolvedVocabulary {
+  /** Same entries, same key: a decoder that has this vocabulary already needs no work. */
+  key: string;
+  additions: { token: string; phones: string }[];
+  phrases: string[][];
+  /** Phrases left out, with the reason (a sounds-like word the dictionary lacks, a word with no pronunciation). */
+  skipped: { phrase: string; reason: string }[];
+}
+
+export interface Pronunciations {
+  /** The dictionary's phones for a word, or null when it lacks it. */
+  lookup(word: string): string | null;
+  /** Letter-to-sound phones for a word the dictionary lacks, or null. */
+  guess(word: string): Promise<string | null>;
+}
+
+const tokenOf = (phrase: string, phones: string) =>
+  `${phrase.replaceAll(' ', '_')}+${createHash('sha256').update(phones).digest('hex').slice(0, 8)}`;
+
+/** A hypothesis word as the user said it: `statin+1a2b3c4d` -> `statin`, `two_puffs+...` -> `two puffs`. */
+export const spokenWords = (token: string) => token.replace(/\+[0-9a-f]{8}$/, '').replaceAll('_', ' ');
+
+export function vocabularyKey(entries: readonly VocabularyEntry[]): string {
+  const canonical = entries.map(({ phrase, soundsLike, phones }) => [phrase, soundsLike ?? '', phones ?? '']).sort();
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
+}
+
+export async function resolveVocabulary(entries: readonly VocabularyEntry[], pronunciations: Pronunciations): Promise<ResolvedVocabulary> {
+  const additions = new Map<string, string>();
+  const phrases: string[][] = [];
+  const skipped: ResolvedVocabulary['skipped'] = [];
+  for (const { phrase, soundsLike, phones } of entries) {
+    let said = phones?.trim().split(/\s+/).join(' ');
+    if (soundsLike) {
+      const parts = soundsLike.split(' ').map((w) => [w, pronunciations.lookup(w)] as const);
+      const missing = parts.find(([, p]) => p === null);
+      if (missing) {
+        skipped.push({ phrase, reason: `"${missing[0]}" (in its "sounds like") is not in the dictionary` });
+        continue;
+      }
+      said = parts.map(([, p]) => p).join(' ');
+    }
+    if (said) {
+      const token = tokenOf(phrase, said);
+      additions.set(token, said);
+      phrases.push([token]);
+      continue;
+    }
+    const words = phrase.split(' ');
+    let usable = true;
+    for (const word of words) {
+      if (additions.has(word) || pronunciations.lookup(word) !== null) continue;
+      const guessed = await pronunciations.guess(word);
+      if (!guessed) {
+        skipped.push({ phrase, reason: `"${word}" is not in the dictionary and has no pronunciation` });
+        usable = false;
+        break;
+      }
+      additions.set(word, guessed);
+    }
+    if (usable) phrases.push(words);
+  }
+  return { key: vocabularyKey(entries), additions: [...additions].map(([token, phones]) => ({ token, phones })), phrases, skipped };
+}
