@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildArpa } from './arpa.js';
-import { flitePhonesToCmu, parseVocabulary, prepareVocabulary, VocabularyError } from './vocabulary.js';
+import { flitePhonesToCmu, letterToSoundMany, parseVocabulary, prepareVocabulary, VocabularyError } from './vocabulary.js';
 
 const DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
 
@@ -107,4 +107,12 @@ test("a word nobody pronounced gets flite's letter-to-sound guess, and a warning
   const word = prepared.extraWords.find((w) => w.word === 'dapagliflozin');
   assert.match(word?.phones ?? '', /^D (AE|AH) P .* Z (IH|AH) N$/);
   assert.match(prepared.warnings[0]!, /"dapagliflozin" is not in the dictionary; using flite's guess/);
+});
+
+test("flite's guesses for many words in one run are each word's own guess", async () => {
+  const words = ['zorbitrex', 'apixaban', "o'brien", 'edoxaban', 'quelibex'];
+  const together = await letterToSoundMany(words);
+  const alone = await Promise.all(words.map(async (w) => (await letterToSoundMany([w])).get(w)));
+  assert.deepEqual([...together.values()], alone);
+  assert.equal(together.get('zorbitrex'), 'Z AO R B IH T R EH K S');
 });

@@ -14,25 +14,23 @@ import type { DecoderSettings } from './worker-protocol.js';
 export const PERSONAL_WEIGHT = 0.15;
 /** Words a decoder's dictionary may gain before it is loaded afresh (they stay: the library cannot remove one). */
 const MAX_ADDED_WORDS = 5000;
-/** ps_init's search, over the general model; the deployment's with the domain model; a user's. */
-const DEFAULT_SEARCH = '_default';
-const DOMAIN_SEARCH = 'domain';
-const PERSONAL_SEARCH = 'personal';
+/** The decoder's one search (ps_init's name for it, which it keeps when replaced). */
+const SEARCH = '_default';
 
 /** Private to this process: a user's words are written here only for as long as the library reads them. */
 let scratch: string | null = null;
 const scratchDir = () => (scratch ??= mkdtempSync(join(tmpdir(), 'dictation-personal-')));
 
 /**
- * One PocketSphinx decoder and its language models: the deployment's search (the general model, with the domain
- * model interpolated when there is one), kept for the decoder's life, and for a stream whose user has words of her
- * own, a second search over that set with her model added. Her words go into the dictionary, which every search
- * shares, but a search only takes the words its language model knows, so another user's search never includes them.
- * Building her search takes ~0.5 s (the lexicon tree), on a libuv thread so that the decoding thread goes on with
- * its other streams; going back to the deployment's search is instant.
+ * One PocketSphinx decoder and its one search: over the deployment's language models (the general model, with the
+ * domain model interpolated when there is one), or, for a stream whose user has words of her own, over those and
+ * hers. Her words go into the dictionary, which every search shares, but a search only takes the words its language
+ * model knows, so another user's search never includes them. One search, not one per user: a search is ~55-70 MB
+ * (its lexicon tree), and a second per decoder cost 26 % more memory per stream (bench/README.md). A switch builds the
+ * new search (~0.5 s) on a libuv thread, so the decoding thread goes on with its other streams, then frees the old.
  */
 export class DecoderModels {
-  /** Whose words the active search has (`ResolvedVocabulary.key`); null: the deployment's only. */
+  /** Whose words the search has (`ResolvedVocabulary.key`); null: the deployment's only. */
   personalKey: string | null = null;
   #added = new Set<string>();
 
@@ -41,7 +39,8 @@ export class DecoderModels {
     readonly handle: unknown,
     private readonly config: unknown,
     private readonly members: { models: unknown[]; names: string[]; weights: number[] },
-    private readonly baseSearch: string,
+    /** The deployment's models (a set, or the general model alone), kept to go back to. */
+    private readonly base: unknown,
   ) {}
 
   static async create(lib: PocketSphinxLibrary, settings: DecoderSettings): Promise<DecoderModels> {
@@ -61,22 +60,20 @@ export class DecoderModels {
     if (!config) throw new Error('PocketSphinx rejected its configuration');
     const handle = lib.init(config);
     if (!handle) throw new Error(`PocketSphinx could not load the model (${settings.hmm})`);
-    // The general model as ps_init's search holds it (the accuracy in bench/README.md is measured with this one: the
-    // same file read afresh and searched alone decoded a sentence of the tests differently).
-    const general = lib.searchLanguageModel(handle, DEFAULT_SEARCH);
+    // The general model as ps_init's search holds it (the accuracy in bench/README.md is measured with this one).
+    const general = lib.searchLanguageModel(handle, SEARCH);
     if (!general) throw new Error(`PocketSphinx could not read the language model ${settings.lm}`);
+    lib.retain(general);
     const members = { models: [general], names: ['general'], weights: [1] };
-    if (!settings.domainLm) return new DecoderModels(lib, handle, config, members, DEFAULT_SEARCH);
+    if (!settings.domainLm) return new DecoderModels(lib, handle, config, members, general);
     const domain = lib.readLanguageModel(config, settings.domainLm.path, lib.logmath(handle));
     if (!domain) throw new Error(`PocketSphinx could not load the domain language model ${settings.domainLm.path}`);
     const { weight } = settings.domainLm;
     Object.assign(members, { models: [general, domain], names: ['general', 'domain'], weights: [1 - weight, weight] });
-    const set = await lib.modelSet(config, retained(lib, members.models), members.names, members.weights);
-    await lib.useLanguageModel(handle, DOMAIN_SEARCH, set);
-    lib.release(set);
-    // The search over the general model alone is never used again: its lexicon tree is tens of megabytes.
-    lib.dropSearch(handle, DEFAULT_SEARCH);
-    return new DecoderModels(lib, handle, config, members, DOMAIN_SEARCH);
+    const base = await lib.modelSet(config, retained(lib, members.models), members.names, members.weights);
+    // Replaces ps_init's search over the general model alone, which nothing would use.
+    await lib.useLanguageModel(handle, SEARCH, base);
+    return new DecoderModels(lib, handle, config, members, base);
   }
 
   /** The dictionary grew past its bound: free this decoder and load a new one. */
@@ -84,15 +81,15 @@ export class DecoderModels {
     return this.#added.size > MAX_ADDED_WORDS;
   }
 
-  /** Switches the active search to `vocabulary`'s (null: the deployment's). The decoder is not used until it resolves. */
+  /** Switches the search to `vocabulary`'s (null: the deployment's). The decoder is not used until it resolves. */
   async use(vocabulary: ResolvedVocabulary | null): Promise<void> {
     const key = vocabulary && vocabulary.phrases.length > 0 ? vocabulary.key : null;
     if (key === this.personalKey) return;
-    // Whatever happens next, the active search is the deployment's until hers is built.
-    this.lib.selectSearch(this.handle, this.baseSearch);
-    this.lib.dropSearch(this.handle, PERSONAL_SEARCH);
-    this.personalKey = null;
-    if (!vocabulary || key === null) return;
+    if (!vocabulary || key === null) {
+      await this.#search(this.base);
+      this.personalKey = null;
+      return;
+    }
     for (const { token, phones } of vocabulary.additions) {
       if (this.#added.has(token) || this.lib.lookupWord(this.handle, token) !== null) continue;
       if (this.lib.addToDictionary(this.handle, token, phones)) this.#added.add(token);
@@ -106,7 +103,9 @@ export class DecoderModels {
       [...weights.map((w) => w * (1 - PERSONAL_WEIGHT)), PERSONAL_WEIGHT],
     );
     try {
-      await this.lib.useLanguageModel(this.handle, PERSONAL_SEARCH, set);
+      // Until it is built the old search stays whole: if this fails the decoder is dropped, not half-switched.
+      this.personalKey = null;
+      await this.#search(set);
     } finally {
       // The search holds the set now (and the set its members): this reference is no longer needed.
       this.lib.release(set);
@@ -116,6 +115,13 @@ export class DecoderModels {
 
   free(): void {
     this.lib.free(this.handle);
+  }
+
+  async #search(model: unknown): Promise<void> {
+    await this.lib.useLanguageModel(this.handle, SEARCH, model);
+    // The old search's tens of megabytes were freed in another thread's malloc arena than the new one's: give the
+    // free pages back, or the process's memory grows by a search at each switch.
+    await this.lib.trimMemory();
   }
 
   #readPersonalModel(phrases: string[][]): unknown {

@@ -4,7 +4,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { VocabularyEntry } from '../../../protocol/index.js';
-import { letterToSound } from '../vocabulary.js';
+import { letterToSoundMany } from '../vocabulary.js';
 import { DecoderModels } from './decoder-models.js';
 import { loadPocketSphinx, type PocketSphinxLibrary } from './native.js';
 import { resolveVocabulary, vocabularyKey, type Pronunciations } from './personal-vocabulary.js';
@@ -33,13 +33,18 @@ let lib: PocketSphinxLibrary;
 const idle: DecoderModels[] = [];
 const streams = new Map<number, Stream>();
 
-/** Letter-to-sound guesses, kept: flite takes ~8 ms a word, and a user's list is resolved at every stream. */
-const guesses = new Map<string, Promise<string | null>>();
+/** Letter-to-sound guesses, kept (a user's list is resolved at every stream), at most this many. */
+const guesses = new Map<string, string | null>();
+const MAX_GUESSES = 50_000;
 const pronunciations = (decoder: DecoderModels): Pronunciations => ({
   lookup: (word) => lib.lookupWord(decoder.handle, word)?.replace(/\s+/g, ' ') ?? null,
-  guess(word) {
-    if (!guesses.has(word)) guesses.set(word, letterToSound(word));
-    return guesses.get(word)!;
+  async guess(words) {
+    const missing = words.filter((w) => !guesses.has(w));
+    if (missing.length > 0) {
+      if (guesses.size + missing.length > MAX_GUESSES) guesses.clear();
+      for (const [word, phones] of await letterToSoundMany(missing)) guesses.set(word, phones);
+    }
+    return new Map(words.map((w) => [w, guesses.get(w) ?? null]));
   },
 });
 

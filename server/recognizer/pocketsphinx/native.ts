@@ -22,10 +22,8 @@ export interface PocketSphinxLibrary {
   logmath(decoder: unknown): unknown;
   /** The language model of the search `name` (ps_init's is `_default`), or null. */
   searchLanguageModel(decoder: unknown, name: string): unknown;
-  /** Makes `name` the active search. */
-  selectSearch(decoder: unknown, name: string): void;
-  /** Frees the search `name`. */
-  dropSearch(decoder: unknown, name: string): void;
+  /** Gives the process's free heap pages back to the system (glibc's malloc_trim), on a libuv thread. */
+  trimMemory(): Promise<void>;
   /** A language model from a file (ARPA or binary), or null. */
   readLanguageModel(config: unknown, path: string, logmath: unknown): unknown;
   /** One more owner of `model` (a set frees its members with it). */
@@ -94,7 +92,7 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
 
   const ngramModelFree = sb.func('int ngram_model_free(void *model)');
   const psGetLm = ps.func('void *ps_get_lm(void *ps, const char *name)');
-  const psUnsetSearch = ps.func('int ps_unset_search(void *ps, const char *name)');
+  const mallocTrim = koffi.load('libc.so.6').func('int malloc_trim(size_t pad)');
   // void *, not char *: the string is the caller's to free, so the pointer is kept.
   const psLookupWord = ps.func('void *ps_lookup_word(void *ps, const char *word)');
   const ckdFree = sb.func('void ckd_free(void *ptr)');
@@ -176,10 +174,7 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
     endUtt: (decoder) => psEndUtt(decoder) as number,
     logmath: (decoder) => psGetLogmath(decoder),
     searchLanguageModel: (decoder, name) => psGetLm(decoder, name) ?? null,
-    selectSearch(decoder, name) {
-      if ((psSetSearch(decoder, name) as number) < 0) throw new Error(`PocketSphinx has no search ${name}`);
-    },
-    dropSearch: (decoder, name) => void psUnsetSearch(decoder, name),
+    trimMemory: async () => void (await viaThread(mallocTrim, 0)),
     readLanguageModel: (config, path, logmath) => ngramModelRead(config, path, NGRAM_AUTO, logmath) ?? null,
     retain: (model) => void ngramModelRetain(model),
     release: (model) => void ngramModelFree(model),

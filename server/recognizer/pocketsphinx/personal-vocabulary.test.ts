@@ -17,10 +17,9 @@ describe('resolving a user\'s entries into dictionary tokens and phrases', () =>
     ['statin', 'S T EY T IH N'],
     ['five', 'F AY V'],
   ]);
-  const guessed: string[] = [];
   const pronunciations: Pronunciations = {
     lookup: (w) => dictionary.get(w) ?? null,
-    guess: async (w) => (guessed.push(w), w === 'xq' ? null : 'Z AO R'),
+    guess: async (words) => new Map(words.map((w) => [w, w === 'xq' ? null : 'Z AO R'])),
   };
 
   test('known words need nothing; an unknown one gets a guessed pronunciation under its own name', async () => {

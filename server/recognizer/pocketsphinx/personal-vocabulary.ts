@@ -19,8 +19,8 @@ export interface ResolvedVocabulary {
 export interface Pronunciations {
   /** The dictionary's phones for a word, or null when it lacks it. */
   lookup(word: string): string | null;
-  /** Letter-to-sound phones for a word the dictionary lacks, or null. */
-  guess(word: string): Promise<string | null>;
+  /** Letter-to-sound phones for words the dictionary lacks (null for one it cannot guess). */
+  guess(words: readonly string[]): Promise<Map<string, string | null>>;
 }
 
 const tokenOf = (phrase: string, phones: string) =>
@@ -35,6 +35,11 @@ export function vocabularyKey(entries: readonly VocabularyEntry[]): string {
 }
 
 export async function resolveVocabulary(entries: readonly VocabularyEntry[], pronunciations: Pronunciations): Promise<ResolvedVocabulary> {
+  // Letter-to-sound guesses first, all at once: a new list may need a hundred.
+  const unknown = [...new Set(entries.filter((e) => !e.phones && !e.soundsLike).flatMap((e) => e.phrase.split(' ')))].filter(
+    (word) => pronunciations.lookup(word) === null,
+  );
+  const guessed = unknown.length > 0 ? await pronunciations.guess(unknown) : new Map<string, string | null>();
   const additions = new Map<string, string>();
   const phrases: string[][] = [];
   const skipped: ResolvedVocabulary['skipped'] = [];
@@ -56,18 +61,13 @@ export async function resolveVocabulary(entries: readonly VocabularyEntry[], pro
       continue;
     }
     const words = phrase.split(' ');
-    let usable = true;
-    for (const word of words) {
-      if (additions.has(word) || pronunciations.lookup(word) !== null) continue;
-      const guessed = await pronunciations.guess(word);
-      if (!guessed) {
-        skipped.push({ phrase, reason: `"${word}" is not in the dictionary and has no pronunciation` });
-        usable = false;
-        break;
-      }
-      additions.set(word, guessed);
+    const unsayable = words.find((w) => pronunciations.lookup(w) === null && !guessed.get(w));
+    if (unsayable) {
+      skipped.push({ phrase, reason: `"${unsayable}" is not in the dictionary and has no pronunciation` });
+      continue;
     }
-    if (usable) phrases.push(words);
+    for (const w of words) if (guessed.get(w)) additions.set(w, guessed.get(w)!);
+    phrases.push(words);
   }
   return { key: vocabularyKey(entries), additions: [...additions].map(([token, phones]) => ({ token, phones })), phrases, skipped };
 }
