@@ -222,7 +222,7 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
 
 const isStrings = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
 const isCommand = (value: unknown): value is RecognisedCommand =>
-  isRecord(value) && typeof value['name'] === 'string' && typeof value['said'] === 'string' && ['words', 'n'].every((k) => value[k] === undefined || typeof value[k] === (k === 'n' ? 'number' : 'string'));
+  isRecord(value) && typeof value['name'] === 'string' && typeof value['said'] === 'string' && ['words', 'n', 'text'].every((k) => value[k] === undefined || typeof value[k] === (k === 'n' ? 'number' : 'string'));
 
 /** Parses a server text frame on the client. Anything unexpected is `undefined`, never a throw. */
 export function parseServerMessage(text: string): ServerMessage | undefined {

@@ -4,8 +4,9 @@
  * recognizer's raw words, so "literal scratch that" stays text), the language model learns its phrases, and the bar
  * runs the command and lists the table for "what can I say".
  *
- * A phrase is words, ending in at most one slot: `<words>` (one or more words, written as dictation would write them)
- * or `<n>` (a number, 1-9, for "choose 2").
+ * A phrase is words with at most one slot: `<words>` (one or more words, written as dictation would write them),
+ * `<n>` (a number, 1-9, for "choose 2"), or `<auto-text>` (the name of one of the user's auto-texts: only her names
+ * match, so "insert a urinary catheter" stays dictation). A page's own phrases end in their slot.
  */
 export const VOICE_COMMANDS = {
   scratch: ['scratch that', 'delete that'],
@@ -23,6 +24,12 @@ export const VOICE_COMMANDS = {
   insertBefore: ['insert before <words>'],
   insertAfter: ['insert after <words>'],
   goToEnd: ['go to end'],
+  insertAutoText: ['insert <auto-text>'],
+  nextField: ['next field'],
+  previousField: ['previous field'],
+  acceptDefaults: ['accept defaults'],
+  addWord: ['add that word', 'add that to vocabulary'],
+  addWords: ['add <words> to vocabulary'],
   help: ['what can i say'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -47,6 +54,8 @@ export interface RecognisedCommand {
   words?: string;
   /** What filled an `<n>` slot. */
   n?: number;
+  /** For `insertAutoText`: the auto-text's text, with its fields (`[ ]`, `[default]`, `[a|b|c]`). */
+  text?: string;
   /** The whole utterance as written, for a page that prefers to insert it. */
   said: string;
 }

@@ -15,6 +15,7 @@ import { editableWriter } from './editing/editable-writer.js';
 import { editingText } from './editing/editing-text.js';
 import { textControlWriter } from './editing/text-control-writer.js';
 import { tinymceWriter } from './editing/tinymce-writer.js';
+import type { ServiceRequest } from './editing/command-context.js';
 import type { DictationWriter, EditingHooks, WriterFactory } from './writers.js';
 
 /** The built-in writers, most specific first: the editors' own APIs before the generic contenteditable. */
@@ -27,8 +28,30 @@ export interface EditingHost {
   lang(): string;
   /** Puts a sentence in the bar's status line. */
   say(sentence: string): void;
-  /** Where the lists are shown. */
+  /** Where the lists are shown; its host is the bar. */
   root: ShadowRoot;
+}
+
+/** The bar as the module reads it: its session (from the session manager) says where the service's API is. */
+type Bar = HTMLElement & { session?: { apiBase?: string } };
+
+/** Keys already acted on (a page with two bars gets one move per press). */
+const handledKeys = new WeakSet<Event>();
+
+/** A JSON request to the service with the session cookie; never throws (status 0: no answer). */
+function serviceRequest(apiBase: () => string): ServiceRequest {
+  return async (method, path, body) => {
+    try {
+      const response = await fetch(apiBase().replace(/\/$/, '') + path, {
+        method,
+        credentials: 'include',
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      return { ok: response.ok, status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
+    } catch {
+      return { ok: false, status: 0, body: null };
+    }
+  };
 }
 
 /** Commands that act on no field: the list of commands, and a choice in a list already open. */
@@ -38,21 +61,50 @@ export function createEditing(host: EditingHost): EditingHooks {
   const spans = new DictatedSpans();
   const text = () => editingText(host.lang());
   const choices = new ChoiceList(host.root, text, () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'));
-  return {
+  const fieldChoices = new WeakMap<HTMLElement, Map<string, string[]>>();
+  const request = serviceRequest(() => (host.root.host as Bar).session?.apiBase ?? '');
+  // F2 and Shift+F2 move between an auto-text's fields, as in the EHRs' templates; only where there are fields. Heard
+  // in each document a field of this bar is in (a frame's keys do not reach the page).
+  const listening = new WeakSet<Document>();
+  const listen = (doc: Document) => {
+    if (listening.has(doc)) return;
+    listening.add(doc);
+    doc.addEventListener('keydown', (event) => onKey(doc, event), true);
+  };
+  const onKey = (doc: Document, event: KeyboardEvent) => {
+    if (event.key !== 'F2' || event.ctrlKey || event.altKey || event.metaKey || handledKeys.has(event)) return;
+    // The key was pressed in the field: it has the focus.
+    let field = doc.activeElement as HTMLElement | null;
+    while (field?.shadowRoot?.activeElement) field = field.shadowRoot.activeElement as HTMLElement;
+    const writer = field && host.writerFor(field);
+    if (!writer || !/\[[^[\]\n]*\]/.test(writer.text())) return;
+    handledKeys.add(event);
+    event.preventDefault();
+    hooks.run(host.root.host as HTMLElement, field, { name: event.shiftKey ? 'previousField' : 'nextField', said: 'F2' });
+  };
+  listen(document);
+  const hooks: EditingHooks = {
     inserted(field, inserted, at, alternatives) {
+      listen(field.ownerDocument);
       spans.add(field, { text: inserted, at, alternatives });
     },
     run(_bar, field, command: RecognisedCommand) {
       const run = COMMANDS[command.name as BuiltInCommand];
       if (!run) return false;
+      if (field) listen(field.ownerDocument);
       const writer = field ? host.writerFor(field) : null;
       if (!writer && !FIELDLESS.has(command.name)) {
         host.say(field ? text().unsupported(command.said) : text().noField);
         return true;
       }
       // `help` and `choose` never touch the writer.
-      run({ field: field!, writer: writer!, spans, choices, text: text(), say: host.say }, command);
+      const context = { field: field!, writer: writer!, spans, choices, text: text(), say: host.say, fieldChoices, request };
+      void Promise.resolve(run(context, command)).catch((err: unknown) => {
+        host.say(text().unsupported(command.said));
+        console.warn('<dictation-bar> a voice command failed', err);
+      });
       return true;
     },
   };
+  return hooks;
 }

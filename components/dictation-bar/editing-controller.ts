@@ -51,6 +51,7 @@ export class EditingController {
           lang: this.options.lang,
           say: this.options.say,
           root: this.host.shadowRoot!,
+
         });
         return (this.#ready = true);
       },

@@ -5,10 +5,16 @@ import { effectiveLists } from './effective-lists.js';
 /** The teams a user is in (the users file's, or the host's identity system's). */
 export type TeamsOf = (user: string) => readonly string[] | Promise<readonly string[]>;
 
-/** A live recording's view of its user's words: what they are now, and each change while it runs. */
+/** What a recording needs of a user's lists: her words, and her auto-texts (for "insert <name>"). */
+export interface UserLists {
+  words: VocabularyEntry[];
+  autoTexts: { name: string; body: string }[];
+}
+
+/** A live recording's view of its user's lists: what they are now, and each change while it runs. */
 export interface VocabularyWatch {
-  /** Her words and her teams' when the recording starts (her own entry winning over a team's). */
-  readonly initial: Promise<VocabularyEntry[]>;
+  /** Hers and her teams' when the recording starts (her own entry winning over a team's). */
+  readonly initial: Promise<UserLists>;
   stop(): void;
 }
 
@@ -16,7 +22,7 @@ interface Watcher {
   user: string;
   owners: Owner[];
   revision: string;
-  onChange(entries: VocabularyEntry[]): void;
+  onChange(lists: UserLists): void;
 }
 
 /**
@@ -36,14 +42,14 @@ export class VocabularyFeed {
     private readonly options: { pollMs?: number; onError?: (err: unknown) => void } = {},
   ) {}
 
-  watch(user: string, onChange: (entries: VocabularyEntry[]) => void): VocabularyWatch {
+  watch(user: string, onChange: (lists: UserLists) => void): VocabularyWatch {
     const watcher: Watcher = { user, owners: [], revision: '', onChange };
     const initial = (async () => {
       const teams = [...(await this.teamsOf(user))];
       watcher.owners = [{ kind: 'user', id: user }, ...teams.map((id) => ({ kind: 'team' as const, id }))];
       // The revision first: a change between the two reads is seen by the next poll rather than missed.
       watcher.revision = await this.store.revision(watcher.owners);
-      return this.#entries(user, teams);
+      return this.#lists(user, teams);
     })();
     let stopped = false;
     initial.then(
@@ -105,21 +111,24 @@ export class VocabularyFeed {
       const revision = await this.store.revision(owners);
       const moved = watchers.filter((w) => w.revision !== revision);
       if (moved.length === 0) continue;
-      const entries = await this.#entries(user, owners.slice(1).map((o) => o.id));
+      const lists = await this.#lists(user, owners.slice(1).map((o) => o.id));
       for (const w of moved) {
         w.revision = revision;
-        if (this.#watchers.has(w)) w.onChange(entries);
+        if (this.#watchers.has(w)) w.onChange(lists);
       }
     }
   }
 
-  async #entries(user: string, teams: readonly string[]): Promise<VocabularyEntry[]> {
-    const { words } = await effectiveLists(this.store, user, teams);
-    return words.map(({ phrase, soundsLike, phones }) => ({
-      phrase,
-      ...(soundsLike !== undefined ? { soundsLike } : {}),
-      ...(phones !== undefined ? { phones } : {}),
-    }));
+  async #lists(user: string, teams: readonly string[]): Promise<UserLists> {
+    const { words, autoTexts } = await effectiveLists(this.store, user, teams);
+    return {
+      words: words.map(({ phrase, soundsLike, phones }) => ({
+        phrase,
+        ...(soundsLike !== undefined ? { soundsLike } : {}),
+        ...(phones !== undefined ? { phones } : {}),
+      })),
+      autoTexts: autoTexts.map(({ name, body }) => ({ name, body })),
+    };
   }
 
   #schedule(): void {

@@ -10,7 +10,7 @@ import {
   type StopReason,
   type VocabularyEntry,
 } from '../../protocol/index.js';
-import type { VocabularyWatch } from '../content/vocabulary-feed.js';
+import type { UserLists, VocabularyWatch } from '../content/vocabulary-feed.js';
 import { formatTranscript } from '../formatting/index.js';
 import { SentenceStops } from '../formatting/sentence-stops.js';
 import { VoiceCommandMatcher } from './voice-command-matcher.js';
@@ -40,11 +40,14 @@ export interface RecordingOptions {
   recordingsPerUser: number;
   /** The deployment's formatting; a `start` may ask for other options for its recording. */
   format: FormatOptions;
-  /** The user's own words (hers and her teams'), and their changes while the recording runs. */
-  vocabulary?: (onChange: (entries: VocabularyEntry[]) => void) => VocabularyWatch;
+  /** The user's own words and auto-texts (hers and her teams'), and their changes while the recording runs. */
+  vocabulary?: (onChange: (lists: UserLists) => void) => VocabularyWatch;
   /** Her words could not be read (the store is down): she dictates with the deployment's vocabulary. */
   onVocabularyError?: (err: unknown) => void;
 }
+
+/** What the recognizer learns of her lists: her words, and her auto-texts' names after "insert". */
+const vocabularyOf = ({ words, autoTexts }: UserLists): VocabularyEntry[] => [...words, ...autoTexts.map((a) => ({ phrase: `insert ${a.name}` }))];
 
 /** Milliseconds between the audio the previous final covered (`through`) and an utterance's speech (`spokeFrom`). */
 export const pauseBefore = (spokeFrom: number, through: number) => Math.max(0, Math.round(((spokeFrom - through) * 1000) / SAMPLE_RATE));
@@ -101,14 +104,20 @@ export class Recording {
       return;
     }
     this.#claiming = true;
-    // Her words are read while the slot is claimed (both may wait on a shared store).
-    const watch = this.options.vocabulary?.((entries) => this.#stream?.setVocabulary(entries)) ?? null;
-    const words = (watch?.initial ?? Promise.resolve([])).catch((err: unknown) => {
+    // Her lists are read while the slot is claimed (both may wait on a shared store).
+    const voiceCommands = new VoiceCommandMatcher(commands, { ...this.options.format, ...format });
+    const watch =
+      this.options.vocabulary?.((lists) => {
+        voiceCommands.setAutoTexts(lists.autoTexts);
+        this.#stream?.setVocabulary(vocabularyOf(lists));
+      }) ?? null;
+    const read = (watch?.initial ?? Promise.resolve(null)).catch((err: unknown) => {
       this.options.onVocabularyError?.(err);
-      return [];
+      return null;
     });
     const claimed = await this.options.claimSlot().finally(() => (this.#claiming = false));
-    const vocabulary = await words;
+    const lists = await read;
+    if (lists) voiceCommands.setAutoTexts(lists.autoTexts);
     if (this.#gone || !claimed) watch?.stop();
     if (this.#gone) {
       if (claimed) this.options.releaseSlot();
@@ -122,7 +131,6 @@ export class Recording {
     // Every final and partial of this recording is written the same way, live or a replay of kept audio.
     const options = { ...this.options.format, ...format };
     const sentences = (this.#sentences = new SentenceStops(options));
-    const voiceCommands = new VoiceCommandMatcher(commands, options);
     try {
       this.#stream = this.options.engine().open({
         onPartial: (raw) => this.options.send({ type: MessageType.Partial, text: formatTranscript(raw, options) }),
@@ -150,7 +158,7 @@ export class Recording {
           void this.stop('error');
         },
         onVocabulary: ({ words, skipped }) => this.options.send({ type: MessageType.Vocabulary, words, skipped }),
-      }, { vocabulary });
+      }, { vocabulary: lists ? vocabularyOf(lists) : [] });
       this.#vocabulary = watch;
     } catch (err) {
       watch?.stop();

@@ -56,10 +56,12 @@ test('an utterance whose best hypothesis starts a command with a slot it mishear
 });
 
 test('every built-in phrase is recognised as its own command', () => {
+  const withText = new VoiceCommandMatcher({}, DEFAULT_FORMAT);
+  withText.setAutoTexts([{ name: 'plan', body: 'Plan: [ ]' }]);
   for (const [name, phrases] of Object.entries(VOICE_COMMANDS)) {
     for (const phrase of phrases) {
-      const said = phrase.replace('<words>', 'chest pain').replace('<n>', 'two');
-      assert.equal(matcher.match(said)?.name, name, said);
+      const said = phrase.replace('<words>', 'chest pain').replace('<n>', 'two').replace('<auto-text>', 'plan');
+      assert.equal(withText.match(said)?.name, name, said);
     }
   }
 });
@@ -95,4 +97,28 @@ test('command options from a page: malformed ones are refused, naming what is wr
     assert.equal(parsed.ok, false, JSON.stringify(value));
     if (!parsed.ok) assert.match(parsed.problem, problem);
   }
+});
+
+test('"insert <auto-text>" is a command only for the names of her auto-texts; fields, defaults and her words are commands', () => {
+  const withTexts = new VoiceCommandMatcher({}, DEFAULT_FORMAT);
+  const body = 'Chest [clear|wheeze] bilaterally. [ ]';
+  withTexts.setAutoTexts([{ name: 'normal chest exam', body }]);
+  const name = (raw: string) => withTexts.match(raw);
+  assert.deepEqual(name('insert normal chest exam'), { name: 'insertAutoText', words: 'normal chest exam', text: body, said: 'insert normal chest exam' });
+  assert.equal(name('insert a urinary catheter'), null, 'dictation that starts with "insert" stays dictation');
+  assert.equal(name('insert normal chest exam today'), null);
+  assert.deepEqual(name('insert before chest'), { name: 'insertBefore', words: 'chest', said: 'insert before chest' });
+  assert.equal(name('next field')?.name, 'nextField');
+  assert.equal(name('previous field')?.name, 'previousField');
+  assert.equal(name('accept defaults')?.name, 'acceptDefaults');
+  assert.equal(name('add that word')?.name, 'addWord');
+  assert.deepEqual(name('add apixaban to vocabulary'), { name: 'addWords', words: 'apixaban', said: 'add apixaban to vocabulary' });
+  assert.equal(name('add to vocabulary'), null, 'a slot needs words');
+  // Without her list (or with another one), the name is not hers.
+  assert.equal(new VoiceCommandMatcher({}, DEFAULT_FORMAT).match('insert normal chest exam'), null);
+  withTexts.setAutoTexts([]);
+  assert.equal(name('insert normal chest exam'), null, 'a deleted auto-text is no longer a command');
+  // A misheard name is taken from an alternative when the best hypothesis starts with "insert".
+  withTexts.setAutoTexts([{ name: 'normal chest exam', body }]);
+  assert.equal(withTexts.matchUtterance('insert normal chess exam', ['insert normal chest exam'])?.name, 'insertAutoText');
 });

@@ -5,15 +5,19 @@ import { splitWords } from '../formatting/tokens.js';
 
 interface Pattern {
   name: string;
+  /** The words before the slot (all of them when there is none) and after it. */
   words: string[];
-  slot: 'words' | 'n' | null;
+  after: string[];
+  slot: 'words' | 'n' | 'auto-text' | null;
 }
+
+const SLOTS = { '<words>': 'words', '<n>': 'n', '<auto-text>': 'auto-text' } as const;
 
 function compile(name: string, phrase: string): Pattern {
   const words = phrase.split(' ');
-  const last = words[words.length - 1];
-  const slot = last === '<words>' ? 'words' : last === '<n>' ? 'n' : null;
-  return { name, words: slot ? words.slice(0, -1) : words, slot };
+  const at = words.findIndex((w) => w in SLOTS);
+  if (at < 0) return { name, words, after: [], slot: null };
+  return { name, words: words.slice(0, at), after: words.slice(at + 1), slot: SLOTS[words[at] as keyof typeof SLOTS] };
 }
 
 const BUILT_IN: readonly Pattern[] = Object.entries(VOICE_COMMANDS).flatMap(([name, phrases]) => phrases.map((p) => compile(name, p)));
@@ -26,6 +30,8 @@ const BUILT_IN: readonly Pattern[] = Object.entries(VOICE_COMMANDS).flatMap(([na
  */
 export class VoiceCommandMatcher {
   readonly #patterns: Pattern[];
+  /** The user's auto-texts by name, for "insert <auto-text>". */
+  #autoTexts = new Map<string, string>();
 
   constructor(
     options: CommandOptions | false,
@@ -38,6 +44,11 @@ export class VoiceCommandMatcher {
     const disabled = new Set<string>(options.disable ?? []);
     const extra = (options.extra ?? []).flatMap(({ name, phrases }) => phrases.map((p) => compile(name, p)));
     this.#patterns = [...extra, ...BUILT_IN.filter((p) => !disabled.has(p.name))];
+  }
+
+  /** The user's auto-texts now (her own and her teams'): only their names complete "insert <auto-text>". */
+  setAutoTexts(autoTexts: readonly { name: string; body: string }[]): void {
+    this.#autoTexts = new Map(autoTexts.map((a) => [a.name, a.body]));
   }
 
   /**
@@ -65,15 +76,20 @@ export class VoiceCommandMatcher {
     const words = splitWords(raw.replace(/[.,?!]/g, ' '));
     if (words.length === 0) return null;
     for (const pattern of this.#patterns) {
-      if (words.length < pattern.words.length + (pattern.slot ? 1 : 0)) continue;
+      if (words.length < pattern.words.length + pattern.after.length + (pattern.slot ? 1 : 0)) continue;
       if (!pattern.words.every((w, i) => words[i] === w)) continue;
-      const rest = words.slice(pattern.words.length);
+      if (!pattern.after.every((w, i) => words[words.length - pattern.after.length + i] === w)) continue;
+      const rest = words.slice(pattern.words.length, words.length - pattern.after.length);
       const said = formatTranscript(words.join(' '), this.format);
       if (pattern.slot === null) {
         if (rest.length === 0) return { name: pattern.name, said };
       } else if (pattern.slot === 'n') {
         const n = readChoice(rest);
         if (n !== null) return { name: pattern.name, n, said };
+      } else if (pattern.slot === 'auto-text') {
+        const name = rest.join(' ');
+        const text = this.#autoTexts.get(name);
+        if (text !== undefined) return { name: pattern.name, words: name, text, said };
       } else {
         // The words as the field has them: "select twenty five milligrams" looks for "25 mg".
         return { name: pattern.name, words: formatTranscript(rest.join(' '), this.format), said };

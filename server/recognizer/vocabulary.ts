@@ -180,6 +180,8 @@ export function commandPhrases(): string[][] {
     phrases.flatMap((phrase) => {
       const words = phrase.split(' ');
       if (words.at(-1) === '<n>') return ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((n) => [...words.slice(0, -1), n]);
+      // The names of a user's auto-texts are learnt from her own list (with "insert" before them), not here.
+      if (words.includes('<auto-text>')) return [];
       return [words.filter((w) => w !== '<words>')];
     }),
   );

@@ -1,22 +1,10 @@
-import { VOICE_COMMANDS, type BuiltInCommand, type RecognisedCommand } from '../../../protocol/voice-commands.js';
-import type { DictationWriter } from '../writers.js';
-import type { ChoiceList } from './choice-list.js';
-import type { DictatedSpans, Span } from './dictated-spans.js';
-import type { EditingText } from './editing-text.js';
+import { VOICE_COMMANDS, type BuiltInCommand } from '../../../protocol/voice-commands.js';
+import { AUTO_TEXT_COMMANDS } from './auto-text-commands.js';
+import type { CommandContext, Run } from './command-context.js';
+import type { Span } from './dictated-spans.js';
 import { changeCase, findWords, fitAlternative, lastWord } from './find-words.js';
+import { VOCABULARY_COMMANDS } from './vocabulary-commands.js';
 
-/** What a command acts with: the field's writer, what was dictated there, the list, and the status bar. */
-export interface CommandContext {
-  field: HTMLElement;
-  writer: DictationWriter;
-  spans: DictatedSpans;
-  choices: ChoiceList;
-  text: EditingText;
-  /** A sentence for the status bar (and screen readers). */
-  say(sentence: string): void;
-}
-
-type Run = (context: CommandContext, command: RecognisedCommand) => void;
 
 /** The selection when the user selected something, else the last utterance: the "that" of "capitalize that". */
 function target(c: CommandContext): { start: number; end: number; span: Span | null } | null {
@@ -134,6 +122,8 @@ export const COMMANDS: Record<BuiltInCommand, Run> = {
     c.writer.select(end, end);
     c.say(c.text.cursorMoved(c.text.atEnd));
   },
+  ...AUTO_TEXT_COMMANDS,
+  ...VOCABULARY_COMMANDS,
   help(c) {
     c.choices.open(c.text.commandsTitle, Object.values(VOICE_COMMANDS).flat(), null);
   },

@@ -28,6 +28,15 @@ const en = {
   commandsTitle: 'What you can say',
   close: 'Close',
   unsupported: (name: string) => `${q(name)} cannot be done in this field.`,
+  field: (inner: string) => (inner ? `Field ${q(inner)}: say its words, or “next field”.` : 'Empty field: say its words, or “next field”.'),
+  fieldChoices: 'Choose for this field',
+  noFields: 'There are no fields to fill here.',
+  noAutoText: (name: string) => `There is no auto-text called ${q(name)}.`,
+  badAutoText: (name: string, problem: string) => `The auto-text ${q(name)} cannot be inserted: ${problem}.`,
+  inserted: (name: string) => `Inserted ${q(name)}.`,
+  defaultsAccepted: (n: number) => (n === 1 ? 'One field filled with its default.' : `${n} fields filled with their defaults.`),
+  addedWord: (phrase: string) => `Added ${q(phrase)} to your words: it is recognised from your next sentence.`,
+  notAdded: (phrase: string, reason: string) => `${q(phrase)} was not added to your words${reason ? `: ${reason}` : '.'}`,
 };
 
 export type EditingText = typeof en;
@@ -56,6 +65,15 @@ const es: EditingText = {
   commandsTitle: 'Qué puede decir',
   close: 'Cerrar',
   unsupported: (name) => `${q(name)} no se puede hacer en este campo.`,
+  field: (inner) => (inner ? `Campo ${q(inner)}: dicte su texto, o diga «next field».` : 'Campo vacío: dicte su texto, o diga «next field».'),
+  fieldChoices: 'Elija para este campo',
+  noFields: 'Aquí no hay campos que rellenar.',
+  noAutoText: (name) => `No hay ningún texto automático llamado ${q(name)}.`,
+  badAutoText: (name, problem) => `No se puede insertar el texto automático ${q(name)}: ${problem}.`,
+  inserted: (name) => `Insertado ${q(name)}.`,
+  defaultsAccepted: (n) => (n === 1 ? 'Un campo rellenado con su valor por defecto.' : `${n} campos rellenados con sus valores por defecto.`),
+  addedWord: (phrase) => `${q(phrase)} se ha añadido a sus palabras: se reconoce desde su próxima frase.`,
+  notAdded: (phrase, reason) => `${q(phrase)} no se ha añadido a sus palabras${reason ? `: ${reason}` : '.'}`,
 };
 
 export function editingText(lang: string): EditingText {

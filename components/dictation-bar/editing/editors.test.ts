@@ -171,6 +171,40 @@ for (const [name, open] of Object.entries(EDITORS)) {
       expect(editor.content()).to.equal('The abdomen is soft. Bowel sounds are normal.');
     });
 
+    it('an auto-text: inserted in one step with its fields, the first selected; its choices, "next field" and F2, "accept defaults"', async () => {
+      const writer = writerFor(editor.field, null)!;
+      const run = (name: string, extra: object = {}) => editing.hooks.run(document.body, editor.field, { name, said: name, ...extra });
+      editor.field.focus();
+      dictate(editing, writer, editor.field, 'Exam:');
+      run('insertAutoText', { words: 'normal chest exam', text: ' Chest [clear|wheeze|crackles] bilaterally. Heart [ ]. Plan [rest].' });
+      expect(editor.content()).to.equal('Exam: Chest [clear] bilaterally. Heart [ ]. Plan [rest].');
+      const selected = () => writer.text().slice(...writer.selection());
+      expect(selected()).to.equal('[clear]', 'the first field is selected');
+      const options = [...editing.root.querySelectorAll('[role=option]')].map((o) => o.textContent);
+      expect(options).to.deep.equal(['1. clear', '2. wheeze', '3. crackles']);
+      run('choose', { n: 2 });
+      expect(editor.content()).to.equal('Exam: Chest wheeze bilaterally. Heart [ ]. Plan [rest].');
+      run('nextField');
+      expect(selected()).to.equal('[ ]');
+      dictate(editing, writer, editor.field, 'regular');
+      expect(editor.content()).to.equal('Exam: Chest wheeze bilaterally. Heart regular. Plan [rest].');
+      // The keyboard: F2 to the next field (here the last), Shift+F2 back to it from the end.
+      run('goToEnd');
+      editor.field.dispatchEvent(new KeyboardEvent('keydown', { key: 'F2', shiftKey: true, bubbles: true, composed: true }));
+      expect(selected()).to.equal('[rest]');
+      run('acceptDefaults');
+      expect(editor.content()).to.equal('Exam: Chest wheeze bilaterally. Heart regular. Plan rest.');
+      run('nextField');
+      expect(editing.said.at(-1)).to.equal('There are no fields to fill here.');
+      // "scratch that" takes the whole auto-text back (it went in as one utterance, which was edited since: here the
+      // editor's own undo, one step for the insertion).
+      run('insertAutoText', { words: 'plan', text: ' Follow up in [two] weeks [ ].' });
+      run('acceptDefaults');
+      expect(editor.content()).to.equal('Exam: Chest wheeze bilaterally. Heart regular. Plan rest. Follow up in two weeks.');
+      run('insertAutoText', { words: 'nothing' });
+      expect(editing.said.at(-1)).to.equal('There is no auto-text called “nothing”.');
+    });
+
     it('"scratch that", "correct that" then "choose 2", "select", "all caps that", "insert after", all undoable', async () => {
       const writer = writerFor(editor.field, null)!;
       const run = (name: string, extra: object = {}) => editing.hooks.run(document.body, editor.field, { name, said: name, ...extra });
