@@ -236,9 +236,9 @@ export class DictationBar extends DictationElement {
    * key may map to one): `runCommand('scratch')`, `runCommand('select', { words: 'chest pain' })`. Resolves false
    * when it is not one, or the editing module could not load.
    */
-  async runCommand(name: string, { words, n }: { words?: string; n?: number } = {}): Promise<boolean> {
+  async runCommand(name: string, options: { words?: string; n?: number; text?: string } = {}): Promise<boolean> {
     await this.#editing.load();
-    return this.#editing.hooks?.run(this, this.#field.field, { name, said: name, ...(words ? { words } : {}), ...(n ? { n } : {}) }) ?? false;
+    return this.#editing.hooks?.run(this, this.#field.field, { name, said: name, ...options }) ?? false;
   }
 
   /** Stops recording; the last words still arrive and are inserted (or are kept for later when the link is down). */

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { readyPage, sleep } from '../../test/helpers.js';
+import { API, readyPage, sleep } from '../../test/helpers.js';
 import { Editor as TiptapEditor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { tiptapWriter } from '../../../examples/writers/tiptap-writer.js';
@@ -298,6 +298,30 @@ describe('what was dictated, after a reload', () => {
     expect(await bar.runCommand('undo')).to.be.true;
     expect(note.value).to.equal(dictated);
   }).timeout(40000);
+});
+
+describe("the user's words, by voice", () => {
+  it('"add that word" puts the selection in her list through the service; a refused one says why', async () => {
+    const { bar, manager } = await readyPage();
+    const status = () => bar.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
+    const words = async () => ((await (await fetch(`${API}/vocabulary`, { credentials: 'include' })).json()) as { words: { phrase: string }[] }).words.map((w) => w.phrase);
+    const note = manager.querySelector('textarea')!;
+    note.value = 'Start Zorbitrex today.';
+    note.focus();
+    note.setSelectionRange(6, 15);
+    try {
+      expect(await bar.runCommand('addWord')).to.be.true;
+      await waitUntil(() => /Added/.test(status()), status(), { timeout: 5000 });
+      expect(status()).to.equal('Added “zorbitrex” to your words: it is recognised from your next sentence.');
+      expect(await words()).to.include('zorbitrex');
+      expect(await bar.runCommand('addWords', { words: 'one two three four five six seven eight nine' })).to.be.true;
+      await waitUntil(() => /not added/.test(status()), status(), { timeout: 5000 });
+      expect(status()).to.equal('“one two three four five six seven eight nine” was not added to your words: The phrase has more than 8 words.');
+      expect(note.value, 'the field is untouched').to.equal('Start Zorbitrex today.');
+    } finally {
+      await fetch(`${API}/vocabulary/words/zorbitrex`, { method: 'DELETE', credentials: 'include' });
+    }
+  });
 });
 
 describe('the correction list and the list of commands', () => {
