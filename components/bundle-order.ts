@@ -5,7 +5,6 @@
  * index.ts's order). An empty list is correct, only larger.
  */
 import './dictation-bar/writers.js';
-import './shared/visually-hidden.styles.js';
 import './session-manager/expiry-plan.js';
 import './dictation-bar/shortcut-controller.js';
 import './shared/page-lifecycle.js';

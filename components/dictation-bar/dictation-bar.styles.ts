@@ -105,7 +105,8 @@ export const styles = [
       max-width: 12rem;
       min-width: 0;
     }
-    .retry {
+    .retry,
+    .lists {
       padding: 0.3rem 0.8rem;
       border-radius: calc(var(--_radius) / 2);
       border: 1px solid var(--_color-accent);

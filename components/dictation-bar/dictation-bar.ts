@@ -281,6 +281,9 @@ export class DictationBar extends DictationElement {
     this.notice = ['serverCouldNotHandle', error.message];
   }
 
+  /** The user's words and auto-texts (the editing module's panel; an auto-text picked there goes into the field). */
+  #openLists = () => void this.#editing.load().then((ok) => ok && this.#editing.hooks?.openLists(this.#field.field));
+
   #onMicrophoneChange(event: Event): void {
     this.microphoneId = (event.target as HTMLSelectElement).value;
     storage.set(MICROPHONE_STORAGE_KEY, this.microphoneId);
@@ -329,6 +332,9 @@ export class DictationBar extends DictationElement {
                 )}
               </select></label
             >`
+          : nothing}
+        ${this.state === 'ready'
+          ? html`<button class="lists" part="lists-button" type="button" @click=${this.#openLists}>${t.term('myWords')}</button>`
           : nothing}
         ${this.state === 'failed'
           ? html`<button class="retry" part="retry-button" type="button" @click=${this.#link.retry}>${t.term('retry')}</button>`

@@ -8,6 +8,7 @@
  */
 import type { BuiltInCommand, RecognisedCommand } from '../../protocol/voice-commands.js';
 import { ChoiceList } from './editing/choice-list.js';
+import { ListsPanel } from './editing/lists-panel.js';
 import { ckeditor5Writer } from './editing/ckeditor5-writer.js';
 import { COMMANDS } from './editing/command-runner.js';
 import { DictatedSpans } from './editing/dictated-spans.js';
@@ -38,16 +39,17 @@ type Bar = HTMLElement & { session?: { apiBase?: string } };
 /** Keys already acted on (a page with two bars gets one move per press). */
 const handledKeys = new WeakSet<Event>();
 
-/** A JSON request to the service with the session cookie; never throws (status 0: no answer). */
+/** A request to the service with the session cookie; never throws (status 0: no answer). */
 function serviceRequest(apiBase: () => string): ServiceRequest {
-  return async (method, path, body) => {
+  return async (method, path, body, contentType = 'application/json', answer = 'json') => {
     try {
       const response = await fetch(apiBase().replace(/\/$/, '') + path, {
         method,
         credentials: 'include',
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        ...(body === undefined ? {} : { headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
       });
-      return { ok: response.ok, status: response.status, body: response.status === 204 ? null : await response.json().catch(() => null) };
+      const read = response.status === 204 ? null : answer === 'text' && response.ok ? await response.text() : await response.json().catch(() => null);
+      return { ok: response.ok, status: response.status, body: read };
     } catch {
       return { ok: false, status: 0, body: null };
     }
@@ -63,6 +65,20 @@ export function createEditing(host: EditingHost): EditingHooks {
   const choices = new ChoiceList(host.root, text, () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'));
   const fieldChoices = new WeakMap<HTMLElement, Map<string, string[]>>();
   const request = serviceRequest(() => (host.root.host as Bar).session?.apiBase ?? '');
+  const bar = host.root.host as HTMLElement;
+  let listsField: HTMLElement | null = null;
+  const lists = new ListsPanel(
+    host.root,
+    text,
+    () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'),
+    request,
+    (name, body) => hooks.run(bar, listsField, { name: 'insertAutoText', words: name, text: body, said: name }),
+    () => {
+      let focused = document.activeElement as HTMLElement | null;
+      while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement as HTMLElement;
+      return focused;
+    },
+  );
   // F2 and Shift+F2 move between an auto-text's fields, as in the EHRs' templates; only where there are fields. Heard
   // in each document a field of this bar is in (a frame's keys do not reach the page).
   const listening = new WeakSet<Document>();
@@ -84,6 +100,10 @@ export function createEditing(host: EditingHost): EditingHooks {
   };
   listen(document);
   const hooks: EditingHooks = {
+    openLists(field) {
+      listsField = field;
+      void lists.open();
+    },
     inserted(field, inserted, at, alternatives) {
       listen(field.ownerDocument);
       spans.add(field, { text: inserted, at, alternatives });

@@ -65,5 +65,7 @@ export interface EditingHooks {
   inserted(field: HTMLElement, text: string, at: number, alternatives: readonly string[]): void;
   /** Runs a built-in command; false when `name` is not one. */
   run(bar: HTMLElement, field: HTMLElement | null, command: RecognisedCommand): boolean;
+  /** Opens the panel of the user's words and auto-texts; an auto-text picked there goes into `field`. */
+  openLists(field: HTMLElement | null): void;
 }
 

@@ -77,6 +77,7 @@ export const en = {
   microphone: 'Microphone',
   microphoneNumber: (n: number) => `Microphone ${n}`,
   retry: 'Retry',
+  myWords: 'My words',
   needsSessionManager: 'Dictation needs a <session-manager> around it.',
   reconnecting: 'Reconnecting to the dictation service…',
   connecting: 'Connecting to the dictation service…',

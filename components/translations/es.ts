@@ -74,6 +74,7 @@ export const es: Translation = {
   microphone: 'Micrófono',
   microphoneNumber: (n) => `Micrófono ${n}`,
   retry: 'Reintentar',
+  myWords: 'Mis palabras',
   needsSessionManager: 'El dictado necesita un <session-manager> a su alrededor.',
   reconnecting: 'Reconectando con el servicio de dictado…',
   connecting: 'Conectando con el servicio de dictado…',

@@ -1,5 +1,6 @@
 import { deepActiveElement } from '../../shared/dom.js';
 import type { EditingText } from './editing-text.js';
+import { adoptStyle } from './panel-dom.js';
 
 const STYLE = `
 .choices{margin-top:var(--_spacing);padding:calc(var(--_spacing)*.66) var(--_spacing);border:1px solid var(--_color-border);
@@ -15,16 +16,6 @@ border-radius:var(--_radius);background:var(--_color-surface-raised);color:var(-
 border-radius:calc(var(--_radius)/2);background:var(--_color-surface-raised);color:var(--_color-accent);cursor:pointer}`;
 
 let ids = 0;
-const adopted = new WeakSet<ShadowRoot>();
-
-/** The list's styles as a constructed sheet: a page whose CSP forbids inline styles allows these. */
-function adoptStyle(root: ShadowRoot): void {
-  if (adopted.has(root)) return;
-  adopted.add(root);
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(STYLE);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-}
 
 /**
  * The correction list ("correct that") and the command list ("what can I say"), shown under the bar: a listbox to
@@ -64,7 +55,7 @@ export class ChoiceList {
     panel.lang = this.lang();
     panel.setAttribute('part', 'choices');
     panel.setAttribute('aria-labelledby', `${id}-title`);
-    adoptStyle(this.root);
+    adoptStyle(this.root, STYLE);
     const heading = doc.createElement('h2');
     heading.id = `${id}-title`;
     heading.textContent = title;

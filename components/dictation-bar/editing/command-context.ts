@@ -4,8 +4,17 @@ import type { ChoiceList } from './choice-list.js';
 import type { DictatedSpans } from './dictated-spans.js';
 import type { EditingText } from './editing-text.js';
 
-/** A request to the dictation service, with the user's session (for her lists). */
-export type ServiceRequest = (method: string, path: string, body?: unknown) => Promise<{ ok: boolean; status: number; body: unknown }>;
+/**
+ * A request to the dictation service, with the user's session (for her lists): a JSON body, or a string with its
+ * content type; the answer's JSON (or text). Never throws: status 0 is no answer.
+ */
+export type ServiceRequest = (
+  method: string,
+  path: string,
+  body?: unknown,
+  contentType?: string,
+  answer?: 'json' | 'text',
+) => Promise<{ ok: boolean; status: number; body: unknown }>;
 
 /** What a command acts with: the field's writer, what was dictated there, the list, the service and the status bar. */
 export interface CommandContext {
