@@ -79,6 +79,8 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * @csspart level - The microphone level meter (while recording).
  * @csspart microphone-select - The microphone chooser (when there is more than one).
  * @csspart choices - The correction list ("correct that") and the list of commands ("what can I say").
+ * @csspart lists-button - "My words": opens the panel of the user's words and auto-texts (while the link is up).
+ * @csspart lists - That panel.
  *
  * @cssprop [--dictation-bar-accent=var(--dictation-color-danger)] - Record button colour.
  * @cssprop [--dictation-bar-background=var(--dictation-color-surface)] - Bar background.
