@@ -107,11 +107,13 @@ async function prepare(id: number, stream: Stream, vocabulary: readonly Vocabula
   const ms = Math.round(performance.now() - started);
   post({ t: 'prepared', id, ms, personal, words: resolved?.phrases.length ?? 0, skipped: resolved?.skipped ?? [] });
   if (stream.then === 'finish') handle({ t: 'finish', id });
+  else switchIfBetween(id, stream);
 }
 
 /** Switches to the user's new words if the stream is between utterances (else it waits for the next pause). */
 function switchIfBetween(id: number, stream: Stream): void {
-  if (!stream.pending || !stream.utterances?.between) return;
+  // One switch at a time: a change that comes while one is being built waits for it.
+  if (!stream.pending || stream.preparing || !stream.utterances?.between) return;
   const vocabulary = stream.pending;
   stream.pending = null;
   post({ t: 'hold', id });
