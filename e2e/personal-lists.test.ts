@@ -42,12 +42,14 @@ describe('her words and auto-texts', () => {
       await waitForBarState(page, 'ready');
 
       await page.locator('dictation-bar >>> [part=lists-button]').click();
-      await page.locator('dictation-bar >>> [part=lists] input[name=phrase]').fill('statin');
-      await page.locator('dictation-bar >>> [part=lists] input[name=soundsLike]').fill('stat in');
+      // Polled by frame: puppeteer's selector waits watch the document's mutations, not a shadow root's.
+      await page.waitForFunction(() => document.querySelector('dictation-bar')!.shadowRoot!.querySelector('[part=lists] input[name=phrase]'), { polling: 'raf' });
+      await page.locator('dictation-bar >>> input[name=phrase]').fill('statin');
+      await page.locator('dictation-bar >>> input[name=soundsLike]').fill('stat in');
       await page.locator('dictation-bar >>> [part=lists] form button[type=submit]').click();
       await page.waitForFunction(() => /Saved “statin”/.test(document.querySelector('dictation-bar')!.shadowRoot!.querySelector('[part=lists] [role=status]')!.textContent!));
-      await page.locator('dictation-bar >>> [part=lists] input[name=name]').fill('normal chest exam');
-      await page.locator('dictation-bar >>> [part=lists] textarea[name=body]').fill(AUTO_TEXT);
+      await page.locator('dictation-bar >>> input[name=name]').fill('normal chest exam');
+      await page.locator('dictation-bar >>> textarea[name=body]').fill(AUTO_TEXT);
       await page.$$eval('dictation-bar >>> [part=lists] form button[type=submit]', (buttons) => (buttons[1] as HTMLButtonElement).click());
       await page.waitForFunction(() => /Saved “normal chest exam”/.test(document.querySelector('dictation-bar')!.shadowRoot!.querySelector('[part=lists] [role=status]')!.textContent!));
       if (shots) await page.screenshot({ path: `${shots}/lists-panel.png` });

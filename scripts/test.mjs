@@ -10,7 +10,7 @@ const e2e = (files) => `node --import tsx --test --test-reporter=spec --test-con
 
 // The end-to-end files, split so that the lanes end together (in the last fresh-clone run, beside the other lane, in
 // seconds: demo 147, page-lifecycle 105, no-word-lost 97, examples 75, voice-editing 73, tabs 66, package 57,
-// accessibility 56, scale-out 41, abuse 28, integrator-failures 26, strict-csp 18, bundle-delivery 14; lane B starts
+// accessibility 56, scale-out 41, personal-lists 28, abuse 28, integrator-failures 26, strict-csp 18, bundle-delivery 14; lane B starts
 // its e2e after the component tests, ~225 s, as lane A does after the node tests). A new file goes to lane B.
 const LANE_A_E2E = ['demo.test.ts', 'page-lifecycle.test.ts', 'examples.test.ts', 'bundle-delivery.test.ts', 'tabs.test.ts'];
 // The abuse suite measures keep-alive round trips against a baseline: it runs last, alone, once both lanes are done

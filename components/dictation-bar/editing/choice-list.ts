@@ -2,7 +2,8 @@ import { deepActiveElement } from '../../shared/dom.js';
 import type { EditingText } from './editing-text.js';
 import { adoptStyle } from './panel-dom.js';
 
-const STYLE = `
+/** The lists' look under the bar (the panel of her words and auto-texts shares it). */
+export const CHOICES_STYLE = `
 .choices{margin-top:var(--_spacing);padding:calc(var(--_spacing)*.66) var(--_spacing);border:1px solid var(--_color-border);
 border-radius:var(--_radius);background:var(--_color-surface-raised);color:var(--_color-text)}
 .choices h2{margin:0 0 .4rem;font-size:1em}
@@ -55,7 +56,7 @@ export class ChoiceList {
     panel.lang = this.lang();
     panel.setAttribute('part', 'choices');
     panel.setAttribute('aria-labelledby', `${id}-title`);
-    adoptStyle(this.root, STYLE);
+    adoptStyle(this.root, CHOICES_STYLE);
     const heading = doc.createElement('h2');
     heading.id = `${id}-title`;
     heading.textContent = title;

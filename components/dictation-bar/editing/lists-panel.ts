@@ -1,5 +1,6 @@
 import { checkAutoTextName, parseAutoText } from '../../../protocol/auto-texts.js';
 import { checkVocabularyEntry } from '../../../protocol/vocabulary-entries.js';
+import { CHOICES_STYLE } from './choice-list.js';
 import type { ServiceRequest } from './command-context.js';
 import type { EditingText } from './editing-text.js';
 import { adoptStyle, el } from './panel-dom.js';
@@ -59,6 +60,7 @@ export class ListsPanel {
   async open(): Promise<void> {
     if (this.#panel) return this.#panel.querySelector<HTMLElement>('input')?.focus();
     this.#returnFocus = this.focused();
+    adoptStyle(this.root, CHOICES_STYLE);
     adoptStyle(this.root, STYLE);
     const t = this.text();
     const heading = el('h2', { id: 'lists-title' }, t.listsTitle);
@@ -108,6 +110,8 @@ export class ListsPanel {
     }
     await this.#render();
     this.#say(done);
+    // The lists were drawn again: focus stays in the panel (on its first field), not on the page's body.
+    this.#panel?.querySelector<HTMLElement>('input')?.focus();
     return true;
   }
 
@@ -126,7 +130,7 @@ export class ListsPanel {
     });
     const list = el('ul', { 'aria-label': t.wordsTitle });
     for (const word of words) {
-      const what = el('span', { class: 'what' }, word.phrase, word.soundsLike ? ` (${t.soundsLike.toLowerCase()} “${word.soundsLike}”)` : '');
+      const what = el('span', { class: 'what' }, word.phrase, word.soundsLike ? ` (${t.soundsLikeShort} “${word.soundsLike}”)` : '');
       const item = el('li', {}, what);
       if (word.source === 'team') item.append(el('span', { class: 'from' }, t.fromTeam(word.team ?? '')));
       else {
