@@ -120,6 +120,31 @@ async function main(): Promise<void> {
   console.log(`${'no personal words'.padEnd(34)} end of speech -> final p50 ${percentile(plain, 50).toFixed(0)} ms, max ${Math.max(...plain).toFixed(0)} ms`);
   summary('500 words, her search built', cold);
   summary('500 words, her search kept', warm);
+  // A word saved while she dictates: from setVocabulary (what the feed calls when her lists change) to her new words
+  // in force, her stream running in real time meanwhile.
+  const changes: Record<'known' | 'guessed', number[]> = { known: [], guessed: [] };
+  for (let r = 0; r < rounds * 2; r++) {
+    // A word the dictionary has, or one flite must guess a pronunciation for (a process of its own).
+    const kind = r % 2 === 0 ? 'known' : 'guessed';
+    const word = kind === 'known' ? ['statin', 'apixaban', 'troponin', 'warfarin', 'heparin', 'insulin', 'digoxin', 'amiodarone'][r % 8]! : `quorbalin${'abcdefgh'[r % 8]}`;
+    let changedAt = 0;
+    let inForce = 0;
+    const stream = engine.open({ onPartial() {}, onFinal() {}, onError: (err) => console.error(err), onVocabulary: () => void (inForce = performance.now()) });
+    const pause = silence(3);
+    for (let i = 0; i < pause.length; i += 1600) {
+      stream.write(pause.subarray(i, i + 1600));
+      if (i === 8000) {
+        changedAt = performance.now();
+        stream.setVocabulary([...users[r % 2]!.words, { phrase: word }]);
+      }
+      await sleep(100);
+    }
+    await stream.finish();
+    changes[kind].push(inForce - changedAt);
+  }
+  for (const [kind, times] of Object.entries(changes)) {
+    console.log(`word saved while dictating (${kind}) -> in force: p50 ${percentile(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (this instance; another adds up to the 0.5 s poll)`);
+  }
   const perDecoder = (mb: number) => (mb / 2).toFixed(0);
   console.log(
     `memory per decoder: loaded ${perDecoder(heldLoaded - heldBefore)} MB in use (RSS ${perDecoder(loaded - before)} MB); ` +

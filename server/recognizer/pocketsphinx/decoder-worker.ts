@@ -4,7 +4,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { VocabularyEntry } from '../../../protocol/index.js';
-import { letterToSoundMany } from '../vocabulary.js';
+import { LetterToSound } from '../letter-to-sound.js';
 import { DecoderModels } from './decoder-models.js';
 import { loadPocketSphinx, type PocketSphinxLibrary } from './native.js';
 import { resolveVocabulary, vocabularyKey, type Pronunciations } from './personal-vocabulary.js';
@@ -35,6 +35,8 @@ const streams = new Map<number, Stream>();
 
 /** Letter-to-sound guesses, kept (a user's list is resolved at every stream), at most this many. */
 const guesses = new Map<string, string | null>();
+// Started before the models load, while the process is small to fork.
+const flite = new LetterToSound().start();
 const MAX_GUESSES = 50_000;
 const pronunciations = (decoder: DecoderModels): Pronunciations => ({
   lookup: (word) => lib.lookupWord(decoder.handle, word)?.replace(/\s+/g, ' ') ?? null,
@@ -42,7 +44,7 @@ const pronunciations = (decoder: DecoderModels): Pronunciations => ({
     const missing = words.filter((w) => !guesses.has(w));
     if (missing.length > 0) {
       if (guesses.size + missing.length > MAX_GUESSES) guesses.clear();
-      for (const [word, phones] of await letterToSoundMany(missing)) guesses.set(word, phones);
+      for (const [word, phones] of await flite.guess(missing)) guesses.set(word, phones);
     }
     return new Map(words.map((w) => [w, guesses.get(w) ?? null]));
   },
