@@ -14,6 +14,7 @@ import { anchorAt, fieldKey, findField } from './field-keys.js';
 import { fetchJournalKey } from './journal-owner.js';
 import { LinkController } from './link-controller.js';
 import { DEFAULT_WORKLET_URL } from './microphone-controller.js';
+import { microphoneSelect } from './microphone-select.js';
 import { PushToTalkController } from './push-to-talk.js';
 import { RECORDING_PROBLEM_FOR_ERROR } from './recording-problems.js';
 import { SessionSync } from './session-sync.js';
@@ -286,11 +287,11 @@ export class DictationBar extends DictationElement {
   /** The user's words and auto-texts (the editing module's panel; an auto-text picked there goes into the field). */
   #openLists = () => void this.#editing.load().then((ok) => ok && this.#editing.hooks?.openLists(this.#field.field));
 
-  #onMicrophoneChange(event: Event): void {
-    this.microphoneId = (event.target as HTMLSelectElement).value;
+  #onMicrophoneChange = (deviceId: string): void => {
+    this.microphoneId = deviceId;
     storage.set(MICROPHONE_STORAGE_KEY, this.microphoneId);
     this.#recorder.switchMicrophone();
-  }
+  };
 
   override render() {
     const sessionLost = this.state === 'lost';
@@ -322,19 +323,7 @@ export class DictationBar extends DictationElement {
           <div class="alert" part="alert" role="alert">${sessionLost ? text : ''}</div>
           <div class="partial" part="partial">${this.partial}</div>
         </div>
-        ${this.microphones.length > 1
-          ? html`<label class="microphone"
-              ><span class="visually-hidden">${t.term('microphone')}</span>
-              <select part="microphone-select" @change=${this.#onMicrophoneChange}>
-                ${this.microphones.map(
-                  (device, i) =>
-                    html`<option value=${device.deviceId} ?selected=${device.deviceId === this.microphoneId}>
-                      ${device.label || t.term('microphoneNumber', i + 1)}
-                    </option>`,
-                )}
-              </select></label
-            >`
-          : nothing}
+        ${microphoneSelect(t, this.microphones, this.microphoneId, this.#onMicrophoneChange)}
         ${this.state === 'ready'
           ? html`<button class="lists" part="lists-button" type="button" @click=${this.#openLists}>${t.term('myWords')}</button>`
           : nothing}

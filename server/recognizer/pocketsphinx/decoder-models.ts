@@ -26,7 +26,7 @@ const scratchDir = () => (scratch ??= mkdtempSync(join(tmpdir(), 'dictation-pers
  * domain model interpolated when there is one), or, for a stream whose user has words of her own, over those and
  * hers. Her words go into the dictionary, which every search shares, but a search only takes the words its language
  * model knows, so another user's search never includes them. One search, not one per user: a search is ~55-70 MB
- * (its lexicon tree), and a second per decoder cost 26 % more memory per stream (bench/README.md). A switch builds the
+ * (its lexicon tree), and a second per decoder cost 25 % more memory per stream (bench/README.md). A switch builds the
  * new search (~0.5 s) on a libuv thread, so the decoding thread goes on with its other streams, then frees the old.
  */
 export class DecoderModels {
