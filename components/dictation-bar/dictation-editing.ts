@@ -106,6 +106,8 @@ export function createEditing(host: EditingHost): EditingHooks {
     },
     inserted(field, inserted, at, alternatives) {
       listen(field.ownerDocument);
+      // Words said over a field (or a correction typed by voice) answer the list that was open for it.
+      choices.close();
       spans.add(field, { text: inserted, at, alternatives });
     },
     run(_bar, field, command: RecognisedCommand) {

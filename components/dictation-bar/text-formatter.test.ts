@@ -41,8 +41,13 @@ describe('formatDictation', () => {
     expect(formatDictation('.', at('Heart rate 72'))).to.equal('.');
     expect(formatDictation('. The abdomen is soft', at('Heart rate 72.'))).to.equal(' The abdomen is soft');
     expect(formatDictation('. the abdomen is soft', at(''))).to.equal('The abdomen is soft');
-    expect(formatDictation('. The abdomen is soft', at('Heart rate 72', ' and regular'))).to.equal(' The abdomen is soft');
+    expect(formatDictation('. The abdomen is soft', at('Heart rate 72', ' and regular'))).to.equal(' the abdomen is soft');
     expect(formatDictation('.', at('Heart rate 72', ' and regular'))).to.equal('');
+    // Into a field of an auto-text: the text after it ends the sentence, and the words are inside it.
+    expect(formatDictation('. Regular', at('Heart sounds ', '.'))).to.equal('regular');
+    expect(formatDictation('.', at('Heart sounds regular', '.'))).to.equal('');
+    expect(formatDictation('. MRI tomorrow', at('Plan: ', '.'))).to.equal('MRI tomorrow');
+    expect(formatDictation('. I agree', at('Plan: ', '.'))).to.equal('I agree');
   });
 
   it('has nothing to insert for nothing recognised', () => {

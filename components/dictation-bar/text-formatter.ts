@@ -30,7 +30,12 @@ export function formatDictation(written: string, { before, after }: CaretContext
   let text = written.replace(/^ +| +$/g, '');
   // A full stop the server put before an utterance after a long pause (or at a stop) ends the text the dictation
   // left; where the caret is not right after words, or is inside a sentence, there is no such text to end.
-  if (text.startsWith('.') && (!ENDS_IN_WORD.test(before) || /^\s*[\p{L}\p{N}]/u.test(after))) text = text.replace(/^\. */, '');
+  // Nor where the text after the caret already ends the sentence (an auto-text's "Heart sounds [ ]." filled by voice).
+  if (text.startsWith('.') && (!ENDS_IN_WORD.test(before) || /^\s*[\p{L}\p{N}]/u.test(after) || /^[.?!]/.test(after))) {
+    text = text.replace(/^\. */, '');
+    // Its capital went with it (the recognizer's words are lower case: a capital after that stop is the sentence's).
+    if (!startsSentence(before)) text = text.replace(/^(\p{Lu})(?=\p{Ll}+\b)/u, (letter: string) => letter.toLowerCase());
+  }
   if (text.trim() === '') return '';
   // The first letter, after any opening bracket or quote.
   if (startsSentence(before)) text = text.replace(/^([(“"]?)(\p{Ll})/u, (_, open: string, letter: string) => open + letter.toUpperCase());
