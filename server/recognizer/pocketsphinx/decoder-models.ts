@@ -43,7 +43,8 @@ export class DecoderModels {
     private readonly base: unknown,
   ) {}
 
-  static async create(lib: PocketSphinxLibrary, settings: DecoderSettings): Promise<DecoderModels> {
+  /** `serving`: the thread decodes streams meanwhile (a decoder replaced later), so the builds go to a libuv thread. */
+  static async create(lib: PocketSphinxLibrary, settings: DecoderSettings, serving = false): Promise<DecoderModels> {
     const config = lib.config({
       '-hmm': settings.hmm,
       '-lm': settings.lm,
@@ -70,9 +71,9 @@ export class DecoderModels {
     if (!domain) throw new Error(`PocketSphinx could not load the domain language model ${settings.domainLm.path}`);
     const { weight } = settings.domainLm;
     Object.assign(members, { models: [general, domain], names: ['general', 'domain'], weights: [1 - weight, weight] });
-    const base = await lib.modelSet(config, retained(lib, members.models), members.names, members.weights);
+    const base = await lib.modelSet(config, retained(lib, members.models), members.names, members.weights, serving);
     // Replaces ps_init's search over the general model alone, which nothing would use.
-    await lib.useLanguageModel(handle, SEARCH, base);
+    await lib.useLanguageModel(handle, SEARCH, base, serving);
     return new DecoderModels(lib, handle, config, members, base);
   }
 
@@ -104,6 +105,7 @@ export class DecoderModels {
       [...retained(this.lib, models), model],
       [...names, 'personal'],
       [weights[0]! - personal, ...weights.slice(1), personal],
+      true,
     );
     try {
       // Until it is built the old search stays whole: if this fails the decoder is dropped, not half-switched.
@@ -121,7 +123,7 @@ export class DecoderModels {
   }
 
   async #search(model: unknown): Promise<void> {
-    await this.lib.useLanguageModel(this.handle, SEARCH, model);
+    await this.lib.useLanguageModel(this.handle, SEARCH, model, true);
     // The old search's tens of megabytes were freed in another thread's malloc arena than the new one's: give the
     // free pages back, or the process's memory grows by a search at each switch.
     await this.lib.trimMemory();

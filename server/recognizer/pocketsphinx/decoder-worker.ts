@@ -60,7 +60,7 @@ function deliver(id: number, results: DecoderResult[]): void {
 /** A decoder that failed is not trusted again (nor one whose dictionary grew too big): a new one takes its place. */
 function renew(decoder: DecoderModels): void {
   decoder.free();
-  DecoderModels.create(lib, settings).then(
+  DecoderModels.create(lib, settings, true).then(
     (fresh) => idle.push(fresh),
     (err) => post({ t: 'init-failed', message: err instanceof Error ? err.message : String(err) }),
   );

@@ -29,13 +29,18 @@ export interface PocketSphinxLibrary {
   /** One more owner of `model` (a set frees its members with it). */
   retain(model: unknown): void;
   release(model: unknown): void;
-  /** Interpolates `models` with `weights` (summing to 1). Runs on a libuv thread: minutes of CPU do not block this one. */
-  modelSet(config: unknown, models: unknown[], names: string[], weights: number[]): Promise<unknown>;
   /**
-   * Builds the n-gram search `name` over `model` (replacing a search of that name) on a libuv thread (~300 ms: it
-   * builds the lexicon tree), then makes it the active search. The decoder must not be used until it resolves.
+   * Interpolates `models` with `weights` (summing to 1). `onThread`: on a libuv thread, so that this thread goes on
+   * decoding meanwhile (false while it has nothing else to do: at start-up the libuv pool is the server's, for its
+   * files and password hashes).
    */
-  useLanguageModel(decoder: unknown, name: string, model: unknown): Promise<void>;
+  modelSet(config: unknown, models: unknown[], names: string[], weights: number[], onThread: boolean): Promise<unknown>;
+  /**
+   * Builds the n-gram search `name` over `model` (replacing a search of that name), on a libuv thread with `onThread`
+   * (~300 ms: it builds the lexicon tree), then makes it the active search. The decoder must not be used until it
+   * resolves.
+   */
+  useLanguageModel(decoder: unknown, name: string, model: unknown, onThread: boolean): Promise<void>;
   /** The phones of `word` as the decoder's dictionary has it, or null. */
   lookupWord(decoder: unknown, word: string): string | null;
   /**
@@ -178,13 +183,15 @@ export function loadPocketSphinx(): PocketSphinxLibrary {
     readLanguageModel: (config, path, logmath) => ngramModelRead(config, path, NGRAM_AUTO, logmath) ?? null,
     retain: (model) => void ngramModelRetain(model),
     release: (model) => void ngramModelFree(model),
-    async modelSet(config, models, names, weights) {
-      const set = await viaThread(ngramModelSetInit, config, models, names, weights, models.length);
+    async modelSet(config, models, names, weights, onThread) {
+      const args = [config, models, names, weights, models.length];
+      const set = onThread ? await viaThread(ngramModelSetInit, ...args) : ngramModelSetInit(...args);
       if (!set) throw new Error('PocketSphinx could not interpolate the language models');
       return set;
     },
-    async useLanguageModel(decoder, name, model) {
-      if (((await viaThread(psSetLm, decoder, name, model)) as number) < 0) throw new Error('PocketSphinx could not build the search');
+    async useLanguageModel(decoder, name, model, onThread) {
+      const built = onThread ? await viaThread(psSetLm, decoder, name, model) : psSetLm(decoder, name, model);
+      if ((built as number) < 0) throw new Error('PocketSphinx could not build the search');
       if ((psSetSearch(decoder, name) as number) < 0) throw new Error('PocketSphinx could not select the search');
     },
     lookupWord(decoder, word) {
