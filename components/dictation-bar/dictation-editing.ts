@@ -7,6 +7,7 @@
  * modules would be a second registry. The bar hands it what it needs.
  */
 import type { BuiltInCommand, RecognisedCommand } from '../../protocol/voice-commands.js';
+import { deepActiveElement } from '../shared/dom.js';
 import { ChoiceList } from './editing/choice-list.js';
 import { ListsPanel } from './editing/lists-panel.js';
 import { ckeditor5Writer } from './editing/ckeditor5-writer.js';
@@ -73,11 +74,7 @@ export function createEditing(host: EditingHost): EditingHooks {
     () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'),
     request,
     (name, body) => hooks.run(bar, listsField, { name: 'insertAutoText', words: name, text: body, said: name }),
-    () => {
-      let focused = document.activeElement as HTMLElement | null;
-      while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement as HTMLElement;
-      return focused;
-    },
+    deepActiveElement,
   );
   // F2 and Shift+F2 move between an auto-text's fields, as in the EHRs' templates; only where there are fields. Heard
   // in each document a field of this bar is in (a frame's keys do not reach the page).

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RecognizerEngine } from '../recognizer/index.js';
-import { build, listen, login, MINUTE, openSocket, type OpenSocket } from '../test/helpers.js';
+import { build, listen, login, MINUTE, openSocket, untilMessage, type OpenSocket } from '../test/helpers.js';
 import { testEngine } from '../test/engine.js';
 import { concat, silence, speech, wordErrorRate, written } from '../test/speech.js';
 
@@ -25,15 +25,7 @@ function sendAudio(socket: OpenSocket, samples: Int16Array): void {
   }
 }
 
-/** Reads messages until one of `type` arrives; returns all of them. */
-async function until(socket: OpenSocket, type: string): Promise<Message[]> {
-  const seen: Message[] = [];
-  for (;;) {
-    const message = (await socket.next()) as Message;
-    seen.push(message);
-    if (message.type === type) return seen;
-  }
-}
+const until = (socket: OpenSocket, type: string) => untilMessage<Message>(socket, type);
 
 async function recordingApp(t: import('node:test').TestContext, env: Record<string, string> = {}) {
   const built = await build(t, env, { engine });

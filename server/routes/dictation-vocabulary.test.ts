@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RecognizerEngine } from '../recognizer/index.js';
-import { build, listen, login, openSocket, type OpenSocket } from '../test/helpers.js';
+import { build, listen, login, openSocket, untilMessage, type OpenSocket } from '../test/helpers.js';
 import { testEngine } from '../test/engine.js';
 import { concat, silence, speech } from '../test/speech.js';
 
@@ -20,14 +20,7 @@ const START = JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_
 
 type Message = { type: string; text?: string; words?: number; skipped?: string[] };
 
-async function until(socket: OpenSocket, type: string): Promise<Message[]> {
-  const seen: Message[] = [];
-  for (;;) {
-    const message = (await socket.next()) as Message;
-    seen.push(message);
-    if (message.type === type) return seen;
-  }
-}
+const until = (socket: OpenSocket, type: string) => untilMessage<Message>(socket, type);
 
 /** Says the sentence (after a pause) and returns the text of the finals that came for it. */
 async function say(socket: OpenSocket, samples: Int16Array): Promise<string> {

@@ -118,4 +118,14 @@ export function openSocket(port: number, headers: Record<string, string> = {}, p
   });
 }
 
+/** Reads a socket's messages until one of `type` arrives; returns all of them, that one last. */
+export async function untilMessage<M extends { type: string }>(socket: OpenSocket, type: string): Promise<M[]> {
+  const seen: M[] = [];
+  for (;;) {
+    const message = (await socket.next()) as M;
+    seen.push(message);
+    if (message.type === type) return seen;
+  }
+}
+
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));

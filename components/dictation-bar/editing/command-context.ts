@@ -31,3 +31,6 @@ export interface CommandContext {
 }
 
 export type Run = (context: CommandContext, command: RecognisedCommand) => void | Promise<void>;
+
+/** The service's reason for refusing a request (`{error: {message}}`), if it gave one. */
+export const refusalOf = (body: unknown): string => (body as { error?: { message?: string } } | null)?.error?.message ?? '';

@@ -1,7 +1,7 @@
 import { checkAutoTextName, parseAutoText } from '../../../protocol/auto-texts.js';
 import { checkVocabularyEntry } from '../../../protocol/vocabulary-entries.js';
 import { CHOICES_STYLE } from './choice-list.js';
-import type { ServiceRequest } from './command-context.js';
+import { refusalOf, type ServiceRequest } from './command-context.js';
 import type { EditingText } from './editing-text.js';
 import { adoptStyle, el } from './panel-dom.js';
 
@@ -101,10 +101,10 @@ export class ListsPanel {
   }
 
   /** Sends a change; on success the lists are read again, on a refusal its reason is said and the form kept. */
-  async #change(method: string, path: string, payload: unknown, done: string): Promise<boolean> {
-    const answer = await this.request(method, path, payload);
+  async #change(method: string, path: string, payload: unknown, done: string, contentType?: string): Promise<boolean> {
+    const answer = await this.request(method, path, payload, contentType);
     if (!answer.ok) {
-      const reason = (answer.body as { error?: { message?: string } } | null)?.error?.message;
+      const reason = refusalOf(answer.body);
       this.#say(reason ? `${this.text().refused} ${reason}` : this.text().listsUnavailable);
       return false;
     }
@@ -134,10 +134,8 @@ export class ListsPanel {
       const item = el('li', {}, what);
       if (word.source === 'team') item.append(el('span', { class: 'from' }, t.fromTeam(word.team ?? '')));
       else {
-        item.append(
-          el('button', { type: 'button', 'aria-label': t.editEntry(word.phrase), onclick: () => ((phrase.value = word.phrase), (soundsLike.value = word.soundsLike ?? ''), phrase.focus()) }, t.edit),
-          el('button', { type: 'button', 'aria-label': t.removeEntry(word.phrase), onclick: () => void this.#change('DELETE', `/vocabulary/words/${encodeURIComponent(word.phrase)}`, undefined, t.removed(word.phrase)) }, t.remove),
-        );
+        const edit = () => ((phrase.value = word.phrase), (soundsLike.value = word.soundsLike ?? ''), phrase.focus());
+        item.append(...this.#ownControls(word.phrase, edit, `/vocabulary/words/${encodeURIComponent(word.phrase)}`));
       }
       list.append(item);
     }
@@ -161,7 +159,8 @@ export class ListsPanel {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const entry = { name: name.value.trim().toLowerCase().replace(/\s+/g, ' '), body: body.value };
-      const problem = checkAutoTextName(entry.name) ?? (parseAutoText(entry.body).ok ? null : (parseAutoText(entry.body) as { problem: string }).problem);
+      const parsed = parseAutoText(entry.body);
+      const problem = checkAutoTextName(entry.name) ?? (parsed.ok ? null : parsed.problem);
       if (problem) return this.#say(`${t.refused} ${problem}.`);
       void this.#change('PUT', '/auto-texts', entry, t.savedAutoText(entry.name));
     });
@@ -175,28 +174,30 @@ export class ListsPanel {
       );
       if (autoText.source === 'team') item.append(el('span', { class: 'from' }, t.fromTeam(autoText.team ?? '')));
       else {
-        item.append(
-          el('button', { type: 'button', 'aria-label': t.editEntry(autoText.name), onclick: () => ((name.value = autoText.name), (body.value = autoText.body), body.focus()) }, t.edit),
-          el('button', { type: 'button', 'aria-label': t.removeEntry(autoText.name), onclick: () => void this.#change('DELETE', `/auto-texts/${encodeURIComponent(autoText.name)}`, undefined, t.removed(autoText.name)) }, t.remove),
-        );
+        const edit = () => ((name.value = autoText.name), (body.value = autoText.body), body.focus());
+        item.append(...this.#ownControls(autoText.name, edit, `/auto-texts/${encodeURIComponent(autoText.name)}`));
       }
       list.append(item);
     }
     return [el('h3', {}, t.autoTextsTitle), form, autoTexts.length ? list : el('p', {}, t.noAutoTexts)];
   }
 
+  /** "Edit" (fills the form with the entry) and "Remove" for an entry of her own. */
+  #ownControls(what: string, edit: () => void, path: string): HTMLElement[] {
+    const t = this.text();
+    return [
+      el('button', { type: 'button', 'aria-label': t.editEntry(what), onclick: edit }, t.edit),
+      el('button', { type: 'button', 'aria-label': t.removeEntry(what), onclick: () => void this.#change('DELETE', path, undefined, t.removed(what)) }, t.remove),
+    ];
+  }
+
   async #import(input: HTMLInputElement): Promise<void> {
     const file = input.files?.[0];
     if (!file) return;
     const csv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
-    const answer = await this.request('PUT', '/vocabulary', await file.text(), csv ? 'text/csv' : 'text/plain');
+    const text = await file.text();
     input.value = '';
-    if (!answer.ok) {
-      const reason = (answer.body as { error?: { message?: string } } | null)?.error?.message;
-      return this.#say(reason ? `${this.text().refused} ${reason}` : this.text().listsUnavailable);
-    }
-    await this.#render();
-    this.#say(this.text().imported);
+    await this.#change('PUT', '/vocabulary', text, this.text().imported, csv ? 'text/csv' : 'text/plain');
   }
 
   async #export(format: 'text' | 'csv'): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CommandContext, Run } from './command-context.js';
+import { refusalOf, type CommandContext, type Run } from './command-context.js';
 
 /** A phrase as the vocabulary takes it: lower-case words (the service says why when it refuses one). */
 const asPhrase = (words: string) =>
@@ -14,8 +14,7 @@ async function add(c: CommandContext, words: string): Promise<void> {
   if (!phrase) return c.say(c.text.nothingSelected);
   const answer = await c.request('PUT', '/vocabulary/words', { phrase });
   if (answer.ok) return c.say(c.text.addedWord(phrase));
-  const reason = (answer.body as { error?: { message?: string } } | null)?.error?.message;
-  c.say(c.text.notAdded(phrase, reason ?? ''));
+  c.say(c.text.notAdded(phrase, refusalOf(answer.body)));
 }
 
 /** "add that word" (the selection, or what was said last) and "add <words> to vocabulary": the user's own list. */
