@@ -46,8 +46,8 @@ export default {
       // Worklets are loaded by URL, not imported: serve the capture worklet bundled, as `npm run build` does.
       name: 'capture-worklet',
       async serve(context) {
-        // So is the editing module: a file of its own, as the bar loads it from the bundle.
-        const name = ['pcm-capture-worklet', 'dictation-editing'].find((n) => context.path.endsWith(`/dictation-bar/${n}.js`));
+        // So are the on-demand modules: files of their own, as the bar loads them from the bundle.
+        const name = ['pcm-capture-worklet', 'dictation-editing', 'dictation-devices'].find((n) => context.path.endsWith(`/dictation-bar/${n}.js`));
         if (!name) return undefined;
         const result = await build({
           entryPoints: [`components/dictation-bar/${name}.ts`],

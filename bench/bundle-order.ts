@@ -24,7 +24,7 @@ const header = (original.includes('\nimport') ? original.slice(0, original.index
 const ELEMENTS = ['dictation-bar/dictation-bar.ts', 'session-manager/session-manager.ts', 'session-expiry-warning/session-expiry-warning.ts'];
 const candidates = ['shared', 'dictation-bar', 'session-manager', 'session-expiry-warning'].flatMap((dir) =>
   readdirSync(join('components', dir))
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && name !== 'pcm-capture-worklet.ts' && name !== 'dictation-editing.ts')
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && name !== 'pcm-capture-worklet.ts' && name !== 'dictation-editing.ts' && name !== 'dictation-devices.ts')
     .map((name) => `${dir}/${name}`)
     .filter((path) => !ELEMENTS.includes(path)),
 );

@@ -12,7 +12,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { bundleOptions } from './bundle-options.mjs';
 
-const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/dictation-editing.js', 'dist/bundle.json'];
+const OUTPUTS = ['dist/dictation-bar.js', 'dist/pcm-capture-worklet.js', 'dist/dictation-editing.js', 'dist/dictation-devices.js', 'dist/simulated-hid.js', 'dist/bundle.json'];
 const INPUTS = ['components', 'protocol', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'scripts/minify-literals.mjs', 'tsconfig.base.json', 'package-lock.json'];
 
 /** Newest modification time under `path` (a file or a directory, tests and all: erring towards a rebuild). */
@@ -30,12 +30,17 @@ if (process.argv.includes('--if-stale') && OUTPUTS.every(existsSync)) {
   }
 }
 
-// The editing module first (rich-text writers, voice commands, the correction list; editing-controller.ts loads it on
-// demand): the bar is built naming its content-hashed copy, so a bar only ever loads the module it was built with,
-// never a newer one a deploy put at a stable URL. After a deploy an old page's module is gone: it then writes plain
-// fields and asks for no commands (a 404 loses no word).
+// The modules the bar loads on demand first: the editing module (rich-text writers, voice commands, the correction
+// list; editing-controller.ts) and the dictation-microphone module (WebHID; device-controller.ts). The bar is built
+// naming their content-hashed copies, so a bar only ever loads the modules it was built with, never newer ones a
+// deploy put at a stable URL. After a deploy an old page's modules are gone: it then writes plain fields and asks for
+// no commands, and offers no dictation microphone (a 404 loses no word).
+const ON_DEMAND = {
+  'dictation-editing': { source: 'components/dictation-bar/dictation-editing.ts', define: 'DICTATION_EDITING_FILE' },
+  'dictation-devices': { source: 'components/dictation-bar/dictation-devices.ts', define: 'DICTATION_DEVICES_FILE' },
+};
 await build({
-  entryPoints: { 'dictation-editing': 'components/dictation-bar/dictation-editing.ts' },
+  entryPoints: Object.fromEntries(Object.entries(ON_DEMAND).map(([name, { source }]) => [name, source])),
   ...bundleOptions,
   outdir: 'dist',
   sourcemap: true,
@@ -44,9 +49,21 @@ await build({
 });
 const contentName = (base, data) => `${base}.${createHash('sha256').update(data).digest('hex').slice(0, 12)}.js`;
 // A stale hashed copy would otherwise be served for ever.
-for (const name of readdirSync('dist')) if (/^dictation-(bar|editing)\.[0-9a-f]{12}\.js/.test(name)) rmSync(join('dist', name));
-const editingFile = contentName('dictation-editing', readFileSync('dist/dictation-editing.js'));
-writeFileSync(join('dist', editingFile), readFileSync('dist/dictation-editing.js'));
+for (const name of readdirSync('dist')) if (/^dictation-(bar|editing|devices)\.[0-9a-f]{12}\.js/.test(name)) rmSync(join('dist', name));
+const hashedFiles = {};
+for (const name of Object.keys(ON_DEMAND)) {
+  hashedFiles[name] = contentName(name, readFileSync(`dist/${name}.js`));
+  writeFileSync(join('dist', hashedFiles[name]), readFileSync(`dist/${name}.js`));
+}
+
+// The demo's simulated dictation microphone (a WebHID device in the page, for trying the buttons without one): a
+// development tool, never imported by the bar.
+await build({
+  entryPoints: { 'simulated-hid': 'components/dictation-bar/devices/simulated-hid.ts' },
+  ...bundleOptions,
+  outdir: 'dist',
+  logLevel: 'warning',
+});
 
 await build({
   // The capture worklet is loaded by URL (pcm-capture-worklet.js next to the bundle), so it is its own file.
@@ -55,7 +72,7 @@ await build({
     'pcm-capture-worklet': 'components/dictation-bar/pcm-capture-worklet.ts',
   },
   ...bundleOptions,
-  define: { DICTATION_EDITING_FILE: JSON.stringify(editingFile) },
+  define: Object.fromEntries(Object.entries(ON_DEMAND).map(([name, { define }]) => [define, JSON.stringify(hashedFiles[name])])),
   outdir: 'dist',
   sourcemap: true,
   legalComments: 'linked',
@@ -76,13 +93,17 @@ const compress = (file) => {
 const sizes = compress('dictation-bar.js');
 compress(hashed);
 compress('pcm-capture-worklet.js');
-compress('dictation-editing.js');
-const editingSizes = compress(editingFile);
+compress('simulated-hid.js');
+const onDemand = {};
+for (const [name, file] of Object.entries(hashedFiles)) {
+  compress(`${name}.js`);
+  onDemand[name.replace('dictation-', '')] = { file, ...compress(file) };
+}
 const bundle = {
   file: hashed,
   integrity: `sha384-${createHash('sha384').update(code).digest('base64')}`,
   ...sizes,
-  editing: { file: editingFile, ...editingSizes },
+  ...onDemand,
 };
 writeFileSync('dist/bundle.json', JSON.stringify(bundle, null, 2) + '\n');
 console.log(

@@ -34,8 +34,8 @@ execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconf
 
 // The capture worklet is loaded by URL from beside dictation-bar's module: one self-contained file, so that a
 // bundler that copies it as an asset (Vite's `new URL(..., import.meta.url)`) copies all of it.
-// So is the editing module the bar loads on demand (dictation-editing.js).
-for (const name of ['pcm-capture-worklet', 'dictation-editing']) await build({
+// So are the modules the bar loads on demand (dictation-editing.js, dictation-devices.js).
+for (const name of ['pcm-capture-worklet', 'dictation-editing', 'dictation-devices']) await build({
   entryPoints: [`components/dictation-bar/${name}.ts`],
   outfile: join(OUT, `components/dictation-bar/${name}.js`),
   bundle: true,
@@ -45,13 +45,13 @@ for (const name of ['pcm-capture-worklet', 'dictation-editing']) await build({
   allowOverwrite: true,
   logLevel: 'warning',
 });
-for (const name of ['pcm-capture-worklet', 'dictation-editing']) rmSync(join(OUT, `components/dictation-bar/${name}.js.map`), { force: true });
+for (const name of ['pcm-capture-worklet', 'dictation-editing', 'dictation-devices']) rmSync(join(OUT, `components/dictation-bar/${name}.js.map`), { force: true });
 
 // The one-file bundle and its worklet, for a page without a build step.
 mkdirSync(join(OUT, 'bundle'));
-// The bundle loads the editing module by its content-hashed name.
-const { editing } = JSON.parse(readFileSync('dist/bundle.json', 'utf8'));
-for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js', editing.file]) {
+// The bundle loads its on-demand modules by their content-hashed names.
+const { editing, devices } = JSON.parse(readFileSync('dist/bundle.json', 'utf8'));
+for (const file of ['dictation-bar.js', 'dictation-bar.js.map', 'pcm-capture-worklet.js', editing.file, devices.file]) {
   copyFileSync(join('dist', file), join(OUT, 'bundle', file));
 }
 

@@ -1,5 +1,6 @@
 import type { RecognisedCommand, StopReason } from '../../protocol/index.js';
 import type { ConnectionState } from './dictation-connection.js';
+import type { DevicePress } from './dictation-devices.js';
 import type { RecordingState } from './dictation-recorder.js';
 import type { LinkProblem } from './link-problems.js';
 
@@ -16,6 +17,8 @@ declare global {
     'dictation-recording-change': CustomEvent<{ recording: RecordingState; reason: StopReason | null }>;
     'dictation-text': CustomEvent<{ text: string; raw: string; field: HTMLElement }>;
     'dictation-command': CustomEvent<RecognisedCommand & { field: HTMLElement | null }>;
+    'dictation-device-button': CustomEvent<DevicePress>;
+    'dictation-devices-change': CustomEvent<{ devices: string[] }>;
     'dictation-recovery': CustomEvent<{
       field: HTMLElement | null;
       fieldKey: string;

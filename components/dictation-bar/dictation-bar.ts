@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { statusPhrases } from './status-text.js';
-import { ErrorCode, type CommandOptions, type ErrorMessage } from '../../protocol/index.js';
+import type { CommandOptions } from '../../protocol/index.js';
 import { define } from '../shared/define.js';
 import { emit } from '../shared/emit.js';
 import type { Phrase } from '../shared/localize.js';
@@ -16,13 +16,17 @@ import { LinkController } from './link-controller.js';
 import { DEFAULT_WORKLET_URL } from './microphone-controller.js';
 import { microphoneSelect } from './microphone-select.js';
 import { PushToTalkController } from './push-to-talk.js';
-import { RECORDING_PROBLEM_FOR_ERROR } from './recording-problems.js';
+import { serverErrorNotice } from './recording-problems.js';
 import { SessionSync } from './session-sync.js';
 import { TargetFieldController } from './target-field-controller.js';
 import { confirmRecovery, insertDictation } from './insert-dictation.js';
 import { formatRequest } from './format-request.js';
 import { caretContext } from './text-insertion.js';
 import { DEFAULT_EDITING_URL, EditingController } from './editing-controller.js';
+import { DEFAULT_DEVICES_URL, DeviceController } from './device-controller.js';
+import { deviceButton } from './device-button.js';
+import { recordButton } from './record-button.js';
+import type { ButtonMap } from './devices/device-buttons.js';
 import { styles } from './dictation-bar.styles.js';
 import './dictation-bar-events.js';
 import { storage } from '../shared/dom.js';
@@ -57,6 +61,7 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * @attr sentences - `pause` (a long pause or a stop ends a sentence) or `spoken` (only said punctuation does).
  * @attr sentence-pause - Milliseconds of silence that end a sentence with `sentences="pause"` (200-10000).
  * @attr voice-commands - `off`: every utterance is text ("scratch that" is written). Default: the commands run.
+ * @attr dictation-devices - `off`: no dictation microphones (no control; WebHID is never touched).
  *
  * @fires dictation-recording-change - Recording started or stopped. `detail: { recording, reason }`.
  * @fires dictation-text - Final text is about to be inserted. Cancelable: cancel it to insert it yourself.
@@ -82,6 +87,7 @@ const MICROPHONE_STORAGE_KEY = 'dictation-bar:microphone';
  * @csspart choices - The correction list ("correct that") and the list of commands ("what can I say").
  * @csspart lists-button - "My words": opens the panel of the user's words and auto-texts (while the link is up).
  * @csspart lists - That panel.
+ * @csspart device-button - "Connect dictation microphone", or the names of those connected (with WebHID only).
  *
  * @cssprop [--dictation-bar-accent=var(--dictation-color-danger)] - Record button colour.
  * @cssprop [--dictation-bar-background=var(--dictation-color-surface)] - Bar background.
@@ -113,6 +119,18 @@ export class DictationBar extends DictationElement {
 
   /** URL of the editing module (rich-text writers, voice commands); by default `dictation-editing.js` next to the bundle. */
   @property({ attribute: 'editing-url' }) editingUrl = '';
+
+  /** URL of the dictation-microphone module (WebHID); by default `dictation-devices.js` next to the bundle. */
+  @property({ attribute: 'devices-url' }) devicesUrl = '';
+
+  /** `off` turns dictation microphones off. */
+  @property({ attribute: 'dictation-devices' }) dictationDevices: 'on' | 'off' = 'on';
+
+  /** What dictation microphones' buttons do, over the defaults: `{ F1_A: 'scratch', EOL_PRIO: null }` (README). */
+  @property({ attribute: false }) deviceButtons: ButtonMap = {};
+
+  /** The WebHID the bar uses: the browser's (none in Firefox and Safari), or a simulated one. */
+  @property({ attribute: false }) hid: HID | undefined = navigator.hid;
 
   /** `off` turns voice commands off. */
   @property({ attribute: 'voice-commands' }) voiceCommands: 'on' | 'off' = 'on';
@@ -157,7 +175,7 @@ export class DictationBar extends DictationElement {
       recordingTimeoutMs: this.recordingTimeout * 1000,
     }),
     socketUrl: () => this.socketUrl,
-    onServerError: (error) => this.#onServerError(error),
+    onServerError: (error) => (this.notice = serverErrorNotice(error, (problem) => this.#recorder.onRecordingError(problem)) ?? this.notice),
     onRecognition: (message) => this.#recorder.takes.onMessage(message),
     // The editing module first (loaded once): speech kept from before is written into a rich-text editor through its
     // writer, and its commands are run, exactly as live speech.
@@ -206,6 +224,19 @@ export class DictationBar extends DictationElement {
     recording: () => this.recording,
     start: () => void this.startRecording(),
     stop: () => void this.stopRecording(),
+  });
+
+  readonly #devices = new DeviceController(this, {
+    url: () => this.devicesUrl || DEFAULT_DEVICES_URL,
+    enabled: () => this.dictationDevices !== 'off',
+    hid: () => this.hid,
+    buttons: () => this.deviceButtons,
+    lang: () => this.t.lang,
+    light: () => this,
+    say: (sentence) => (this.notice = ['said', sentence]),
+    record: this.#press,
+    stop: () => void this.stopRecording(),
+    run: (name) => void this.runCommand(name),
   });
 
   constructor() {
@@ -269,21 +300,6 @@ export class DictationBar extends DictationElement {
     this.recovery = this.#recorder.takes.recovery;
   }
 
-  /** `Alt+Shift+D` in the form `aria-keyshortcuts` wants (`Alt+Shift+D` already is; `Ctrl` becomes `Control`). */
-  #ariaShortcut(): string {
-    return this.shortcut.replace(/\bCtrl\b/gi, 'Control').replace(/\bCmd\b/gi, 'Meta');
-  }
-
-  #onServerError(error: ErrorMessage): void {
-    const recordingProblem = RECORDING_PROBLEM_FOR_ERROR[error.code];
-    if (recordingProblem) {
-      this.#recorder.onRecordingError(recordingProblem);
-      return;
-    }
-    if (error.code === ErrorCode.NotRecording) return; // frames that crossed a server-side stop
-    this.notice = ['serverCouldNotHandle', error.message];
-  }
-
   /** The user's words and auto-texts (the editing module's panel; an auto-text picked there goes into the field). */
   #openLists = () => void this.#editing.load().then((ok) => ok && this.#editing.hooks?.openLists(this.#field.field));
 
@@ -299,21 +315,7 @@ export class DictationBar extends DictationElement {
     const t = this.t;
     return html`
       <div class="bar themed" part="bar" role="group" aria-label=${t.term('barLabel')} lang=${t.lang}>
-        <button
-          class="record"
-          part="record-button"
-          type="button"
-          aria-pressed=${this.recording === 'on' || this.recording === 'starting' ? 'true' : 'false'}
-          aria-keyshortcuts=${this.#ariaShortcut() || nothing}
-          ?disabled=${!(this.state === 'ready' || this.recording === 'on') ||
-          this.recording === 'stopping' ||
-          (this.recording === 'off' && this.recovery === 'recovering')}
-          @pointerdown=${this.#press.pointerDown}
-          @pointerup=${this.#press.pointerUp}
-          @click=${this.#press.click}
-        >
-          <span class="dot" aria-hidden="true"></span>${t.term('dictate')}
-        </button>
+        ${recordButton(t, this, this.#press)}
         <span class="indicator" part="indicator" aria-hidden="true"></span>
         ${this.recording === 'on'
           ? html`<meter class="level" part="level" min="0" max="1" .value=${Math.min(1, this.#recorder.level * 5)} aria-label=${t.term('microphoneLevel')}></meter>`
@@ -323,7 +325,7 @@ export class DictationBar extends DictationElement {
           <div class="alert" part="alert" role="alert">${sessionLost ? text : ''}</div>
           <div class="partial" part="partial">${this.partial}</div>
         </div>
-        ${microphoneSelect(t, this.microphones, this.microphoneId, this.#onMicrophoneChange)}
+        ${microphoneSelect(t, this.microphones, this.microphoneId, this.#onMicrophoneChange)} ${deviceButton(t, this.#devices)}
         ${this.state === 'ready'
           ? html`<button class="lists" part="lists-button" type="button" @click=${this.#openLists}>${t.term('myWords')}</button>`
           : nothing}

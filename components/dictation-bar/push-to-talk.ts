@@ -10,8 +10,9 @@ export interface PushToTalkOptions {
 }
 
 /**
- * The record button and the page-wide shortcut, as one press: a tap toggles recording; holding either for longer than
- * {@link HOLD_MS} is push-to-talk, and releasing it stops what the press started.
+ * The record button, the page-wide shortcut and a dictation microphone's record key, as one press: a tap toggles
+ * recording; holding any of them for longer than {@link HOLD_MS} is push-to-talk, and releasing it stops what the
+ * press started.
  */
 export class PushToTalkController {
   /** When the current press began, and whether it started the recording. */
@@ -49,6 +50,12 @@ export class PushToTalkController {
     if (this.#options.recording() === 'off') this.#options.start();
     else this.#options.stop();
   };
+
+  /** A dictation microphone's record key went down. */
+  press = (): void => this.#pressStart();
+
+  /** It came up (or its device was unplugged while it was held). */
+  release = (): void => this.pointerUp();
 
   /** Starts when off, and remembers the press so a long one can be push-to-talk. */
   #pressStart(): void {

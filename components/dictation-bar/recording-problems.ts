@@ -1,4 +1,4 @@
-import { ErrorCode } from '../../protocol/index.js';
+import { ErrorCode, type ErrorMessage } from '../../protocol/index.js';
 import type { Phrase, TermKey } from '../shared/localize.js';
 import type { MicrophoneProblem } from './microphone-controller.js';
 import { MAX_KEPT_SECONDS } from './take.js';
@@ -24,6 +24,17 @@ export const RECORDING_PROBLEM_FOR_ERROR: Readonly<Partial<Record<string, Record
   [ErrorCode.BadAudioFrame]: 'audio-rejected',
   [ErrorCode.TooManyRecordings]: 'too-many-recordings',
 };
+
+/**
+ * An error message from the server: a recording problem goes to the recorder (`onRecordingError`); frames that crossed
+ * a server-side stop are nothing; anything else is a sentence for the status bar.
+ */
+export function serverErrorNotice(error: ErrorMessage, onRecordingError: (problem: RecordingProblem) => void): Phrase | null {
+  const recordingProblem = RECORDING_PROBLEM_FOR_ERROR[error.code];
+  if (recordingProblem) onRecordingError(recordingProblem);
+  else if (error.code !== ErrorCode.NotRecording) return ['serverCouldNotHandle', error.message];
+  return null;
+}
 
 const TERMS: Readonly<Record<Exclude<RecordingProblem, 'kept-limit'>, TermKey>> = {
   'mic-denied': 'micDenied',

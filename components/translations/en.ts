@@ -78,6 +78,8 @@ export const en = {
   microphoneNumber: (n: number) => `Microphone ${n}`,
   retry: 'Retry',
   myWords: 'My words',
+  connectDevice: 'Connect dictation microphone',
+  connectAnotherDevice: (names: string) => `${names}: connect another dictation microphone`,
   needsSessionManager: 'Dictation needs a <session-manager> around it.',
   reconnecting: 'Reconnecting to the dictation service…',
   connecting: 'Connecting to the dictation service…',

@@ -75,6 +75,8 @@ export const es: Translation = {
   microphoneNumber: (n) => `Micrófono ${n}`,
   retry: 'Reintentar',
   myWords: 'Mis palabras',
+  connectDevice: 'Conectar micrófono de dictado',
+  connectAnotherDevice: (names) => `${names}: conectar otro micrófono de dictado`,
   needsSessionManager: 'El dictado necesita un <session-manager> a su alrededor.',
   reconnecting: 'Reconectando con el servicio de dictado…',
   connecting: 'Conectando con el servicio de dictado…',

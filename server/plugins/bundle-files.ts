@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
 
-const SERVED = /^\/?(dictation-(bar|editing)(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|pcm-capture-worklet\.js(\.map)?)$/;
+const SERVED = /^\/?(dictation-(bar|editing|devices)(\.[0-9a-f]{12})?\.js(\.map|\.LEGAL\.txt)?|pcm-capture-worklet\.js(\.map)?|simulated-hid\.js)$/;
 
 // The path is that of the file sent: the .br or .gz beside it when compressed.
-const HASHED_BUNDLE = /dictation-(bar|editing)\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
+const HASHED_BUNDLE = /dictation-(bar|editing|devices)\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
 
 /**
  * How the built scripts are served (here and under the demo's /components/): brotli or gzip when the browser takes
@@ -15,8 +15,9 @@ const HASHED_BUNDLE = /dictation-(bar|editing)\.[0-9a-f]{12}\.js(\.br|\.gz)?$/;
 export const BUNDLE_STATIC = {
   root: fileURLToPath(new URL('../../dist/', import.meta.url)),
   preCompressed: true,
-  // Only what a page loads (the bundle, stable or hashed, the worklet), their source maps and the licence text the
-  // bundle links to: not the rest of dist/ (the npm tarball, the manifest), which is nobody's business.
+  // Only what a page loads (the bundle, stable or hashed, the worklet, the on-demand modules), their source maps and
+  // the licence text the bundle links to, and the demo's simulated dictation microphone (inert unless a page gives
+  // it to a bar): not the rest of dist/ (the npm tarball, the manifest), which is nobody's business.
   allowedPath: (path: string) => SERVED.test(path),
   setHeaders: (reply: FastifyReply, path: string) => {
     // Pages on other origins load it (CORP here, whatever the host's helmet says). Any origin may: it is public code,
