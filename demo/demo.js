@@ -57,12 +57,21 @@ import('/vendor/ckeditor5/ckeditor5.js')
     record(`rich-text example unavailable: ${err.message}`);
   });
 
+// A simulated SpeechMike (the dev panel's): the bar uses its WebHID instead of the browser's.
+let simulated = null;
+
 // Single-page-app reset: throw the bar away and build a new one.
 document.querySelector('#reset-bar').addEventListener('click', () => {
   const host = document.querySelector('#bar-host');
-  host.replaceChildren(document.createElement('dictation-bar'));
+  const bar = document.createElement('dictation-bar');
+  if (simulated) bar.hid = simulated.hid.hid;
+  host.replaceChildren(bar);
   record('dictation bar re-created');
 });
+session.addEventListener('dictation-devices-change', (e) => record(`dictation microphones: ${e.detail.devices.join(', ') || 'none'}`));
+session.addEventListener('dictation-device-button', (e) =>
+  record(`${e.detail.device} ${e.detail.button} ${e.detail.pressed ? 'pressed' : 'released'}${e.detail.action ? ` (${e.detail.action})` : ''}`),
+);
 
 // The failure-mode panel, shown only when the server offers it.
 const panel = document.querySelector('#dev-panel');
@@ -101,11 +110,58 @@ const actions = {
     button.textContent = enable ? 'Turn speech recognition off' : 'Turn speech recognition back on';
     return enable ? 'Speech recognition is back on.' : 'Speech recognition is off: press Dictate to see what the bar says.';
   },
+  'plug-speechmike': async (button) => {
+    const speechmike = document.querySelector('#speechmike');
+    if (simulated) {
+      const plugged = button.getAttribute('aria-pressed') === 'true';
+      if (plugged) simulated.hid.unplug(simulated.device);
+      else simulated.hid.plug(simulated.device);
+      button.setAttribute('aria-pressed', String(!plugged));
+      speechmike.hidden = plugged;
+      return plugged ? 'The simulated SpeechMike is unplugged.' : 'Plugged back in: the bar connects to it by itself.';
+    }
+    const { SimulatedHid, SPEECHMIKE_PREMIUM } = await import('/components/simulated-hid.js');
+    const hid = new SimulatedHid();
+    simulated = { hid, device: hid.plug(SPEECHMIKE_PREMIUM) };
+    document.querySelector('dictation-bar').hid = hid.hid;
+    const light = document.querySelector('#speechmike-light');
+    simulated.device.addEventListener('lightschange', () => {
+      const { red, green } = simulated.device.lights;
+      Object.assign(light.dataset, { red, green });
+      const says = red !== 'off' ? `red${red === 'on' ? '' : `, blinking ${red}`}` : green !== 'off' ? `green, blinking ${green}` : 'off';
+      light.setAttribute('aria-label', `Record light: ${says}`);
+    });
+    button.setAttribute('aria-pressed', 'true');
+    speechmike.hidden = false;
+    return 'A SpeechMike is plugged in: press “Connect dictation microphone” in the bar.';
+  },
   close: async () => {
     const code = Number(document.querySelector('#close-code').value);
     return (await post('/dev/close-sockets', { code })).ok ? `Closed with ${code}.` : 'Log in first.';
   },
 };
+
+// The simulated SpeechMike's keys: held while the pointer (or Space, or Enter) is down, as a real key is.
+const speechmikeKeys = document.querySelector('#speechmike');
+const hold = (key, down) => {
+  if (!simulated || key.classList.contains('held') === down) return;
+  key.classList.toggle('held', down);
+  if (down) simulated.device.press(key.dataset.key);
+  else simulated.device.release(key.dataset.key);
+};
+// A real device's keys take no focus: the caret stays in the note.
+speechmikeKeys.addEventListener('mousedown', (e) => e.preventDefault());
+speechmikeKeys.addEventListener('pointerdown', (e) => e.target.closest('[data-key]') && hold(e.target.closest('[data-key]'), true));
+for (const type of ['pointerup', 'pointercancel', 'pointerout']) {
+  speechmikeKeys.addEventListener(type, (e) => e.target.closest('[data-key]') && hold(e.target.closest('[data-key]'), false));
+}
+speechmikeKeys.addEventListener('keydown', (e) => {
+  if ((e.key === ' ' || e.key === 'Enter') && e.target.dataset.key) {
+    e.preventDefault();
+    hold(e.target, true);
+  }
+});
+speechmikeKeys.addEventListener('keyup', (e) => (e.key === ' ' || e.key === 'Enter') && e.target.dataset.key && hold(e.target, false));
 
 panel.addEventListener('click', async (event) => {
   const button = event.target.closest('button[data-action]');

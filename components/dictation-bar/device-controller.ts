@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { emit } from '../shared/emit.js';
 import type { BarLightState, ButtonMap, DeviceHub, DevicePress, openDevices } from './dictation-devices.js';
+import type { WebHid } from './devices/web-hid.js';
+
+export type { WebHid };
 
 /** The content-hashed file name of the device module this bundle was built with (scripts/build.mjs). */
 declare const DICTATION_DEVICES_FILE: string | undefined;
@@ -14,7 +17,7 @@ export interface DeviceControllerOptions {
   /** The page's `dictation-devices` is not `off`. */
   enabled: () => boolean;
   /** The WebHID object (the bar's `hid`, by default the browser's). */
-  hid: () => HID | undefined;
+  hid: () => WebHid | undefined;
   buttons: () => ButtonMap;
   lang: () => string;
   light: () => BarLightState;
@@ -35,7 +38,7 @@ export interface DeviceControllerOptions {
 export class DeviceController implements ReactiveController {
   /** The names of the devices in use. */
   names: readonly string[] = [];
-  #hid: HID | undefined;
+  #hid: WebHid | undefined;
   #hub: Promise<DeviceHub | null> | null = null;
   /** The page may not use WebHID here (a frame without `allow="hid"`): no control. */
   #blocked = false;
@@ -77,7 +80,7 @@ export class DeviceController implements ReactiveController {
     void this.#open().then((hub) => hub?.request());
   };
 
-  #wanted(): HID | undefined {
+  #wanted(): WebHid | undefined {
     return this.options.enabled() ? this.options.hid() : undefined;
   }
 

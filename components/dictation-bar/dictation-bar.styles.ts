@@ -106,7 +106,8 @@ export const styles = [
       min-width: 0;
     }
     .retry,
-    .lists {
+    .lists,
+    .device {
       padding: 0.3rem 0.8rem;
       border-radius: calc(var(--_radius) / 2);
       border: 1px solid var(--_color-accent);

@@ -23,7 +23,7 @@ import { confirmRecovery, insertDictation } from './insert-dictation.js';
 import { formatRequest } from './format-request.js';
 import { caretContext } from './text-insertion.js';
 import { DEFAULT_EDITING_URL, EditingController } from './editing-controller.js';
-import { DEFAULT_DEVICES_URL, DeviceController } from './device-controller.js';
+import { DEFAULT_DEVICES_URL, DeviceController, type WebHid } from './device-controller.js';
 import { deviceButton } from './device-button.js';
 import { recordButton } from './record-button.js';
 import type { ButtonMap } from './devices/device-buttons.js';
@@ -130,7 +130,7 @@ export class DictationBar extends DictationElement {
   @property({ attribute: false }) deviceButtons: ButtonMap = {};
 
   /** The WebHID the bar uses: the browser's (none in Firefox and Safari), or a simulated one. */
-  @property({ attribute: false }) hid: HID | undefined = navigator.hid;
+  @property({ attribute: false }) hid: WebHid | undefined = (navigator as { hid?: WebHid }).hid;
 
   /** `off` turns voice commands off. */
   @property({ attribute: 'voice-commands' }) voiceCommands: 'on' | 'off' = 'on';

@@ -9,6 +9,7 @@ import type { DictationDevice, LedMode as LibraryLedMode } from 'dictation_suppo
 import { actionFor, buttonChanges, FOOT_CONTROL_BUTTONS, HAND_HELD_BUTTONS, type ButtonMap, type DeviceAction } from './devices/device-buttons.js';
 import { lightFor, POWERMIC3_LIGHTS, SPEECHMIKE_LIGHTS, type BarLightState, type Light, type LedMode as Mode } from './devices/device-lights.js';
 import { devicesText } from './devices/devices-text.js';
+import type { WebHid } from './devices/web-hid.js';
 
 export type { BarLightState, ButtonMap, DeviceAction };
 
@@ -26,7 +27,7 @@ export interface DevicePress {
 }
 
 export interface DeviceHubOptions {
-  hid: HID;
+  hid: WebHid;
   lang: () => string;
   /** The page's button map (the bar's `deviceButtons`), read at each press. */
   buttons: () => ButtonMap;
@@ -60,7 +61,8 @@ class Hub implements DeviceHub {
   #writes: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DeviceHubOptions) {
-    this.#manager = new DictationDeviceManager(options.hid);
+    // The library is typed with WebHID's own types; ours is the part of them the bar relies on.
+    this.#manager = new DictationDeviceManager(options.hid as unknown as HID);
     this.#manager.addButtonEventListener((device, mask) => this.#onButtons(device, mask));
     this.#manager.addDeviceConnectedEventListener((device) => {
       this.#apply(device);

@@ -200,7 +200,7 @@ export class SimulatedHid extends EventTarget {
   onconnect: ((event: Event) => void) | null = null;
   ondisconnect: ((event: Event) => void) | null = null;
 
-  /** This, as the bar's `hid` property takes it. */
+  /** This, as the bar's `hid` property takes it (and `navigator.hid` is typed). */
   get hid(): HID {
     return this as unknown as HID;
   }
