@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { storage } from '../shared/dom.js';
 import { emit } from '../shared/emit.js';
 import type { BarLightState, ButtonMap, DeviceHub, DevicePress, openDevices } from './dictation-devices.js';
 import type { WebHid } from './devices/web-hid.js';
@@ -11,6 +12,13 @@ declare const DICTATION_DEVICES_FILE: string | undefined;
 /** The device module, beside this one in every form the bar ships in (as the editing module is). */
 export const DEFAULT_DEVICES_URL =
   typeof DICTATION_DEVICES_FILE === 'string' ? new URL(DICTATION_DEVICES_FILE, import.meta.url).href : new URL('./dictation-devices.js', import.meta.url).href;
+
+/**
+ * Set once a device was in use on this origin. Chromium keeps a page that touched WebHID (even to ask for granted
+ * devices) out of the back/forward cache, so a page that never had a device must not ask at load: only a page on
+ * which one was paired looks for its devices by itself.
+ */
+const PAIRED_KEY = 'dictation-bar:devices-paired';
 
 export interface DeviceControllerOptions {
   url: () => string;
@@ -32,8 +40,8 @@ export interface DeviceControllerOptions {
 /**
  * Dictation microphones (SpeechMike, PowerMic, foot controls) through WebHID. Without WebHID (Firefox, Safari), or
  * with `dictation-devices="off"`, it does nothing and says nothing. Otherwise the device module loads only when a
- * device is already granted to the page (at load, or plugged in later) or the user pairs one: `connect()`, from a
- * click, since the browser's chooser needs one.
+ * device is already granted to the page (at load, or plugged in later, once one was paired on this origin) or the
+ * user pairs one: `connect()`, from a click, since the browser's chooser needs one.
  */
 export class DeviceController implements ReactiveController {
   /** The names of the devices in use. */
@@ -86,13 +94,14 @@ export class DeviceController implements ReactiveController {
 
   #start(): void {
     const hid = (this.#hid = this.#wanted());
-    if (!hid) return;
+    if (!hid || !storage.get(PAIRED_KEY)) return;
     hid.addEventListener('connect', this.#onPlugged);
     // Granted before (this page's origin): use them at once, without a click.
     Promise.resolve()
       .then(() => hid.getDevices())
       .then(
         (granted) => {
+          // None may be plugged in now: the flag stays, the `connect` listener waits for them.
           if (granted.length > 0 && this.#hid === hid) void this.#open();
         },
         () => {
@@ -129,6 +138,7 @@ export class DeviceController implements ReactiveController {
           onDevices: (names, sentence) => {
             if (this.#hid !== hid) return; // a hub the bar already let go of
             this.names = names;
+            if (names.length > 0) storage.set(PAIRED_KEY, '1');
             if (sentence) this.options.say(sentence);
             emit(this.host, 'dictation-devices-change', { devices: names });
             this.host.requestUpdate();

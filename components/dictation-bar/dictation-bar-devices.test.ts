@@ -11,6 +11,7 @@ const statusText = (bar: HTMLElement) => bar.shadowRoot!.querySelector('[role=st
 const control = (bar: HTMLElement) => bar.shadowRoot!.querySelector<HTMLButtonElement>('[part=device-button]');
 const lights = (device: SimulatedDevice) => `${device.lights.red}/${device.lights.green}`;
 const KEY_WORDS = /pressure.*(hundred|twenty|eighty|\d)/i;
+const PAIRED = 'dictation-bar:devices-paired';
 
 /** `navigator.hid` as the page sees it, for one test (undefined: a browser without WebHID). */
 function browserHid(hid: HID | undefined): void {
@@ -20,6 +21,8 @@ function browserHid(hid: HID | undefined): void {
 /** A ready page with a simulated WebHID; `granted` devices were paired with this page before it loaded. */
 async function devicePage(granted: SimulatedDevice[] = []): Promise<Page & { hid: SimulatedHid; note: HTMLTextAreaElement }> {
   const hid = new SimulatedHid();
+  // Granted before: paired on this origin, which the bar remembers (it asks WebHID nothing at load otherwise).
+  if (granted.length > 0) localStorage.setItem(PAIRED, '1');
   for (const device of granted) hid.plug(device, { granted: true });
   browserHid(hid.hid);
   const page = await readyPage();
@@ -48,6 +51,20 @@ describe('<dictation-bar> dictation microphones', () => {
   afterEach(() => {
     // The browser's own again (an own property shadowed Navigator.prototype's).
     delete (navigator as { hid?: HID }).hid;
+    localStorage.removeItem(PAIRED);
+  });
+
+  it('a page that never paired a device asks WebHID nothing at load (Chromium keeps such pages out of the back/forward cache)', async () => {
+    const hid = new SimulatedHid();
+    const asked: string[] = [];
+    hid.getDevices = async () => (asked.push('getDevices'), []);
+    const listen = hid.addEventListener.bind(hid);
+    hid.addEventListener = (type: string, ...rest: [EventListenerOrEventListenerObject | null]) => (asked.push(type), listen(type, ...rest));
+    browserHid(hid.hid);
+    const { bar } = await readyPage();
+    await sleep(200);
+    expect(control(bar)!.textContent!.trim()).to.equal('Connect dictation microphone');
+    expect(asked).to.deep.equal([]);
   });
 
   it('without WebHID (Firefox, Safari) there is no control, and nothing is logged', async () => {
@@ -69,6 +86,7 @@ describe('<dictation-bar> dictation microphones', () => {
     const speechMike = new SimulatedDevice(SPEECHMIKE_PREMIUM);
     const hid = new SimulatedHid();
     hid.plug(speechMike, { granted: true });
+    localStorage.setItem(PAIRED, '1');
     browserHid(hid.hid);
     const { bar } = await readyPage();
     bar.dictationDevices = 'off';
