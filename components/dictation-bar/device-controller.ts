@@ -48,6 +48,8 @@ export class DeviceController implements ReactiveController {
   names: readonly string[] = [];
   #hid: WebHid | undefined;
   #hub: Promise<DeviceHub | null> | null = null;
+  /** That hub once here: the light is handed to it at every update (the level meter's too), without a promise each. */
+  #ready: DeviceHub | null = null;
   /** The page may not use WebHID here (a frame without `allow="hid"`): no control. */
   #blocked = false;
 
@@ -80,7 +82,7 @@ export class DeviceController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    void this.#hub?.then((hub) => hub?.show(this.options.light()));
+    this.#ready?.show(this.options.light());
   }
 
   /** The "Connect dictation microphone" click. */
@@ -116,6 +118,7 @@ export class DeviceController implements ReactiveController {
     const hub = this.#hub;
     this.#hid = undefined;
     this.#hub = null;
+    this.#ready = null;
     this.#blocked = false;
     this.names = [];
     void hub?.then((h) => h?.close());
@@ -145,6 +148,13 @@ export class DeviceController implements ReactiveController {
           },
         }),
       )
+      .then((ready) => {
+        if (this.#hub === hub) {
+          this.#ready = ready;
+          ready.show(this.options.light());
+        }
+        return ready;
+      })
       .catch((err: unknown) => {
         // Said once per try (a 404 after a deploy, a device that would not open); the next click tries again.
         console.warn('<dictation-bar> dictation microphones are not available:', err);

@@ -19,6 +19,7 @@ import { textControlWriter } from './editing/text-control-writer.js';
 import { tinymceWriter } from './editing/tinymce-writer.js';
 import type { ServiceRequest } from './editing/command-context.js';
 import type { DictationWriter, EditingHooks, WriterFactory } from './writers.js';
+import { moduleLanguage } from '../shared/module-language.js';
 
 /** The built-in writers, most specific first: the editors' own APIs before the generic contenteditable. */
 export const WRITERS: WriterFactory[] = [ckeditor5Writer, tinymceWriter, textControlWriter, editableWriter];
@@ -63,7 +64,8 @@ const FIELDLESS = new Set<string>(['help', 'choose']);
 export function createEditing(host: EditingHost): EditingHooks {
   const spans = new DictatedSpans();
   const text = () => editingText(host.lang());
-  const choices = new ChoiceList(host.root, text, () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'));
+  const language = () => moduleLanguage(host.lang());
+  const choices = new ChoiceList(host.root, text, language);
   const fieldChoices = new WeakMap<HTMLElement, Map<string, string[]>>();
   const request = serviceRequest(() => (host.root.host as Bar).session?.apiBase ?? '');
   const bar = host.root.host as HTMLElement;
@@ -71,7 +73,7 @@ export function createEditing(host: EditingHost): EditingHooks {
   const lists = new ListsPanel(
     host.root,
     text,
-    () => (host.lang().toLowerCase().startsWith('es') ? 'es' : 'en'),
+    language,
     request,
     (name, body) => hooks.run(bar, listsField, { name: 'insertAutoText', words: name, text: body, said: name }),
     deepActiveElement,

@@ -1,3 +1,5 @@
+import { moduleLanguage } from '../../shared/module-language.js';
+
 /**
  * What the dictation-microphone module says, in the bar's languages. It loads on demand, so its sentences live here
  * rather than in the bundle's translations; a language without an entry gets English.
@@ -24,4 +26,4 @@ const es: DevicesText = {
   footControl: 'Pedal',
 };
 
-export const devicesText = (lang: string): DevicesText => (lang.toLowerCase().startsWith('es') ? es : en);
+export const devicesText = (lang: string): DevicesText => (moduleLanguage(lang) === 'es' ? es : en);

@@ -1,3 +1,5 @@
+import { moduleLanguage } from '../../shared/module-language.js';
+
 /**
  * What the editing module says, in the bar's languages. It loads on demand, so its sentences live here rather than in
  * the bundle's translations; a language without an entry gets English.
@@ -133,5 +135,5 @@ const es: EditingText = {
 };
 
 export function editingText(lang: string): EditingText {
-  return lang.toLowerCase().startsWith('es') ? es : en;
+  return moduleLanguage(lang) === 'es' ? es : en;
 }
