@@ -140,10 +140,12 @@ export class DeviceController implements ReactiveController {
           onButton: this.#onButton,
           onDevices: (names, sentence) => {
             if (this.#hid !== hid) return; // a hub the bar already let go of
+            // A pairing that added nothing (cancelled, already connected) is a sentence, not a change.
+            const changed = String(names) !== String(this.names);
             this.names = names;
             if (names.length > 0) storage.set(PAIRED_KEY, '1');
             if (sentence) this.options.say(sentence);
-            emit(this.host, 'dictation-devices-change', { devices: names });
+            if (changed) emit(this.host, 'dictation-devices-change', { devices: names });
             this.host.requestUpdate();
           },
         }),

@@ -115,9 +115,12 @@ describe('<dictation-bar> dictation microphones', () => {
     const { bar, hid } = await devicePage();
     hid.chooser = 'cancel';
     hid.plug(SPEECHMIKE_PREMIUM);
+    let changes = 0;
+    bar.addEventListener('dictation-devices-change', () => changes++);
     control(bar)!.click();
     await waitUntil(() => statusText(bar) === 'No dictation microphone was chosen.', statusText(bar), { timeout: 5000 });
     expect(control(bar)!.textContent!.trim()).to.equal('Connect dictation microphone');
+    expect(changes, 'no dictation-devices-change: nothing changed').to.equal(0);
   });
 
   it('a device granted before connects by itself on load, and again when unplugged and plugged back', async () => {
