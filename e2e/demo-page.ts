@@ -9,6 +9,10 @@ export async function waitForBarState(page: Page, state: string, timeout = 15000
 
 /** Fills the built-in login form and submits it. */
 export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  // The form is rendered in the manager's shadow root once it knows it is signed out; puppeteer's locators wait on the
+  // document's mutations, not a shadow root's, so a form that appears after they start waiting is never seen (a
+  // fresh-clone run on a loaded machine timed out so). Polled on a timer until it is there.
+  await page.waitForFunction(() => document.querySelector('session-manager')?.shadowRoot?.querySelector('input[name=username]'), { timeout: 15000, polling: 100 });
   await page.locator('session-manager >>> input[name=username]').fill(username);
   await page.locator('session-manager >>> input[name=password]').fill(password);
   await page.locator('session-manager >>> button[type=submit]').click();
