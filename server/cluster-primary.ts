@@ -27,6 +27,9 @@ export function runPrimary(config: Config): void {
   const fork = (index: number) => {
     const worker = cluster.fork({ RECOGNIZER_WORKERS: String(shares[index]), WORKER_INDEX: String(index) });
     workers.add(worker);
+    // Connections go only to processes that listen: until then the others take them all (an operator, and the
+    // cluster test, wait for this line).
+    worker.on('listening', () => console.log(`Server process ${index} (pid ${worker.process.pid}) is listening.`));
     worker.on('exit', (code, signal) => {
       workers.delete(worker);
       if (stopping) {
