@@ -36,6 +36,14 @@ test('word classes: a template stands for phrases with every member of each clas
   assert.deepEqual(parseVocabulary(text).phrases, vocabulary.phrases, 'the same file gives the same phrases');
 });
 
+test('a class member weighted "*N" fills its class N times as often, spread through the class', () => {
+  const vocabulary = parseVocabulary('$drug = metoprolol *3 | amiodarone | a statin * 2\nstart $drug\n');
+  const starts = vocabulary.phrases.map((p) => p.join(' '));
+  assert.deepEqual(starts.slice().sort(), ['start a statin', 'start a statin', 'start amiodarone', 'start metoprolol', 'start metoprolol', 'start metoprolol']);
+  assert.ok(starts.every((p) => !p.includes('*') && !/\d/.test(p)), 'the weight is not a word');
+  assert.throws(() => parseVocabulary('$drug = *3\n'), /the class \$drug has no members/);
+});
+
 test('a template naming an unknown class, or an empty class, names the file and line', () => {
   assert.throws(() => parseVocabulary('ok\nstart $drg\n', 'clinical.txt'), /^VocabularyError: clinical\.txt:2: unknown class \$drg/);
   assert.throws(() => parseVocabulary('$drug = | \n', 'clinical.txt'), /clinical\.txt:1: the class \$drug has no members/);

@@ -48,7 +48,7 @@ export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary
     if (!line) return;
     const definition = /^\$([a-z_]+)\s*=\s*(.*)$/.exec(line);
     if (definition) {
-      const members = definition[2]!.split('|').map(templateWords).filter((m) => m.length > 0);
+      const members = weightedMembers(definition[2]!);
       if (members.length === 0) throw new VocabularyError(`${source}:${index + 1}: the class $${definition[1]} has no members.`);
       classes.set(definition[1]!, members);
       return;
@@ -87,6 +87,21 @@ function seedOf(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash % 997;
+}
+
+/**
+ * A class's members, `member *N` counted N times (at most 9): how often a member is said matters as much as that it is
+ * said ("metoprolol" far more than "amiodarone"), and without weights every member added to a class thins the others'
+ * share. The repeats come in rounds (every member, then those of weight 2 or more, ...), not side by side, so a
+ * template that uses only part of a long class still meets many members.
+ */
+function weightedMembers(definition: string): string[][] {
+  const weighted = definition.split('|').map((text) => {
+    const weight = /\*\s*([1-9])\s*$/.exec(text);
+    return { words: templateWords(weight ? text.slice(0, weight.index) : text), weight: weight ? Number(weight[1]) : 1 };
+  }).filter((m) => m.words.length > 0);
+  const rounds = Math.max(0, ...weighted.map((m) => m.weight));
+  return Array.from({ length: rounds }, (_, round) => weighted.filter((m) => m.weight > round).map((m) => m.words)).flat();
 }
 
 /** A template's words: `$class` names kept, the rest as `normalizeWords` makes them. */
