@@ -1,0 +1,81 @@
+/**
+ * How many spoken voice commands come out as the command (not as dictation) with a given vocabulary: every built-in
+ * phrase, slots filled as a clinician would fill them, in flite's voices, decoded and matched as the server does
+ * (best hypothesis, then its n-best). A larger clinical corpus helps dictation and can hurt commands ("choose two"
+ * heard as "she is due"): this is the bench that says by how much.
+ *
+ *   npx tsx bench/command-recognition.ts [voice ...]                    (default: slt rms awb kal16)
+ *   VOCABULARY_FILE=other.txt npx tsx bench/command-recognition.ts      (another vocabulary)
+ */
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../server/config.js';
+import { createEngine, type RecognizerEngine } from '../server/recognizer/index.js';
+import { VoiceCommandMatcher } from '../server/dictation/voice-command-matcher.js';
+import { DEFAULT_FORMAT } from '../protocol/index.js';
+import { speech } from '../server/test/speech.js';
+
+/** What is said, and the command (and slot) it must come out as. */
+const SAID: [string, string, (number | string)?][] = [
+  ['scratch that', 'scratch'],
+  ['delete that', 'scratch'],
+  ['undo that', 'undo'],
+  ['redo that', 'redo'],
+  ['delete last word', 'deleteLastWord'],
+  ['select that', 'selectThat'],
+  ['select the abdomen', 'select', 'the abdomen'],
+  ['capitalize that', 'capitalize'],
+  ['all caps that', 'allCaps'],
+  ['no caps that', 'noCaps'],
+  ['correct that', 'correctThat'],
+  ['correct metoprolol', 'correct', 'metoprolol'],
+  ['choose two', 'choose', 2],
+  ['choose three', 'choose', 3],
+  ['choose one', 'choose', 1],
+  ['insert after soft', 'insertAfter', 'soft'],
+  ['go to end', 'goToEnd'],
+  ['next field', 'nextField'],
+  ['previous field', 'previousField'],
+  ['accept defaults', 'acceptDefaults'],
+  ['add that word', 'addWord'],
+  ['what can i say', 'help'],
+];
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+async function decode(engine: RecognizerEngine, samples: Int16Array): Promise<{ text: string; alternatives: string[] }> {
+  const finals: { text: string; alternatives: string[] }[] = [];
+  const stream = engine.open({ onPartial() {}, onFinal: (f) => finals.push({ text: f.text, alternatives: f.alternatives }), onError: (e) => { throw e; } });
+  for (let i = 0; i < samples.length; i += 1600) stream.write(samples.subarray(i, i + 1600));
+  await stream.finish();
+  const spoken = finals.filter((f) => f.text.trim());
+  return spoken.length === 1 ? spoken[0]! : { text: spoken.map((f) => f.text).join(' | '), alternatives: [] };
+}
+
+async function main(): Promise<void> {
+  const voices = process.argv.slice(2).length ? process.argv.slice(2) : ['slt', 'rms', 'awb', 'kal16'];
+  const started = performance.now();
+  const config = loadConfig({ COOKIE_SECRET: 'bench-secret-that-is-long-enough-1234', RECOGNIZER_WORKERS: '1', RECOGNIZER_STREAMS_PER_WORKER: '1', ...process.env });
+  const engine = await createEngine(config.recognizer, quiet);
+  const loaded = performance.now() - started;
+  const matcher = new VoiceCommandMatcher({}, DEFAULT_FORMAT);
+  let right = 0;
+  const misses: string[] = [];
+  for (const voice of voices) {
+    for (const [phrase, name, slot] of SAID) {
+      const { text, alternatives } = await decode(engine, await speech(phrase, { voice, padSeconds: 0.3 }));
+      const command = matcher.matchUtterance(text, alternatives);
+      const got = command ? (command.n ?? command.words) : undefined;
+      if (command?.name === name && (slot === undefined || String(got).toLowerCase() === String(slot))) right += 1;
+      else misses.push(`  [${voice}] "${phrase}" -> "${text}"${command ? ` (${command.name} ${got ?? ''})` : ''}`);
+    }
+  }
+  await engine.close();
+  console.log(`vocabulary: ${config.recognizer.vocabularyFile || '(none)'}; models loaded in ${(loaded / 1000).toFixed(1)} s`);
+  console.log(`commands recognised: ${right} of ${SAID.length * voices.length} (${voices.join(', ')})`);
+  if (misses.length) console.log(misses.join('\n'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
