@@ -187,7 +187,14 @@ async function ownDirectory(path: string): Promise<string> {
 /** Bumped when what is written changes, so an older cache is not read. */
 const FORMAT = `v1-d${DISCOUNT}`;
 
-const COMMAND_REPEATS = 20;
+/**
+ * How many times the voice commands go into the model, per 1,000 of the file's phrases (at least 20): their share of
+ * what starts an utterance has to stay the same as the corpus grows, or a larger corpus turns "delete that" into
+ * "the weight that" (bench/command-recognition.ts with 30,800 phrases: 80 of 88 commands at 20 repeats, 81 at this rate).
+ * The shipped 3,100 phrases keep their 20.
+ */
+const COMMAND_REPEATS_PER_1000 = 6.5;
+const commandRepeats = (phrases: number) => Math.max(20, Math.round((phrases / 1000) * COMMAND_REPEATS_PER_1000));
 
 /** The built-in voice commands as phrases: a slot's words are the clinician's, so only the words before it are learnt. */
 export function commandPhrases(): string[][] {
@@ -213,7 +220,8 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
   const vocabulary = parseVocabulary(text, file);
   // The voice commands are phrases too, said far more often than any one clinical phrase: a command the model does not
   // expect comes out as other words ("choose two" -> "she is due" when it was there once among 3,000 phrases).
-  for (let i = 0; i < COMMAND_REPEATS; i++) vocabulary.phrases.push(...commandPhrases());
+  const repeats = commandRepeats(vocabulary.phrases.length);
+  for (let i = 0; i < repeats; i++) vocabulary.phrases.push(...commandPhrases());
   const dictionary = await readFile(dictPath, 'utf8');
   const known = dictionaryWords(dictionary);
   const warnings: string[] = [];
@@ -238,7 +246,7 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
   }
   const phrases = vocabulary.phrases.filter((words) => !words.some((w) => unknown.has(w)));
   if (phrases.length === 0) throw new VocabularyError(`${file} has no usable phrases.`);
-  const hash = createHash('sha256').update(text).update('\0').update(JSON.stringify([COMMAND_REPEATS, commandPhrases()])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(text).update('\0').update(JSON.stringify([repeats, commandPhrases()])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
   const dir = await ownDirectory(join(tmpdir(), `dictation-vocabulary-${hash}`));
   const arpaPath = join(dir, 'domain.arpa');
   const mergedDict = join(dir, 'dictionary.dict');
