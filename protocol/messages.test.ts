@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MessageType, parseClientMessage, parseServerMessage, STOP_REASONS } from './messages.js';
+import { finalCommand, MessageType, parseClientMessage, parseServerMessage, STOP_REASONS, type FinalMessage } from './messages.js';
 
 test('every reason the server stops a recording for reaches the client (idle was once dropped by the parser)', () => {
   for (const reason of STOP_REASONS) {
@@ -24,4 +24,21 @@ test('stop says whether the clinician ended the dictation (a sentence ends) or t
   assert.deepEqual(parseClientMessage('{"type":"stop","endSentence":true}'), { ok: true, message: { type: MessageType.Stop, endSentence: true } });
   assert.deepEqual(parseClientMessage('{"type":"stop"}'), { ok: true, message: { type: MessageType.Stop } });
   assert.deepEqual(parseClientMessage('{"type":"stop","endSentence":"yes"}'), { ok: true, message: { type: MessageType.Stop } });
+});
+
+test('a final carries its command, or a choice the client takes only with a list open; a malformed one is dropped, the text kept', () => {
+  const final = (extra: object) => parseServerMessage(JSON.stringify({ type: 'final', text: 'She is due', through: 16000, ...extra }));
+  assert.deepEqual(final({ choice: { name: 'choose', n: 2, said: 'choose two' } }), { type: 'final', text: 'She is due', through: 16000, choice: { name: 'choose', n: 2, said: 'choose two' } });
+  assert.deepEqual(final({ command: { name: 'scratch', said: 'scratch that' } }), { type: 'final', text: 'She is due', through: 16000, command: { name: 'scratch', said: 'scratch that' } });
+  assert.deepEqual(final({ choice: { name: 'choose', n: 'two', said: 'choose two' } }), { type: 'final', text: 'She is due', through: 16000 });
+});
+
+test('a final runs its command; its choice only when the client can choose that item, else its text is written', () => {
+  const choice = { name: 'choose', n: 2, said: 'choose two' };
+  const dictated: FinalMessage = { type: MessageType.Final, text: 'She is due', through: 1, choice };
+  assert.deepEqual(finalCommand(dictated, (n) => n === 2), choice);
+  assert.equal(finalCommand(dictated, () => false), undefined);
+  assert.equal(finalCommand({ ...dictated, choice: undefined }, () => true), undefined);
+  const scratch = { name: 'scratch', said: 'scratch that' };
+  assert.deepEqual(finalCommand({ type: MessageType.Final, text: '', through: 1, command: scratch }, () => false), scratch);
 });

@@ -102,6 +102,12 @@ export interface FinalMessage {
   words?: TimedWord[];
   /** The utterance was a voice command (its `text` is then empty): the client runs it instead of writing it. */
   command?: RecognisedCommand;
+  /**
+   * The utterance may have been "choose <n>" (one of its alternatives says so, though its best reading is dictation:
+   * "choose two" and "she is due" sound alike). A choice means something only while a list is open, and only the client
+   * knows that: with a list open it runs this command and writes nothing; otherwise it writes `text`.
+   */
+  choice?: RecognisedCommand;
 }
 
 export interface TimedWord {
@@ -109,6 +115,14 @@ export interface TimedWord {
   /** Samples from the recording's start. */
   from: number;
   to: number;
+}
+
+/**
+ * The command a final asks the client to run: its `command`, or its `choice` when `canChoose(n)` (a list with item n
+ * is open); otherwise none, and its text is written.
+ */
+export function finalCommand(final: FinalMessage, canChoose: (n: number) => boolean): RecognisedCommand | undefined {
+  return final.command ?? (final.choice && canChoose(final.choice.n ?? 0) ? final.choice : undefined);
 }
 
 /** Server -> client: `received` samples of this recording's audio have arrived (sent every second of audio). */
@@ -251,6 +265,7 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
         ...(isSampleCount(value['pause']) ? { pause: value['pause'] } : {}),
         ...(isStrings(value['alternatives']) ? { alternatives: value['alternatives'] } : {}),
         ...(isCommand(value['command']) ? { command: value['command'] } : {}),
+        ...(isCommand(value['choice']) ? { choice: value['choice'] } : {}),
       };
     case MessageType.AudioAck:
       return isSampleCount(value['received']) ? { type: MessageType.AudioAck, received: value['received'] } : undefined;

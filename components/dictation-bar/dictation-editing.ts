@@ -99,6 +99,7 @@ export function createEditing(host: EditingHost): EditingHooks {
   };
   listen(document);
   const hooks: EditingHooks = {
+    canChoose: (n) => choices.canChoose(n),
     openLists(field) {
       listsField = field;
       void lists.open();

@@ -46,6 +46,8 @@ export interface RecorderOptions {
   remember(field: EditableField, utterances: readonly KeptUtterance[]): void;
   /** Runs a voice command said while dictating into `field`. */
   command(field: EditableField | null, command: RecognisedCommand): void;
+  /** Whether "choose `n`" would choose now (a list with item n is open). */
+  canChoose(n: number): boolean;
   /** The text before the caret of `field` (to find the place again after a reload), and its offset. */
   anchorOf(field: EditableField): Anchor;
   onRecordingChange(recording: RecordingState, reason: StopReason | null): void;

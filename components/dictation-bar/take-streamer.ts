@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import { MessageType } from '../../protocol/index.js';
+import { finalCommand, MessageType } from '../../protocol/index.js';
 import type { Phrase } from '../shared/localize.js';
 import { PageLifecycleController } from '../shared/page-lifecycle.js';
 import type { RecognitionMessage } from './dictation-connection.js';
@@ -208,19 +208,20 @@ export class TakeStreamer {
         this.partial = message.text;
         this.#changed();
         return;
-      case MessageType.Final:
+      case MessageType.Final: {
         if (!take || take.stream === 'none') return;
         this.partial = '';
         if (message.cut && take.stopBy !== 'user') {
-          // Cut mid-word by an end the user did not ask for: unless `stopped` says otherwise, the utterance's audio
-          // stays kept and is transcribed again, whole, on the next stream.
+          // Cut mid-word by an end not asked for: unless `stopped` says otherwise, kept and transcribed again, whole.
           take.held = { text: message.text, through: take.streamBase + message.through };
           this.#changed();
           return;
         }
-        this.#onFinal(take, message.text, take.streamBase + message.through, message.alternatives);
-        if (message.command) this.#options.command(take.field, message.command);
+        const command = finalCommand(message, (n) => this.#options.canChoose(n));
+        this.#onFinal(take, command ? '' : message.text, take.streamBase + message.through, message.alternatives);
+        if (command) this.#options.command(take.field, command);
         return;
+      }
       case MessageType.Stopped: {
         if (!take) return;
         take.stream = 'none';

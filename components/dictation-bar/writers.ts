@@ -67,5 +67,7 @@ export interface EditingHooks {
   run(bar: HTMLElement, field: HTMLElement | null, command: RecognisedCommand): boolean;
   /** Opens the panel of the user's words and auto-texts; an auto-text picked there goes into `field`. */
   openLists(field: HTMLElement | null): void;
+  /** Whether "choose `n`" would choose: a list to choose from is open and has item n. */
+  canChoose(n: number): boolean;
 }
 

@@ -144,6 +144,8 @@ export class Recording {
           // A command is run, never written: it neither ends nor starts a sentence.
           const final: FinalMessage = { type: MessageType.Final, text: command ? '' : sentences.utterance(written, pause), through };
           if (command) final.command = command;
+          const choice = command ? null : voiceCommands.choiceAmong(alternatives);
+          if (choice) final.choice = choice;
           if (cut) final.cut = true;
           this.#lastCut = cut;
           if (pause !== undefined) final.pause = pause;

@@ -55,6 +55,13 @@ test('an utterance whose best hypothesis starts a command with a slot it mishear
   assert.deepEqual(matcher.matchUtterance('scratch that', []), { name: 'scratch', said: 'scratch that' });
 });
 
+test('a choice among the alternatives of dictation is offered beside it (the client takes it only with a list open); no other command is', () => {
+  assert.deepEqual(matcher.choiceAmong(['choose you', 'choose two', 'she is you']), { name: 'choose', n: 2, said: 'choose two' });
+  assert.equal(matcher.choiceAmong(['scratch that', 'delete that']), null, 'a command that acts on the field is never guessed');
+  assert.equal(matcher.choiceAmong(['choose the', 'she is due']), null);
+  assert.equal(new VoiceCommandMatcher(false, DEFAULT_FORMAT).choiceAmong(['choose two']), null, 'commands off');
+});
+
 test('every built-in phrase is recognised as its own command', () => {
   const withText = new VoiceCommandMatcher({}, DEFAULT_FORMAT);
   withText.setAutoTexts([{ name: 'plan', body: 'Plan: [ ]' }]);

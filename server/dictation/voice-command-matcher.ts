@@ -69,6 +69,20 @@ export class VoiceCommandMatcher {
     return null;
   }
 
+  /**
+   * "choose <n>" among an utterance's alternatives when its best reading is dictation (slt's "choose two" is heard
+   * "she is due", with "choose you" and "choose two" next): sent beside the text as `choice`, for the client to take
+   * only while a list is open. Only a choice: every other command acts without such a context, so a misheard one
+   * would act on the field, where a choice with no list open is simply the text.
+   */
+  choiceAmong(alternatives: readonly string[]): RecognisedCommand | null {
+    for (const alternative of alternatives) {
+      const command = this.match(alternative);
+      if (command?.name === 'choose') return command;
+    }
+    return null;
+  }
+
   /** The command `raw` (the recognizer's words for one utterance) says, or null when it is dictation. */
   match(raw: string): RecognisedCommand | null {
     if (this.#patterns.length === 0) return null;

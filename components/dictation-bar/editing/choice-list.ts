@@ -97,10 +97,15 @@ export class ChoiceList {
     list.focus({ preventScroll: true });
   }
 
+  /** Whether item `n` (1-based) can be chosen: a list to choose from (not one only to read) is open and has it. */
+  canChoose(n: number): boolean {
+    return this.#onChoose !== null && n >= 1 && n <= this.#items.length;
+  }
+
   /** Chooses item `n` (1-based): false when there is no such item or nothing to choose from. */
   choose(n: number): boolean {
     const onChoose = this.#onChoose;
-    if (!onChoose || n < 1 || n > this.#items.length) return false;
+    if (!onChoose || !this.canChoose(n)) return false;
     this.close();
     onChoose(n - 1);
     return true;

@@ -375,6 +375,15 @@ describe('the correction list and the list of commands', () => {
       expect(editor.content()).to.equal('Aspirin and a statin');
       run('choose', { n: 1 });
       expect(editing.said.at(-1)).to.equal('There is no list to choose from: say “correct that” first.');
+      // "choose 2" heard as dictation ("she is due") is a choice only while a list to choose from has that item.
+      expect(editing.hooks.canChoose(2), 'no list open').to.be.false;
+      run('correctThat');
+      expect(editing.hooks.canChoose(2)).to.be.true;
+      expect(editing.hooks.canChoose(9), 'no such item').to.be.false;
+      key('Escape');
+      run('help');
+      expect(editing.root.querySelector('[part=choices] ul'), 'the list of commands is open').to.not.equal(null);
+      expect(editing.hooks.canChoose(1), 'a list only to read').to.be.false;
     } finally {
       editing.destroy();
       await editor.destroy();
