@@ -1,7 +1,7 @@
 /**
  * How many spoken voice commands come out as the command (not as dictation) with a given vocabulary: every built-in
  * phrase, slots filled as a clinician would fill them, in flite's voices, decoded and matched as the server does
- * (best hypothesis, then its n-best). A larger clinical corpus helps dictation and can hurt commands ("choose two"
+ * (best hypothesis, then its n-best; "choose N" also as the choice offered beside dictation). A larger clinical corpus helps dictation and can hurt commands ("choose two"
  * heard as "she is due"): this is the bench that says by how much.
  *
  *   npx tsx bench/command-recognition.ts [voice ...]                    (default: slt rms awb kal16)
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   for (const voice of voices) {
     for (const [phrase, name, slot] of SAID) {
       const { text, alternatives } = await decode(engine, await speech(phrase, { voice, padSeconds: 0.3 }));
-      const command = matcher.matchUtterance(text, alternatives);
+      // A choice heard as dictation still chooses (the bar takes it while its list is open, as it is after "correct that").
+      const command = matcher.matchUtterance(text, alternatives) ?? matcher.choiceAmong(alternatives);
       const got = command ? (command.n ?? command.words) : undefined;
       if (command?.name === name && (slot === undefined || String(got).toLowerCase() === String(slot))) right += 1;
       else misses.push(`  [${voice}] "${phrase}" -> "${text}"${command ? ` (${command.name} ${got ?? ''})` : ''}`);

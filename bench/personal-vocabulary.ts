@@ -86,7 +86,7 @@ async function dictate(engine: RecognizerEngine, audio: Int16Array, speechEnd: n
 async function main(): Promise<void> {
   const before = rssMb();
   const heldBefore = inUseMb();
-  const engine = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical.txt', RECOGNIZER_STREAMS_PER_WORKER: '2' });
+  const engine = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical', RECOGNIZER_STREAMS_PER_WORKER: '2' });
   const loaded = rssMb();
   const heldLoaded = inUseMb();
   const spoken = await speech(SENTENCE, { voice: 'rms' });

@@ -16,7 +16,7 @@ test('defaults match the product documents', () => {
   assert.equal(config.recognizer.engine, 'pocketsphinx');
   assert.equal(config.recognizer.endOfSpeechMs, 200);
   assert.equal(config.recognizer.secondPass, false);
-  assert.equal(config.recognizer.vocabularyFile, 'vocabulary/clinical.txt');
+  assert.equal(config.recognizer.vocabularyFile, 'vocabulary/clinical');
 });
 
 test('development features are on only when asked for, whatever NODE_ENV says', () => {

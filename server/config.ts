@@ -232,7 +232,7 @@ export function loadConfig(env: Env = process.env): Config {
     endOfSpeechMs: number(env, 'END_OF_SPEECH_MS', 200, (n) => n >= 50 && n <= 5000, 'from 50 to 5000 milliseconds'),
     maxUtteranceSeconds: number(env, 'MAX_UTTERANCE_SECONDS', 30, (n) => n >= 1 && n <= 300, 'from 1 to 300 seconds'),
     maxRecordingSeconds: number(env, 'MAX_RECORDING_MINUTES', 30, (n) => n > 0 && n <= 24 * 60, 'a positive number of minutes') * 60,
-    vocabularyFile: env['VOCABULARY_FILE'] ?? 'vocabulary/clinical.txt',
+    vocabularyFile: env['VOCABULARY_FILE'] ?? 'vocabulary/clinical',
     vocabularyWeight: number(env, 'VOCABULARY_WEIGHT', 0.3, (n) => n > 0 && n < 1, 'a number between 0 and 1'),
   };
 

@@ -41,8 +41,13 @@ export const BUILT_IN_CLASSES: ReadonlyMap<string, string[][]> = new Map([
   ],
 ]);
 
-/** At most this many phrases per template line. */
-export const MAX_PHRASES_PER_TEMPLATE = 60;
+/**
+ * At most this many phrases per template line. A plain sentence counts once in the model, so a template filled 60
+ * times outweighed it 60 to 1 and the model learnt template frames rather than how sentences run (development set,
+ * 32,000-phrase corpus: 60 fills 5.4 % clinical / 8.0 % general, 30 fills 4.4 / 7.5, 20 fills 4.4 / 7.4, 10 fills
+ * 4.3 / 7.9). Every class member still appears: the slots walk their classes from different offsets in each template.
+ */
+export const MAX_PHRASES_PER_TEMPLATE = 20;
 
 /** Fills the `$class` slots of `template`; returns the phrases, each a list of words. */
 export function expandTemplate(template: string[], classes: ReadonlyMap<string, string[][]>, seed: number): string[][] {

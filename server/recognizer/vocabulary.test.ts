@@ -4,7 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildArpa } from './arpa.js';
-import { flitePhonesToCmu, letterToSoundMany, parseVocabulary, prepareVocabulary, VocabularyError } from './vocabulary.js';
+import { flitePhonesToCmu, letterToSoundMany, normalizeWords, parseVocabulary, prepareVocabulary, readVocabulary, VocabularyError } from './vocabulary.js';
 
 const DICT = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
 
@@ -44,19 +44,46 @@ test('a class member weighted "*N" fills its class N times as often, spread thro
   assert.throws(() => parseVocabulary('$drug = *3\n'), /the class \$drug has no members/);
 });
 
+test('a vocabulary directory: its .txt files in name order, a class defined in one file fills templates in another; errors name the file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'vocabulary-dir-'));
+  await writeFile(join(dir, '20-plan.txt'), 'ok\nstart $drug\nthen $drg\n');
+  await writeFile(join(dir, '00-classes.txt'), '$drug = aspirin | metoprolol\n');
+  await writeFile(join(dir, 'README.md'), 'not a vocabulary $nothing\n');
+  const parts = await readVocabulary(dir);
+  assert.deepEqual(parts.map((p) => p.source), [join(dir, '00-classes.txt'), join(dir, '20-plan.txt')]);
+  assert.throws(() => parseVocabulary(parts), new RegExp(`^VocabularyError: ${join(dir, '20-plan.txt')}:3: unknown class \\$drg`));
+  await writeFile(join(dir, '20-plan.txt'), 'ok\nstart $drug\n');
+  assert.deepEqual(parseVocabulary(await readVocabulary(dir)).phrases.map((p) => p.join(' ')).sort(), ['ok', 'start aspirin', 'start metoprolol']);
+  await assert.rejects(readVocabulary(join(dir, 'missing')), /ENOENT/);
+});
+
 test('a template naming an unknown class, or an empty class, names the file and line', () => {
   assert.throws(() => parseVocabulary('ok\nstart $drg\n', 'clinical.txt'), /^VocabularyError: clinical\.txt:2: unknown class \$drg/);
   assert.throws(() => parseVocabulary('$drug = | \n', 'clinical.txt'), /clinical\.txt:1: the class \$drug has no members/);
 });
 
 test('the held-out and development sentences are not in the shipped vocabulary (bench/eval: never used to tune it)', async () => {
-  const corpus = new Set(parseVocabulary(await readFile('vocabulary/clinical.txt', 'utf8')).phrases.map((p) => p.join(' ')));
+  const corpus = new Set(parseVocabulary(await readVocabulary('vocabulary/clinical')).phrases.map((p) => p.join(' ')));
   const sentences = async (file: string) => (await readFile(`bench/eval/${file}`, 'utf8')).split('\n').filter((l) => l && !l.startsWith('#'));
   const heldOut = await sentences('clinical-heldout.txt');
   assert.ok(heldOut.length >= 100);
   assert.deepEqual(heldOut.filter((s) => corpus.has(s)), []);
   // The development set tunes settings; in the corpus it would say nothing about them either.
   assert.deepEqual((await sentences('clinical-dev.txt')).filter((s) => corpus.has(s)), []);
+});
+
+test('every word the shipped vocabulary names reaches the model: no class left unused, no member crowded out by the cap on fills', async () => {
+  const parts = await readVocabulary('vocabulary/clinical');
+  const inPhrases = new Set(parseVocabulary(parts).phrases.flat());
+  const named = new Set<string>();
+  for (const raw of parts.flatMap((part) => part.text.split('\n'))) {
+    const line = raw.replace(/#.*/, '').trim();
+    if (!line || /^[^\s$]+:\s/.test(line)) continue; // a pronunciation
+    const body = line.replace(/^\$[a-z_]+\s*=/, '').replace(/\*\d+/g, ' ').replace(/\$[a-z_]+/g, ' ');
+    for (const word of normalizeWords(body.replaceAll('|', ' '))) named.add(word);
+  }
+  assert.ok(named.size > 500);
+  assert.deepEqual([...named].filter((w) => !inPhrases.has(w)), []);
 });
 
 test("flite's phones become the dictionary's", () => {
@@ -97,7 +124,7 @@ test('the domain language model is a proper distribution in every context', () =
 });
 
 test('the clinical vocabulary prepares: missing words get pronunciations, the model is written', async () => {
-  const prepared = await prepareVocabulary('vocabulary/clinical.txt', DICT);
+  const prepared = await prepareVocabulary('vocabulary/clinical', DICT);
   assert.ok(prepared.phrases >= 30);
   const metoprolol = prepared.extraWords.find((w) => w.word === 'metoprolol');
   assert.equal(metoprolol?.phones, 'M EH T OW P R OW L AO L');

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { VOICE_COMMANDS } from '../../protocol/index.js';
 import { buildArpa, DISCOUNT } from './arpa.js';
-import { expandTemplate } from './vocabulary-classes.js';
+import { expandTemplate, MAX_PHRASES_PER_TEMPLATE } from './vocabulary-classes.js';
 
 /**
  * A domain vocabulary file: one phrase per line (they shape a small language model interpolated with the general
@@ -38,12 +38,23 @@ export function normalizeWords(text: string): string[] {
     .filter(Boolean);
 }
 
-export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary {
+/** One file of a vocabulary: its text, and its name for error messages. */
+export interface VocabularyPart {
+  text: string;
+  source: string;
+}
+
+/**
+ * Parses a vocabulary: one text, or the files of a vocabulary directory in order. A class defined in any file fills
+ * templates in all of them, so a directory can keep its classes in one file and its phrases by section in others.
+ */
+export function parseVocabulary(input: string | VocabularyPart[], name = 'vocabulary'): Vocabulary {
+  const parts = typeof input === 'string' ? [{ text: input, source: name }] : input;
   const phrases: string[][] = [];
   const pronunciations = new Map<string, string>();
   const classes = new Map<string, string[][]>();
-  const templates: { words: string[]; line: number }[] = [];
-  text.split('\n').forEach((raw, index) => {
+  const templates: { words: string[]; source: string; line: number }[] = [];
+  for (const { text, source } of parts) text.split('\n').forEach((raw, index) => {
     const line = raw.replace(/#.*/, '').trim();
     if (!line) return;
     const definition = /^\$([a-z_]+)\s*=\s*(.*)$/.exec(line);
@@ -54,7 +65,7 @@ export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary
       return;
     }
     if (line.includes('$')) {
-      templates.push({ words: templateWords(line), line: index + 1 });
+      templates.push({ words: templateWords(line), source, line: index + 1 });
       return;
     }
     const colon = line.indexOf(':');
@@ -71,7 +82,7 @@ export function parseVocabulary(text: string, source = 'vocabulary'): Vocabulary
     const words = normalizeWords(line);
     if (words.length) phrases.push(words);
   });
-  for (const { words, line } of templates) {
+  for (const { words, source, line } of templates) {
     try {
       // Seeded by the template's text, not its line: editing one line leaves the other templates' phrases as they were.
       phrases.push(...expandTemplate(words, classes, seedOf(words.join(' '))));
@@ -185,7 +196,7 @@ async function ownDirectory(path: string): Promise<string> {
 }
 
 /** Bumped when what is written changes, so an older cache is not read. */
-const FORMAT = `v1-d${DISCOUNT}`;
+const FORMAT = `v1-d${DISCOUNT}-t${MAX_PHRASES_PER_TEMPLATE}`;
 
 /**
  * How many times the voice commands go into the model, per 1,000 of the file's phrases (at least 20): their share of
@@ -210,14 +221,25 @@ export function commandPhrases(): string[][] {
 }
 
 /**
+ * A vocabulary file, or a directory of them (its `.txt` files in name order): a corpus of thousands of lines is kept
+ * by section of a note, each file one obvious place to add to.
+ */
+export async function readVocabulary(path: string): Promise<VocabularyPart[]> {
+  if (!(await stat(path)).isDirectory()) return [{ text: await readFile(path, 'utf8'), source: path }];
+  const files = (await readdir(path)).filter((f) => f.endsWith('.txt')).sort();
+  if (files.length === 0) throw new VocabularyError(`${path} has no .txt files.`);
+  return Promise.all(files.map(async (f) => ({ text: await readFile(join(path, f), 'utf8'), source: join(path, f) })));
+}
+
+/**
  * Resolves pronunciations and writes the domain language model and the merged dictionary to files. They depend only
  * on the vocabulary and the dictionary, so they are written once per content (in the temporary directory, under a
  * hash of both) and every later start, and every process of a cluster, reads the same files: a start no longer leaves
  * a 3.5 MB dictionary behind in /tmp.
  */
-export async function prepareVocabulary(file: string, dictPath: string): Promise<PreparedVocabulary> {
-  const text = await readFile(file, 'utf8');
-  const vocabulary = parseVocabulary(text, file);
+export async function prepareVocabulary(path: string, dictPath: string): Promise<PreparedVocabulary> {
+  const parts = await readVocabulary(path);
+  const vocabulary = parseVocabulary(parts);
   // The voice commands are phrases too, said far more often than any one clinical phrase: a command the model does not
   // expect comes out as other words ("choose two" -> "she is due" when it was there once among 3,000 phrases).
   const repeats = commandRepeats(vocabulary.phrases.length);
@@ -245,8 +267,8 @@ export async function prepareVocabulary(file: string, dictPath: string): Promise
     }
   }
   const phrases = vocabulary.phrases.filter((words) => !words.some((w) => unknown.has(w)));
-  if (phrases.length === 0) throw new VocabularyError(`${file} has no usable phrases.`);
-  const hash = createHash('sha256').update(text).update('\0').update(JSON.stringify([repeats, commandPhrases()])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
+  if (phrases.length === 0) throw new VocabularyError(`${path} has no usable phrases.`);
+  const hash = createHash('sha256').update(JSON.stringify(parts)).update('\0').update(JSON.stringify([repeats, commandPhrases()])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
   const dir = await ownDirectory(join(tmpdir(), `dictation-vocabulary-${hash}`));
   const arpaPath = join(dir, 'domain.arpa');
   const mergedDict = join(dir, 'dictionary.dict');

@@ -166,7 +166,7 @@ test('abort() drops the queued audio at once: nothing more is decoded for it', a
 
 test('the clinical vocabulary: its added words are recognised, and one in the history does not crash the decoder', async () => {
   // PocketSphinx 5prealpha segfaulted here (the whole server with it) when added words went through ps_add_word.
-  const clinical = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical.txt' });
+  const clinical = await testEngine({ VOCABULARY_FILE: 'vocabulary/clinical' });
   try {
     const heard: string[] = [];
     for (const voice of ['rms', 'slt', 'awb']) {
