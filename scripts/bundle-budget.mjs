@@ -9,5 +9,7 @@
  *   correction list, 5.5 KiB gzip) is a file of its own, loaded on demand (bench/README.md).
  * 39 KiB: issue 24's "My words" button, the `vocabulary` message and runCommand's auto-text (+197 B gzip); the panel,
  *   auto-texts and fields are in the editing module (bench/README.md).
+ * 40 KiB: issue 22's `choice` (a "choose N" heard as dictation, taken only while a list with item N is open: +65 B gzip,
+ *   which took the entry 39 bytes past 39 KiB as scripts/bundle-ceiling.mjs measures it; bench/README.md).
  */
-export const BUDGET_GZIP = 39 * 1024;
+export const BUDGET_GZIP = 40 * 1024;

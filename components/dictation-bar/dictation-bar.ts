@@ -207,7 +207,7 @@ export class DictationBar extends DictationElement {
     commands: () => this.#editing.commands(),
     insert: (field, raw, anchor, alternatives) => insertDictation(this, field, raw, anchor, this.#field.savedRange, alternatives, this.#editing.hooks),
     command: (field, command) => this.#editing.run(field, command),
-    canChoose: (n) => this.#editing.canChoose(n),
+    canChoose: (n) => !!this.#editing.hooks?.canChoose(n),
     remember: (field, utterances) => utterances.forEach((u) => this.#editing.hooks?.inserted(field, u.text, u.at, u.alternatives)),
     anchorOf: (field) => anchorAt(caretContext(field, this.#field.savedRange).before),
     onRecordingChange: (recording, reason) => {

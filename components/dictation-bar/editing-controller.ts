@@ -69,11 +69,6 @@ export class EditingController {
     return this.#ready && this.options.enabled() ? this.options.commands() : false;
   }
 
-  /** Whether a choice heard as dictation ("choose 2") is taken as one: a list with that item is open. */
-  canChoose(n: number): boolean {
-    return this.hooks?.canChoose(n) ?? false;
-  }
-
   /**
    * A command was said: the page hears of it first (`dictation-command`, cancelable: cancel it to run it yourself;
    * a page's own command is only an event), then a built-in one is run.
