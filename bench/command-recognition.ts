@@ -4,7 +4,13 @@
  * (best hypothesis, then its n-best; "choose N" also as the choice offered beside dictation). A larger clinical corpus helps dictation and can hurt commands ("choose two"
  * heard as "she is due"): this is the bench that says by how much.
  *
+ * Each phrase is decoded as flite wrote it and in RENDITIONS-1 more renditions (default 4 in all): the same voice
+ * shifted by a few samples, louder or quieter, with a little noise, as a browser's microphone path hands it over (a
+ * command right once can be wrong on the next take: the e2e test's "scratch that" came out "scratch bad" one time in
+ * several). The renditions are seeded, so two runs decode the same audio.
+ *
  *   npx tsx bench/command-recognition.ts [voice ...]                    (default: slt rms awb kal16)
+ *   RENDITIONS=1 npx tsx bench/command-recognition.ts                  (flite's audio only)
  *   VOCABULARY_FILE=other.txt npx tsx bench/command-recognition.ts      (another vocabulary)
  */
 import { performance } from 'node:perf_hooks';
@@ -51,7 +57,21 @@ async function decode(engine: RecognizerEngine, samples: Int16Array): Promise<{ 
   return spoken.length === 1 ? spoken[0]! : { text: spoken.map((f) => f.text).join(' | '), alternatives: [] };
 }
 
+/** A take of `samples` as another microphone path would hand it over: offset, louder or quieter, a little noise. */
+function rendition(samples: Int16Array, take: number): Int16Array {
+  if (take === 0) return samples;
+  let seed = take * 7919;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const offset = Math.floor(random() * 160);
+  const gain = 0.5 + random() * 0.8;
+  const noise = random() * 30;
+  const out = new Int16Array(samples.length + offset);
+  for (let i = 0; i < samples.length; i++) out[i + offset] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * gain + (random() - 0.5) * noise)));
+  return out;
+}
+
 async function main(): Promise<void> {
+  const renditions = Number(process.env['RENDITIONS'] ?? 4);
   const voices = process.argv.slice(2).length ? process.argv.slice(2) : ['slt', 'rms', 'awb', 'kal16'];
   const started = performance.now();
   const config = loadConfig({ COOKIE_SECRET: 'bench-secret-that-is-long-enough-1234', RECOGNIZER_WORKERS: '1', RECOGNIZER_STREAMS_PER_WORKER: '1', ...process.env });
@@ -62,17 +82,21 @@ async function main(): Promise<void> {
   const misses: string[] = [];
   for (const voice of voices) {
     for (const [phrase, name, slot] of SAID) {
-      const { text, alternatives } = await decode(engine, await speech(phrase, { voice, padSeconds: 0.3 }));
+      const spoken = await speech(phrase, { voice, padSeconds: 0.3 });
+      for (let take = 0; take < renditions; take++) {
+      const { text, alternatives } = await decode(engine, rendition(spoken, take));
       // A choice heard as dictation still chooses (the bar takes it while its list is open, as it is after "correct that").
       const command = matcher.matchUtterance(text, alternatives) ?? matcher.choiceAmong(alternatives);
       const got = command ? (command.n ?? command.words) : undefined;
       if (command?.name === name && (slot === undefined || String(got).toLowerCase() === String(slot))) right += 1;
-      else misses.push(`  [${voice}] "${phrase}" -> "${text}"${command ? ` (${command.name} ${got ?? ''})` : ''}`);
+      else misses.push(`  [${voice} ${take}] "${phrase}" -> "${text}"${command ? ` (${command.name} ${got ?? ''})` : ''}`);
+      }
     }
   }
   await engine.close();
   console.log(`vocabulary: ${config.recognizer.vocabularyFile || '(none)'}; models loaded in ${(loaded / 1000).toFixed(1)} s`);
-  console.log(`commands recognised: ${right} of ${SAID.length * voices.length} (${voices.join(', ')})`);
+  const said = SAID.length * voices.length * renditions;
+  console.log(`commands recognised: ${right} of ${said} (${((100 * right) / said).toFixed(1)} %; ${voices.join(', ')}; ${renditions} renditions)`);
   if (misses.length) console.log(misses.join('\n'));
 }
 
