@@ -4,8 +4,8 @@ import { mkdir, mkdtemp, readdir, readFile, rename, stat, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { VOICE_COMMANDS } from '../../protocol/index.js';
 import { buildArpa, DISCOUNT } from './arpa.js';
+import { commandPhrases, commandRepeats } from './command-phrases.js';
 import { expandTemplate, MAX_PHRASES_PER_TEMPLATE } from './vocabulary-classes.js';
 
 /**
@@ -196,29 +196,7 @@ async function ownDirectory(path: string): Promise<string> {
 }
 
 /** Bumped when what is written changes, so an older cache is not read. */
-const FORMAT = `v1-d${DISCOUNT}-t${MAX_PHRASES_PER_TEMPLATE}`;
-
-/**
- * How many times the voice commands go into the model, per 1,000 of the file's phrases (at least 20): their share of
- * what starts an utterance has to stay the same as the corpus grows, or a larger corpus turns "delete that" into
- * "the weight that" (bench/command-recognition.ts with 30,800 phrases: 80 of 88 commands at 20 repeats, 81 at this rate).
- * The shipped 3,100 phrases keep their 20.
- */
-const COMMAND_REPEATS_PER_1000 = 6.5;
-const commandRepeats = (phrases: number) => Math.max(20, Math.round((phrases / 1000) * COMMAND_REPEATS_PER_1000));
-
-/** The built-in voice commands as phrases: a slot's words are the clinician's, so only the words before it are learnt. */
-export function commandPhrases(): string[][] {
-  return Object.values(VOICE_COMMANDS).flatMap((phrases) =>
-    phrases.flatMap((phrase) => {
-      const words = phrase.split(' ');
-      if (words.at(-1) === '<n>') return ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((n) => [...words.slice(0, -1), n]);
-      // The names of a user's auto-texts are learnt from her own list (with "insert" before them), not here.
-      if (words.includes('<auto-text>')) return [];
-      return [words.filter((w) => w !== '<words>')];
-    }),
-  );
-}
+const FORMAT = `v2-d${DISCOUNT}-t${MAX_PHRASES_PER_TEMPLATE}`;
 
 /**
  * A vocabulary file, or a directory of them (its `.txt` files in name order): a corpus of thousands of lines is kept
@@ -242,8 +220,9 @@ export async function prepareVocabulary(path: string, dictPath: string): Promise
   const vocabulary = parseVocabulary(parts);
   // The voice commands are phrases too, said far more often than any one clinical phrase: a command the model does not
   // expect comes out as other words ("choose two" -> "she is due" when it was there once among 3,000 phrases).
-  const repeats = commandRepeats(vocabulary.phrases.length);
-  for (let i = 0; i < repeats; i++) vocabulary.phrases.push(...commandPhrases());
+  const corpus = vocabulary.phrases.slice();
+  const repeats = commandRepeats(corpus.length);
+  for (let i = 0; i < repeats; i++) vocabulary.phrases.push(...commandPhrases(corpus, i));
   const dictionary = await readFile(dictPath, 'utf8');
   const known = dictionaryWords(dictionary);
   const warnings: string[] = [];
@@ -268,7 +247,7 @@ export async function prepareVocabulary(path: string, dictPath: string): Promise
   }
   const phrases = vocabulary.phrases.filter((words) => !words.some((w) => unknown.has(w)));
   if (phrases.length === 0) throw new VocabularyError(`${path} has no usable phrases.`);
-  const hash = createHash('sha256').update(JSON.stringify(parts)).update('\0').update(JSON.stringify([repeats, commandPhrases()])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify(parts)).update('\0').update(JSON.stringify([repeats, commandPhrases(corpus, 0)])).update('\0').update(dictionary).update('\0').update(FORMAT).digest('hex').slice(0, 16);
   const dir = await ownDirectory(join(tmpdir(), `dictation-vocabulary-${hash}`));
   const arpaPath = join(dir, 'domain.arpa');
   const mergedDict = join(dir, 'dictionary.dict');
