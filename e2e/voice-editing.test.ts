@@ -15,6 +15,10 @@ import { serveDirectory } from './integrator-apps.js';
 // its rich-text letter (CKEditor 5), and on an integrator's page in TinyMCE (its default iframe mode) and in Tiptap
 // (ProseMirror, through the writer the page registers). Two clinicians at a time, each on their own page.
 
+// Spoken in flite's kal16 voice: in slt, "choose two" is heard "she is due" however it is taken (bench/command-recognition.ts,
+// and the choice then rests on the n-best of one take: the test failed one run in five). kal16's script comes out as
+// said in 83 of 84 takes shifted, louder, quieter and noisier; the bench keeps the other voices' misses in view.
+const VOICE = 'kal16';
 const SCRIPT = ['The abdomen is soft.', 'Scratch that.', 'The abdomen is tender.', 'Correct that.', 'Choose two.', 'Select abdomen.', 'All caps that.'];
 
 /** Set E2E_SCREENSHOTS=dir to keep a picture of each step. */
@@ -34,7 +38,7 @@ describe('editing by voice', () => {
     browser = await puppeteer.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [...CHROMIUM_ARGS, `--user-data-dir=/tmp/e2e-voice-${process.pid}`, ...fakeMicrophoneArgs(await speechScriptWav(SCRIPT))],
+      args: [...CHROMIUM_ARGS, `--user-data-dir=/tmp/e2e-voice-${process.pid}`, ...fakeMicrophoneArgs(await speechScriptWav(SCRIPT, { voice: VOICE }))],
     });
   });
   after(() => browser?.close());
