@@ -162,6 +162,8 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
     let started: () => void = () => {};
     let refused: (error: Error) => void = () => {};
     let stopped: () => void = () => {};
+    // One listener for the socket's life (one per start leaked a listener per utterance).
+    ws.once('close', (code: number) => refused(new Error(`stream ${index}: socket closed (${code})`)));
     ws.on('message', (data, binary) => {
       if (binary) return;
       const message = JSON.parse(data.toString()) as { type: string; text?: string; code?: string };
@@ -184,8 +186,7 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
         new Promise<void>((resolve, reject) => {
           started = resolve;
           refused = reject;
-            ws.once('close', (code: number) => reject(new Error(`stream ${index}: socket closed (${code})`)));
-        ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' }));
+          ws.send(JSON.stringify({ type: 'start', sampleRate: 16000, encoding: 'pcm_s16le' }));
         }),
         `stream ${index}: start`,
       );
