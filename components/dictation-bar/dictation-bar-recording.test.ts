@@ -358,6 +358,35 @@ describe('<dictation-bar> recording', () => {
     }
   }).timeout(20000);
 
+  it('while partial results come, grow and go, the controls stay where they are (Stop is never a moving target) and the bar keeps its size', async () => {
+    // Narrow enough for a partial to wrap: beside the status text it used to grow the row, and the centred controls
+    // moved with every partial (an automated click waiting for a still target timed out under load; so would a user).
+    await setViewport({ width: 480, height: 640 });
+    try {
+      const { bar } = await dictationPage();
+      const where = (part: string) => {
+        const r = bar.shadowRoot!.querySelector(`[part=${part}]`)!.getBoundingClientRect();
+        return `${part} ${r.x},${r.y} ${r.width}x${r.height}`;
+      };
+      const places = new Set<string>();
+      const partials = new Set<string>();
+      const watch = setInterval(() => {
+        if (bar.recording !== 'on') return;
+        partials.add(partialText(bar));
+        places.add(['bar', 'record-button', 'status', 'microphone-select'].map(where).join(' | '));
+      }, 10);
+      expect(await bar.startRecording()).to.be.true;
+      await waitUntil(() => [...partials].some((p) => p.split(' ').length >= 4), 'no long partial', { timeout: 20000 });
+      await waitUntil(() => partials.has(''), 'the partial never ended', { timeout: 20000 });
+      clearInterval(watch);
+      await bar.stopRecording();
+      expect(partials.size, 'several partials').to.be.greaterThan(2);
+      expect([...places], 'the controls moved, or the bar changed size').to.have.length(1);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  }).timeout(40000);
+
   describe('keyboard', () => {
     const key = (type: 'keydown' | 'keyup', init: KeyboardEventInit = {}) =>
       window.dispatchEvent(new KeyboardEvent(type, { code: 'KeyD', key: 'D', altKey: true, shiftKey: true, bubbles: true, ...init }));

@@ -87,11 +87,19 @@ export const styles = [
       width: 4rem;
     }
     .partial {
+      /* A line of its own under the controls: beside them it grew the row with each partial result, and the centred
+         controls (Stop among them) moved while the clinician aimed at them. */
+      flex: 1 0 100%;
       color: var(--_color-text-muted);
       font-style: italic;
     }
     .partial:empty {
       display: none;
+    }
+    /* Kept while recording, empty or not, so the page under the bar does not jump as each utterance starts and ends. */
+    :host([recording='on']) .partial {
+      display: block;
+      min-height: 1lh;
     }
     select {
       max-width: 100%;

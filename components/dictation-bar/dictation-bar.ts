@@ -324,7 +324,6 @@ export class DictationBar extends DictationElement {
         <div class="messages">
           <div class="status" part="status" role="status">${sessionLost ? '' : text}</div>
           <div class="alert" part="alert" role="alert">${sessionLost ? text : ''}</div>
-          <div class="partial" part="partial">${this.partial}</div>
         </div>
         ${microphoneSelect(t, this.microphones, this.microphoneId, this.#onMicrophoneChange)} ${deviceButton(t, this.#devices)}
         ${this.state === 'ready'
@@ -333,6 +332,7 @@ export class DictationBar extends DictationElement {
         ${this.state === 'failed'
           ? html`<button class="retry" part="retry-button" type="button" @click=${this.#link.retry}>${t.term('retry')}</button>`
           : nothing}
+        <div class="partial" part="partial">${this.partial}</div>
       </div>
     `;
   }
