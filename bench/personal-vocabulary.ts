@@ -2,14 +2,14 @@
  * What a user's own words cost (issue 24: opening a stream with 500 personal words adds at most 300 ms; memory per
  * stream with a personal vocabulary within 10 % of what it was; a word saved is recognised in her next utterance
  * within 1 s). The real engine as deployed (clinical vocabulary, one decoder thread of 2 streams), speech from flite
- * fed in real time (100 ms frames every 100 ms) as a bar sends it.
+ * fed in real time (50 ms frames every 50 ms) as a bar sends it.
  *
  *   npx tsx bench/personal-vocabulary.ts [rounds]      (default 4)
  */
 import { readFileSync } from 'node:fs';
 import koffi from 'koffi';
 import { performance } from 'node:perf_hooks';
-import type { VocabularyEntry } from '../protocol/index.js';
+import { CLIENT_FRAME_SAMPLES, type VocabularyEntry } from '../protocol/index.js';
 import type { RecognitionStream, RecognizerEngine } from '../server/recognizer/index.js';
 import { testEngine } from '../server/test/engine.js';
 import { concat, silence, speech } from '../server/test/speech.js';
@@ -73,10 +73,10 @@ async function dictate(engine: RecognizerEngine, audio: Int16Array, speechEnd: n
     },
     { vocabulary },
   );
-  for (let i = 0; i < audio.length; i += 1600) {
-    stream.write(audio.subarray(i, i + 1600));
-    if (i + 1600 >= speechEnd && !lastSpeechAt) lastSpeechAt = performance.now();
-    await sleep(100);
+  for (let i = 0; i < audio.length; i += CLIENT_FRAME_SAMPLES) {
+    stream.write(audio.subarray(i, i + CLIENT_FRAME_SAMPLES));
+    if (i + CLIENT_FRAME_SAMPLES >= speechEnd && !lastSpeechAt) lastSpeechAt = performance.now();
+    await sleep((CLIENT_FRAME_SAMPLES / 16000) * 1000);
   }
   await stream.finish();
   const got = final as { at: number; text: string } | null;

@@ -1,5 +1,5 @@
 /**
- * The recognizer under live load, over real sockets: N clients stream speech in real time (100 ms frames, as the
+ * The recognizer under live load, over real sockets: N clients stream speech in real time (50 ms frames, as the
  * browser's worklet sends them) to a server in its own process, and measure
  *  - end of speech -> final text: from the moment the speaker stopped (the last loud sample, in real time) to the
  *    final on the client, when the utterance is ended by the server's silence detection;
@@ -19,6 +19,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import { CLIENT_FRAME_SAMPLES } from '../protocol/index.js';
 import { startApiServer } from '../scripts/api-server.mjs';
 import { speech, silence, concat, wordErrorRate, written } from '../server/test/speech.js';
 
@@ -29,8 +30,8 @@ const SENTENCES = [
   'lungs are clear with no edema',
   'follow up in two weeks',
 ];
-const FRAME_MS = 100;
-const FRAME_SAMPLES = 1600;
+const FRAME_SAMPLES = CLIENT_FRAME_SAMPLES;
+const FRAME_MS = (FRAME_SAMPLES / 16000) * 1000;
 const PAUSE_SECONDS = 1.2;
 
 const capacityMode = process.argv[2] === 'capacity';
@@ -65,6 +66,7 @@ const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t
 interface RunResult {
   streams: number;
   endOfSpeech: number[];
+  bySentence: Map<string, number[]>;
   stopToFinal: number[];
   keepAlive: number[];
   probeKeepAlive: number[];
@@ -117,6 +119,8 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
   const memoryWatch = setInterval(() => (rssPeak = Math.max(rssPeak, rss())), 1000);
   const url = `ws://127.0.0.1:${server.port}/api/dictation`;
   const endOfSpeech: number[] = [];
+  /** End of speech -> final per sentence: the tail comes mostly from one (its quiet last sound ends the speech late). */
+  const bySentence = new Map(utterances.map((u) => [u.text, [] as number[]]));
   const stopToFinal: number[] = [];
   const keepAlive: number[] = [];
   const probeKeepAlive: number[] = [];
@@ -159,6 +163,7 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
     let speakerStoppedAt = Infinity;
     let stopSentAt = Infinity;
     let waitingFor: 'silence' | 'stop' = 'silence';
+    let saying = '';
     let started: () => void = () => {};
     let refused: (error: Error) => void = () => {};
     let stopped: () => void = () => {};
@@ -174,7 +179,10 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
         refused(new Error(`stream ${index}: ${message.code}`));
       } else if (message.type === 'final' && message.text) {
         const now = performance.now();
-        if (waitingFor === 'silence' && now >= speakerStoppedAt) endOfSpeech.push(now - speakerStoppedAt);
+        if (waitingFor === 'silence' && now >= speakerStoppedAt) {
+          endOfSpeech.push(now - speakerStoppedAt);
+          bySentence.get(saying)!.push(now - speakerStoppedAt);
+        }
         if (waitingFor === 'stop' && now >= stopSentAt) stopToFinal.push(now - stopSentAt);
         finals.push(message.text);
         speakerStoppedAt = Infinity;
@@ -198,11 +206,12 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
       const utterance = utterances[n % utterances.length]!;
       // Every other utterance is ended by the user pressing Stop right after speaking.
       waitingFor = n % 2 === 0 ? 'silence' : 'stop';
+      saying = utterance.text;
       finals = [];
       const length = waitingFor === 'stop' ? Math.ceil(utterance.speechEnd / FRAME_SAMPLES) * FRAME_SAMPLES : utterance.audio.length;
       for (let offset = 0; offset < length; offset += FRAME_SAMPLES) {
         clock += FRAME_MS;
-        await sleepUntil(clock); // the frame is complete only once its 100 ms have been spoken
+        await sleepUntil(clock); // the frame is complete only once it has been spoken
         ws.send(utterance.audio.subarray(offset, offset + FRAME_SAMPLES));
         const end = offset + FRAME_SAMPLES;
         if (utterance.speechEnd > offset && utterance.speechEnd <= end) {
@@ -242,7 +251,7 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
   probe.close();
   clearInterval(memoryWatch);
   await server.stop();
-  return { streams, endOfSpeech, stopToFinal, keepAlive, probeKeepAlive, errors, failures, wordErrorRate: wordErrors / words, words, rssAtStart, rssPeak };
+  return { streams, endOfSpeech, bySentence, stopToFinal, keepAlive, probeKeepAlive, errors, failures, wordErrorRate: wordErrors / words, words, rssAtStart, rssPeak };
 }
 
 function report(result: RunResult, seconds: number): void {
@@ -253,6 +262,8 @@ function report(result: RunResult, seconds: number): void {
   console.log(`stop -> final                        ${summary(stopToFinal)}`);
   console.log(`keep-alive round trip, streaming     ${summary(keepAlive)}`);
   console.log(`keep-alive round trip, idle probe    ${summary(probeKeepAlive)}`);
+  console.log('\nend of speech -> final, by sentence');
+  for (const [text, values] of result.bySentence) if (values.length > 0) console.log(`  ${text.padEnd(53)}${summary(values)}`);
   console.log(`\nserver memory: ${rssAtStart.toFixed(0)} MiB after start, ${rssPeak.toFixed(0)} MiB peak`);
   console.log(`word error rate ${(result.wordErrorRate * 100).toFixed(1)} % over ${result.words} words; server errors: ${errors}`);
   for (const failure of result.failures) console.log(`FAILED ${failure}`);

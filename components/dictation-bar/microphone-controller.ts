@@ -5,7 +5,7 @@ import type { CaptureFrame } from './pcm-capture-worklet.js';
 export type MicrophoneProblem = 'mic-denied' | 'mic-not-found' | 'mic-busy' | 'mic-unplugged' | 'mic-insecure' | 'mic-unsupported' | 'mic-failed';
 
 export interface MicrophoneCallbacks {
-  /** ~100 ms of 16 kHz mono 16-bit PCM, and its level (0..1). */
+  /** 50 ms of 16 kHz mono 16-bit PCM, and its level (0..1). */
   onFrame(pcm: ArrayBuffer, level: number): void;
   /** The microphone stopped by itself (unplugged, revoked). */
   onProblem(problem: MicrophoneProblem): void;

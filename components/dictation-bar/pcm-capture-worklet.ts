@@ -1,6 +1,7 @@
-// The AudioWorklet that turns the microphone into the recognizer's format: 16 kHz mono 16-bit PCM in ~100 ms
+// The AudioWorklet that turns the microphone into the recognizer's format: 16 kHz mono 16-bit PCM in 50 ms
 // frames, each posted to the page with its level. Runs on the audio thread; built as its own file
 // (dist/pcm-capture-worklet.js) because worklets are loaded by URL.
+import { CLIENT_FRAME_SAMPLES as FRAME_SAMPLES } from '../../protocol/audio.js';
 import { Downsampler, level, toInt16 } from './pcm-downsampler.js';
 
 /** What the page receives for each frame. */
@@ -15,8 +16,6 @@ declare function registerProcessor(name: string, processor: unknown): void;
 declare class AudioWorkletProcessor {
   readonly port: MessagePort;
 }
-
-const FRAME_SAMPLES = 1600;
 
 class PcmCaptureProcessor extends AudioWorkletProcessor {
   readonly #downsampler = new Downsampler(sampleRate);

@@ -5,6 +5,7 @@ import { createEngine } from '../index.js';
 import { testEngine } from '../../test/engine.js';
 import { concat, silence, speech, wordErrorRate } from '../../test/speech.js';
 import { loadConfig } from '../../config.js';
+import { CLIENT_FRAME_SAMPLES } from '../../../protocol/index.js';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,9 +37,9 @@ function collect(target: RecognizerEngine): { stream: RecognitionStream; got: Co
   return { stream, got };
 }
 
-/** Feeds audio as a browser does: 100 ms frames. */
+/** Feeds audio in frames as a browser does. */
 function feed(stream: RecognitionStream, samples: Int16Array): void {
-  for (let i = 0; i < samples.length; i += 1600) stream.write(samples.subarray(i, i + 1600));
+  for (let i = 0; i < samples.length; i += CLIENT_FRAME_SAMPLES) stream.write(samples.subarray(i, i + CLIENT_FRAME_SAMPLES));
 }
 
 const SENTENCE = 'Blood pressure is one hundred and twenty over eighty.';
