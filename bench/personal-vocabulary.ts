@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import koffi from 'koffi';
 import { performance } from 'node:perf_hooks';
-import { CLIENT_FRAME_SAMPLES, type VocabularyEntry } from '../protocol/index.js';
+import { AUDIO_SAMPLE_RATE, CLIENT_FRAME_SAMPLES, type VocabularyEntry } from '../protocol/index.js';
 import type { RecognitionStream, RecognizerEngine } from '../server/recognizer/index.js';
 import { testEngine } from '../server/test/engine.js';
 import { concat, silence, speech } from '../server/test/speech.js';
@@ -76,7 +76,7 @@ async function dictate(engine: RecognizerEngine, audio: Int16Array, speechEnd: n
   for (let i = 0; i < audio.length; i += CLIENT_FRAME_SAMPLES) {
     stream.write(audio.subarray(i, i + CLIENT_FRAME_SAMPLES));
     if (i + CLIENT_FRAME_SAMPLES >= speechEnd && !lastSpeechAt) lastSpeechAt = performance.now();
-    await sleep((CLIENT_FRAME_SAMPLES / 16000) * 1000);
+    await sleep((CLIENT_FRAME_SAMPLES / AUDIO_SAMPLE_RATE) * 1000);
   }
   await stream.finish();
   const got = final as { at: number; text: string } | null;

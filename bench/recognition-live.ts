@@ -19,7 +19,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { CLIENT_FRAME_SAMPLES } from '../protocol/index.js';
+import { AUDIO_SAMPLE_RATE, CLIENT_FRAME_SAMPLES } from '../protocol/index.js';
 import { startApiServer } from '../scripts/api-server.mjs';
 import { speech, silence, concat, wordErrorRate, written } from '../server/test/speech.js';
 
@@ -31,7 +31,7 @@ const SENTENCES = [
   'follow up in two weeks',
 ];
 const FRAME_SAMPLES = CLIENT_FRAME_SAMPLES;
-const FRAME_MS = (FRAME_SAMPLES / 16000) * 1000;
+const FRAME_MS = (FRAME_SAMPLES / AUDIO_SAMPLE_RATE) * 1000;
 const PAUSE_SECONDS = 1.2;
 
 const capacityMode = process.argv[2] === 'capacity';
@@ -118,7 +118,6 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
   let rssPeak = rssAtStart;
   const memoryWatch = setInterval(() => (rssPeak = Math.max(rssPeak, rss())), 1000);
   const url = `ws://127.0.0.1:${server.port}/api/dictation`;
-  const endOfSpeech: number[] = [];
   /** End of speech -> final per sentence: the tail comes mostly from one (its quiet last sound ends the speech late). */
   const bySentence = new Map(utterances.map((u) => [u.text, [] as number[]]));
   const stopToFinal: number[] = [];
@@ -179,10 +178,7 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
         refused(new Error(`stream ${index}: ${message.code}`));
       } else if (message.type === 'final' && message.text) {
         const now = performance.now();
-        if (waitingFor === 'silence' && now >= speakerStoppedAt) {
-          endOfSpeech.push(now - speakerStoppedAt);
-          bySentence.get(saying)!.push(now - speakerStoppedAt);
-        }
+        if (waitingFor === 'silence' && now >= speakerStoppedAt) bySentence.get(saying)!.push(now - speakerStoppedAt);
         if (waitingFor === 'stop' && now >= stopSentAt) stopToFinal.push(now - stopSentAt);
         finals.push(message.text);
         speakerStoppedAt = Infinity;
@@ -251,7 +247,7 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
   probe.close();
   clearInterval(memoryWatch);
   await server.stop();
-  return { streams, endOfSpeech, bySentence, stopToFinal, keepAlive, probeKeepAlive, errors, failures, wordErrorRate: wordErrors / words, words, rssAtStart, rssPeak };
+  return { streams, endOfSpeech: [...bySentence.values()].flat(), bySentence, stopToFinal, keepAlive, probeKeepAlive, errors, failures, wordErrorRate: wordErrors / words, words, rssAtStart, rssPeak };
 }
 
 function report(result: RunResult, seconds: number): void {
