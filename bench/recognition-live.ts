@@ -3,12 +3,13 @@
  * browser's worklet sends them) to a server in its own process, and measure
  *  - end of speech -> final text: from the moment the speaker stopped (the last loud sample, in real time) to the
  *    final on the client, when the utterance is ended by the server's silence detection;
- *  - stop -> final: from the client's `stop` (sent right after the speech) to the final;
+ *  - stop -> final: from the client's `stop` (sent 100 ms after the speech, STOP_AFTER_SPEECH_MS) to the final;
  *  - the keep-alive round trip, on every streaming socket and on an idle probe socket, while all N decode;
  *  - the word error rate of what came back.
  *
  *   npx tsx bench/recognition-live.ts [streams] [seconds]     (default: cores x 3 streams, 60 s)
  *   npx tsx bench/recognition-live.ts capacity [seconds]       (how many streams hold end of speech -> final p95 <= 400 ms)
+ *   FRAME_SAMPLES=1600 npx tsx bench/recognition-live.ts 6 60  (another frame length than the bar's, to compare)
  *
  * Each stream stands for its own user: the server runs in single-user mode, so the per-user recording limit is lifted
  * to the number of streams and the one session's audio allowance is lifted too (in production each user has their
@@ -30,8 +31,14 @@ const SENTENCES = [
   'lungs are clear with no edema',
   'follow up in two weeks',
 ];
-const FRAME_SAMPLES = CLIENT_FRAME_SAMPLES;
-const FRAME_MS = (FRAME_SAMPLES / AUDIO_SAMPLE_RATE) * 1000;
+/** FRAME_SAMPLES in the environment overrides the bar's frame length, to compare frame lengths. */
+const FRAME_SAMPLES = Number(process.env.FRAME_SAMPLES) || CLIENT_FRAME_SAMPLES;
+/**
+ * A user who presses Stop does so a moment after the last word; the bar then sends the partial frame it holds, so
+ * the audio ends here whatever the frame length (rounding up to a whole frame would give longer frames more
+ * trailing silence, and the decoder more context, than the bar gives it).
+ */
+const STOP_AFTER_SPEECH_SAMPLES = (Number(process.env.STOP_AFTER_SPEECH_MS ?? 100) / 1000) * AUDIO_SAMPLE_RATE;
 const PAUSE_SECONDS = 1.2;
 
 const capacityMode = process.argv[2] === 'capacity';
@@ -204,12 +211,13 @@ async function run(utterances: Utterance[], streams: number, seconds: number): P
       waitingFor = n % 2 === 0 ? 'silence' : 'stop';
       saying = utterance.text;
       finals = [];
-      const length = waitingFor === 'stop' ? Math.ceil(utterance.speechEnd / FRAME_SAMPLES) * FRAME_SAMPLES : utterance.audio.length;
+      const length =
+        waitingFor === 'stop' ? Math.min(utterance.audio.length, utterance.speechEnd + STOP_AFTER_SPEECH_SAMPLES) : utterance.audio.length;
       for (let offset = 0; offset < length; offset += FRAME_SAMPLES) {
-        clock += FRAME_MS;
+        const end = Math.min(length, offset + FRAME_SAMPLES);
+        clock += ((end - offset) / AUDIO_SAMPLE_RATE) * 1000;
         await sleepUntil(clock); // the frame is complete only once it has been spoken
-        ws.send(utterance.audio.subarray(offset, offset + FRAME_SAMPLES));
-        const end = offset + FRAME_SAMPLES;
+        ws.send(utterance.audio.subarray(offset, end));
         if (utterance.speechEnd > offset && utterance.speechEnd <= end) {
           speakerStoppedAt = performance.now() - ((end - utterance.speechEnd) / 16000) * 1000;
         }
