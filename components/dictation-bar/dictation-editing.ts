@@ -108,7 +108,7 @@ export function createEditing(host: EditingHost): EditingHooks {
       listen(field.ownerDocument);
       // Words said over a field (or a correction typed by voice) answer the list that was open for it.
       choices.close();
-      spans.add(field, { text: inserted, at, alternatives });
+      spans.add(field, { text: inserted, at, alternatives }, host.writerFor(field)?.text() ?? '');
     },
     run(_bar, field, command: RecognisedCommand) {
       const run = COMMANDS[command.name as BuiltInCommand];

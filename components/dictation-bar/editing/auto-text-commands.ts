@@ -35,7 +35,7 @@ export const AUTO_TEXT_COMMANDS = {
     const at = c.writer.selection()[0];
     c.writer.insert(prepared.text);
     // One utterance: "scratch that" takes the whole auto-text back.
-    c.spans.add(c.field, { text: prepared.text, at, alternatives: [] });
+    c.spans.add(c.field, { text: prepared.text, at, alternatives: [] }, c.writer.text());
     const choices = c.fieldChoices.get(c.field) ?? new Map<string, string[]>();
     for (const { choices: list } of prepared.fields) if (list.length > 1) choices.set(list[0]!, list);
     c.fieldChoices.set(c.field, choices);

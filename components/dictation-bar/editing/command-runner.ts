@@ -31,7 +31,7 @@ function recase(to: 'capitalize' | 'allCaps' | 'noCaps'): Run {
     c.writer.insert(changed);
     // The utterance is what the field has there now (a change of case keeps every offset).
     const span = found.span;
-    if (span) c.spans.replace(span.utterance, c.writer.text().slice(span.from, span.from + span.utterance.text.length), span.from, false);
+    if (span) c.spans.replace(span.utterance, c.writer.text().slice(span.from, span.end), span.from, false);
     c.say(c.text.changedCase(changed));
   };
 }
@@ -63,7 +63,8 @@ export const COMMANDS: Record<BuiltInCommand, Run> = {
     c.writer.select(span.from, span.end);
     c.writer.insert('');
     c.spans.forget(c.field, span.utterance);
-    c.say(c.text.scratched(span.utterance.text.trim()));
+    // Its words as said, without the full stop or space that joined them to what came before, on one line.
+    c.say(c.text.scratched(span.utterance.text.replace(/^[^\p{L}\p{N}]+/u, '').replace(/\s+/g, ' ').trim()));
   },
   undo(c) {
     c.writer.undo();

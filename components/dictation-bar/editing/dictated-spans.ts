@@ -19,12 +19,28 @@ export interface Span {
 /** How many utterances a field remembers (older ones can still be selected by their words). */
 const REMEMBERED = 100;
 
-/** Where `utterance.text` is in `text`: at its offset, or the occurrence nearest to it (the user typed elsewhere). */
-function locate(text: string, utterance: Utterance): number {
-  if (text.startsWith(utterance.text, utterance.at)) return utterance.at;
-  let best = -1;
-  for (let i = text.indexOf(utterance.text); i >= 0; i = text.indexOf(utterance.text, i + 1)) {
-    if (best < 0 || Math.abs(i - utterance.at) < Math.abs(best - utterance.at)) best = i;
+/**
+ * A pattern for `inserted` as a field may read it back: a textarea keeps its "\n", but a rich-text editor's text is
+ * its text nodes', where a new paragraph or a line break reads as nothing (and a page's writer may read a paragraph as
+ * one "\n"). Any run of line breaks matches any run, none included, so an utterance with "new paragraph" in it is still
+ * found (else "scratch that" would skip it and take the one before).
+ */
+function readBack(inserted: string): RegExp {
+  const escape = (part: string) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(inserted.split(/\n+/).map(escape).join('\\n*'), 'g');
+}
+
+/**
+ * Where `utterance.text` is in `text`, and how long it reads there: at its offset, or the copy nearest to it (the user
+ * typed elsewhere).
+ */
+function locate(text: string, utterance: Utterance): { at: number; length: number } | null {
+  if (text.startsWith(utterance.text, utterance.at)) return { at: utterance.at, length: utterance.text.length };
+  const pattern = readBack(utterance.text);
+  let best: { at: number; length: number } | null = null;
+  // Every copy, overlapping ones too (the next search starts one past the last copy's start).
+  for (let found = pattern.exec(text); found; pattern.lastIndex = found.index + 1, found = pattern.exec(text)) {
+    if (!best || Math.abs(found.index - utterance.at) < Math.abs(best.at - utterance.at)) best = { at: found.index, length: found[0].length };
   }
   return best;
 }
@@ -37,12 +53,14 @@ function locate(text: string, utterance: Utterance): number {
 export class DictatedSpans<Field extends object = HTMLElement> {
   readonly #fields = new WeakMap<Field, Utterance[]>();
 
-  add(field: Field, utterance: Utterance): void {
+  /** `utterance` went into the field, whose text is `text` now. */
+  add(field: Field, utterance: Utterance, text: string): void {
     const list = this.#fields.get(field) ?? [];
     // Punctuation right after the last utterance (the full stop a stop adds, a said "period") goes with it: "scratch
     // that" takes the sentence, not just its full stop.
     const last = list.at(-1);
-    if (last && !/[\p{L}\p{N}]/u.test(utterance.text) && last.at + last.text.length === utterance.at) {
+    const lastEnd = last && this.#span(last, text)?.end;
+    if (last && !/[\p{L}\p{N}]/u.test(utterance.text) && lastEnd === utterance.at) {
       last.text += utterance.text;
       return;
     }
@@ -89,9 +107,9 @@ export class DictatedSpans<Field extends object = HTMLElement> {
   }
 
   #span(utterance: Utterance, text: string): Span | null {
-    const at = locate(text, utterance);
-    if (at < 0) return null;
-    const lead = /^[^\p{L}\p{N}]*/u.exec(utterance.text)![0].length;
-    return { utterance, from: at, start: at + lead, end: at + utterance.text.length };
+    const found = locate(text, utterance);
+    if (!found) return null;
+    const lead = /^[^\p{L}\p{N}]*/u.exec(text.slice(found.at, found.at + found.length))![0].length;
+    return { utterance, from: found.at, start: found.at + lead, end: found.at + found.length };
   }
 }

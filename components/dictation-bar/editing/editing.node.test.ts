@@ -29,8 +29,8 @@ test('delete last word, change case, an alternative fitted where its utterance w
 test('what was dictated is found where it is now, the nearest copy to where it went, and forgotten once edited away', () => {
   const spans = new DictatedSpans<object>();
   const field = {};
-  spans.add(field, { text: 'The abdomen is soft', at: 0, alternatives: ['the abdomen is stiff'] });
-  spans.add(field, { text: ' and not tender', at: 19, alternatives: [] });
+  spans.add(field, { text: 'The abdomen is soft', at: 0, alternatives: ['the abdomen is stiff'] }, 'The abdomen is soft');
+  spans.add(field, { text: ' and not tender', at: 19, alternatives: [] }, 'The abdomen is soft and not tender');
   let text = 'The abdomen is soft and not tender';
   assert.deepEqual(spans.last(field, text), { utterance: { text: ' and not tender', at: 19, alternatives: [] }, from: 19, start: 20, end: 34 });
   // The user typed before both: they moved, and are found where they are now.
@@ -48,7 +48,32 @@ test('what was dictated is found where it is now, the nearest copy to where it w
   assert.equal(spans.last({}, text), null, 'another field remembers nothing');
   // The full stop a stop adds right after an utterance goes with it: "scratch that" takes the sentence.
   const other = {};
-  spans.add(other, { text: 'Heart rate 72', at: 0, alternatives: [] });
-  spans.add(other, { text: '.', at: 13, alternatives: [] });
+  spans.add(other, { text: 'Heart rate 72', at: 0, alternatives: [] }, 'Heart rate 72');
+  spans.add(other, { text: '.', at: 13, alternatives: [] }, 'Heart rate 72.');
   assert.deepEqual(spans.last(other, 'Heart rate 72.'), { utterance: { text: 'Heart rate 72.', at: 0, alternatives: [] }, from: 0, start: 0, end: 14 });
+});
+
+test('an utterance with line breaks is found however the field reads them: "\\n\\n", "\\n" or nothing (a rich-text editor)', () => {
+  const said = ' She takes apixaban 5 mg.\n\nBlood pressure 132/78';
+  for (const [reads, as] of [['\n\n', 'a textarea'], ['\n', "a page's writer"], ['', 'CKEditor, TinyMCE']] as const) {
+    const spans = new DictatedSpans<object>();
+    const field = {};
+    const before = 'Dear Dr Jones. Thank you for seeing her.';
+    const text = `${before}${said.replace('\n\n', reads)}`;
+    spans.add(field, { text: 'Thank you for seeing her.', at: 15, alternatives: [] }, before);
+    spans.add(field, { text: said, at: before.length, alternatives: [] }, text);
+    // The full stop a stop adds joins it, wherever the field reads it to end.
+    spans.add(field, { text: '.', at: text.length, alternatives: [] }, `${text}.`);
+    const last = spans.last(field, `${text}.`)!;
+    assert.equal(`${text}.`.slice(last.start, last.end), `She takes apixaban 5 mg.${reads}Blood pressure 132/78.`, as);
+    assert.equal(last.utterance.text, `${said}.`, `${as}: the words as said, for what the bar says it deleted`);
+    // After text typed before it: still found, not skipped for the utterance before it.
+    const found = spans.last(field, `Re: ${text}.`)!;
+    assert.equal(`Re: ${text}.`.slice(found.start, found.end), `She takes apixaban 5 mg.${reads}Blood pressure 132/78.`, as);
+  }
+  const spans = new DictatedSpans<object>();
+  const field = {};
+  spans.add(field, { text: '(b)\n\nc.', at: 1, alternatives: [] }, 'a(b)\nc.');
+  assert.deepEqual(spans.last(field, 'a(b)\nc.d'), { utterance: { text: '(b)\n\nc.', at: 1, alternatives: [] }, from: 1, start: 2, end: 7 }, 'what a pattern means is taken literally');
+  assert.equal(spans.last(field, 'a(bc.d'), null, '"(" is not a group');
 });

@@ -205,6 +205,24 @@ for (const [name, open] of Object.entries(EDITORS)) {
       expect(editing.said.at(-1)).to.equal('There is no auto-text called “nothing”.');
     });
 
+    it('"scratch that" takes back an utterance with a new paragraph in it, or an auto-text of several lines, and only that', async () => {
+      const writer = writerFor(editor.field, null)!;
+      const run = (name: string, extra: object = {}) => editing.hooks.run(document.body, editor.field, { name, said: name, ...extra });
+      editor.field.focus();
+      dictate(editing, writer, editor.field, 'Dear Dr Jones. Thank you for seeing her');
+      const before = editor.content();
+      dictate(editing, writer, editor.field, '. She takes apixaban 5 mg.\n\nBlood pressure 132/78');
+      dictate(editing, writer, editor.field, '.');
+      expect(editor.content()).to.include('132/78.');
+      run('scratch');
+      expect(editor.content()).to.equal(before, 'the utterance and its full stop, not the one before');
+      expect(editing.said.at(-1)).to.equal('Deleted “She takes apixaban 5 mg. Blood pressure 132/78.”.');
+      run('insertAutoText', { words: 'plan', text: '.\nPlan:\n- rest\n- fluids' });
+      expect(editor.content()).to.include('fluids');
+      run('scratch');
+      expect(editor.content()).to.equal(before);
+    });
+
     it('"scratch that", "correct that" then "choose 2", "select", "all caps that", "insert after", all undoable', async () => {
       const writer = writerFor(editor.field, null)!;
       const run = (name: string, extra: object = {}) => editing.hooks.run(document.body, editor.field, { name, said: name, ...extra });
