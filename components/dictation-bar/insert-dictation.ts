@@ -31,8 +31,10 @@ export function insertDictation(
   if (!emit(bar, 'dictation-text', { text, raw, field }, { cancelable: true })) return null;
   if (writer) {
     const focus = deepActiveElement();
+    // Where it goes, as an offset of the writer's text (the context may hold a line break that text lacks).
+    const at = writer.selection()[0];
     writer.insert(text);
-    editing?.inserted(field, text, context.before.length, alternatives);
+    editing?.inserted(field, text, at, alternatives);
     // Writing into the field must not steal the keyboard from the bar (or wherever the user was).
     if (focus && focus !== field && focus !== document.body && !field.contains(focus)) focus.focus({ preventScroll: true });
   } else {

@@ -14,6 +14,11 @@ export interface DictationWriter {
   text(): string;
   /** The selection (or the caret, start === end) as offsets into `text()`. */
   selection(): [start: number, end: number];
+  /**
+   * Optional, for a field whose `text()` does not show its line breaks (a rich-text editor's paragraphs): whether a line
+   * starts right before the selection and ends right after it.
+   */
+  lineBreaks?(): [before: boolean, after: boolean];
   /** Selects `[start, end)` (a caret when equal). */
   select(start: number, end: number): void;
   /**
@@ -53,10 +58,12 @@ export function writerFor(field: HTMLElement, savedRange: Range | null): Dictati
   return null;
 }
 
+/** The text around the selection as the formatter needs it: with the line breaks `text()` does not show. */
 export function contextOf(writer: DictationWriter): CaretContext {
   const text = writer.text();
   const [start, end] = writer.selection();
-  return { before: text.slice(0, start), after: text.slice(end) };
+  const [lineBefore, lineAfter] = writer.lineBreaks?.() ?? [false, false];
+  return { before: text.slice(0, start) + (lineBefore ? '\n' : ''), after: (lineAfter ? '\n' : '') + text.slice(end) };
 }
 
 /** What the editing module does for one bar once loaded: remember what was dictated, run commands. */

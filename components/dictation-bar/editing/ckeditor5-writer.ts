@@ -36,8 +36,9 @@ export function ckeditor5Writer(field: HTMLElement): DictationWriter | null {
   if (!editor?.model || editor.isReadOnly) return null;
   const dom = new DomText(host);
   const { model, editing } = editor;
+  const toDom = (position: Position | null) => position && editing.view.domConverter.viewPositionToDom(editing.mapper.toViewPosition(position));
   const toOffset = (position: Position | null) => {
-    const at = position && editing.view.domConverter.viewPositionToDom(editing.mapper.toViewPosition(position));
+    const at = toDom(position);
     return at ? dom.offsetOf(at.parent, at.offset) : dom.text().length;
   };
   const toModel = (offset: number) => {
@@ -47,6 +48,11 @@ export function ckeditor5Writer(field: HTMLElement): DictationWriter | null {
   return {
     text: () => dom.text(),
     selection: () => [toOffset(model.document.selection.getFirstPosition()), toOffset(model.document.selection.getLastPosition())],
+    lineBreaks() {
+      const start = toDom(model.document.selection.getFirstPosition());
+      const end = toDom(model.document.selection.getLastPosition());
+      return start && end ? dom.lineBreaks([start.parent, start.offset], [end.parent, end.offset]) : [false, false];
+    },
     select(start, end) {
       const from = toModel(start);
       const to = toModel(end);

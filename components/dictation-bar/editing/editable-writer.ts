@@ -22,13 +22,18 @@ export function editableWriter(field: HTMLElement, savedRange: Range | null): Di
   return {
     text: () => dom.text(),
     selection: () => dom.selection(savedRange),
+    lineBreaks: () => dom.lineBreaksAround(dom.selectionRange(savedRange)),
     select,
     insert(text) {
-      const [start, end] = dom.selection(savedRange);
-      // Focus first (it may move the caret), then put the selection back where dictation was going.
-      select(start, end);
+      // Focus first (it may move the caret), then put the selection back where dictation was going: as the range it
+      // was, since an offset cannot tell the end of a line from the start of the next (an empty new line has no text).
+      const range = dom.selectionRange(savedRange)?.cloneRange() ?? dom.rangeOf(dom.text().length, dom.text().length);
+      host.focus({ preventScroll: true });
+      const selection = doc.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
       if (text === '') {
-        if (start !== end) command('delete');
+        if (!range.collapsed) command('delete');
         return;
       }
       for (const part of text.split(/(\n\n|\n)/)) {

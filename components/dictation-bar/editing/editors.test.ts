@@ -4,6 +4,7 @@ import { Editor as TiptapEditor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { tiptapWriter } from '../../../examples/writers/tiptap-writer.js';
 import { createEditing, WRITERS } from '../dictation-editing.js';
+import { insertDictation } from '../insert-dictation.js';
 import { registerBuiltInWriters, registerWriter, writerFor, type DictationWriter } from '../writers.js';
 
 // The real editors from npm, as a CMS embeds them: each gets dictation through the writer the bar picks for its
@@ -203,6 +204,28 @@ for (const [name, open] of Object.entries(EDITORS)) {
       expect(editor.content()).to.equal('Exam: Chest wheeze bilaterally. Heart regular. Plan rest. Follow up in two weeks.');
       run('insertAutoText', { words: 'nothing' });
       expect(editing.said.at(-1)).to.equal('There is no auto-text called “nothing”.');
+    });
+
+    it('in a new paragraph, dictation starts a sentence with no space before it; at a paragraph\'s end, nothing is glued to the next', async () => {
+      const writer = writerFor(editor.field, null)!;
+      const bar = mount('div');
+      const text = () => writer.text().replace(/\n/g, '');
+      // Lines as the reader sees them (a rich-text editor's text runs its paragraphs together).
+      const field = editor.field;
+      const lines = () => (field instanceof HTMLTextAreaElement ? field.value : field.innerText).split(/\n+/).filter((l) => l.trim() !== '');
+      field.focus();
+      writer.insert('Dear Dr Jones,\n\n');
+      insertDictation(bar, field, 'thank you for seeing her', null, null);
+      expect(lines()).to.deep.equal(['Dear Dr Jones,', 'Thank you for seeing her'], 'on the new line');
+      expect(text()).to.equal('Dear Dr Jones,Thank you for seeing her', 'a capital, and no space at the start of the paragraph');
+      writer.select(14, 14);
+      insertDictation(bar, editor.field, 'and family', null, null);
+      expect(text()).to.equal('Dear Dr Jones, and familyThank you for seeing her', 'no space glued to the next paragraph');
+      // In the middle of a paragraph, as before: a space, and no capital.
+      writer.select(10, 10);
+      insertDictation(bar, editor.field, 'mister', null, null);
+      expect(text()).to.equal('Dear Dr Jo mister nes, and familyThank you for seeing her');
+      bar.remove();
     });
 
     it('"scratch that" takes back an utterance with a new paragraph in it, or an auto-text of several lines, and only that', async () => {

@@ -47,6 +47,10 @@ export function tinymceWriter(field: HTMLElement): DictationWriter | null {
       const current = editor.selection.getRng();
       return host.contains(current.startContainer) ? [dom.offsetOf(current.startContainer, current.startOffset), dom.offsetOf(current.endContainer, current.endOffset)] : dom.selection(null);
     },
+    lineBreaks: () => {
+      const current = editor.selection.getRng();
+      return dom.lineBreaksAround(host.contains(current.startContainer) ? current : null);
+    },
     select,
     insert(text) {
       editor.undoManager.transact(() => {
