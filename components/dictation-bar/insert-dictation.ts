@@ -29,18 +29,18 @@ export function insertDictation(
   const text = formatDictation(raw, context);
   if (!text) return null;
   if (!emit(bar, 'dictation-text', { text, raw, field }, { cancelable: true })) return null;
+  // What precedes it as the field's own text has it (the context may end in a line break that text does not show).
+  const before = writer ? writer.text().slice(0, writer.selection()[0]) : context.before;
   if (writer) {
     const focus = deepActiveElement();
-    // Where it goes, as an offset of the writer's text (the context may hold a line break that text lacks).
-    const at = writer.selection()[0];
     writer.insert(text);
-    editing?.inserted(field, text, at, alternatives);
+    editing?.inserted(field, text, before.length, alternatives);
     // Writing into the field must not steal the keyboard from the bar (or wherever the user was).
     if (focus && focus !== field && focus !== document.body && !field.contains(focus)) focus.focus({ preventScroll: true });
   } else {
     insertAtCaret(field, text, savedRange);
   }
-  return { text, at: anchorAt(context.before) };
+  return { text, at: anchorAt(before) };
 }
 
 /** What an earlier page kept is about to go into `field`: the page may veto it or take it over (`dictation-recovery`). */
