@@ -53,10 +53,10 @@ export function tiptapWriter(field: HTMLElement): DictationWriter | null {
     // so dictation there starts a sentence and gets no space before it.
     lineBreaks() {
       const { $from, $to } = view.state.selection;
-      const doc = view.state.doc;
-      const breakBefore = $from.parentOffset === 0 || $from.nodeBefore?.type.name === 'hardBreak';
-      const breakAfter = $to.parentOffset === $to.parent.content.size || $to.nodeAfter?.type.name === 'hardBreak';
-      return [breakBefore && doc.textBetween(0, $from.pos) !== '', breakAfter && doc.textBetween($to.pos, doc.content.size) !== ''];
+      return [
+        $from.parentOffset === 0 || $from.nodeBefore?.type.name === 'hardBreak',
+        $to.parentOffset === $to.parent.content.size || $to.nodeAfter?.type.name === 'hardBreak',
+      ];
     },
     select(start, end) {
       view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, toPos(start), toPos(end))));

@@ -1,7 +1,7 @@
 import { VOICE_COMMANDS, type BuiltInCommand } from '../../../protocol/voice-commands.js';
 import { AUTO_TEXT_COMMANDS } from './auto-text-commands.js';
 import type { CommandContext, Run } from './command-context.js';
-import type { Span } from './dictated-spans.js';
+import { wordsOf, type Span } from './dictated-spans.js';
 import { changeCase, findWords, fitAlternative, lastWord } from './find-words.js';
 import { VOCABULARY_COMMANDS } from './vocabulary-commands.js';
 
@@ -63,8 +63,8 @@ export const COMMANDS: Record<BuiltInCommand, Run> = {
     c.writer.select(span.from, span.end);
     c.writer.insert('');
     c.spans.forget(c.field, span.utterance);
-    // Its words as said, without the full stop or space that joined them to what came before, on one line.
-    c.say(c.text.scratched(span.utterance.text.replace(/^[^\p{L}\p{N}]+/u, '').replace(/\s+/g, ' ').trim()));
+    // Its words as said, on one line.
+    c.say(c.text.scratched(wordsOf(span.utterance.text).replace(/\s+/g, ' ').trim()));
   },
   undo(c) {
     c.writer.undo();

@@ -16,6 +16,9 @@ export interface Span {
   end: number;
 }
 
+/** An utterance's words, without the full stop or space that joined them to what came before. */
+export const wordsOf = (text: string) => text.replace(/^[^\p{L}\p{N}]+/u, '');
+
 /** How many utterances a field remembers (older ones can still be selected by their words). */
 const REMEMBERED = 100;
 
@@ -100,7 +103,7 @@ export class DictatedSpans<Field extends object = HTMLElement> {
    * alternative (a change of case is not a different hearing).
    */
   replace(utterance: Utterance, text: string, at: number, corrected = true): void {
-    const old = utterance.text.replace(/^[^\p{L}\p{N}]+/u, '');
+    const old = wordsOf(utterance.text);
     if (corrected) utterance.alternatives = [old, ...utterance.alternatives.filter((a) => a.toLowerCase() !== text.trim().toLowerCase() && a !== old)];
     utterance.text = text;
     utterance.at = at;

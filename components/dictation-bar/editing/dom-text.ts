@@ -90,11 +90,10 @@ export class DomText {
     const range = this.root.ownerDocument.createRange();
     range.selectNodeContents(this.root);
     range.setEnd(...start);
-    const before = range.toString() !== '' && edge(range.cloneContents(), true) === 'break';
+    const before = edge(range.cloneContents(), true) === 'break';
     range.selectNodeContents(this.root);
     range.setStart(...end);
-    const after = range.toString() !== '' && edge(range.cloneContents(), false) === 'break';
-    return [before, after];
+    return [before, edge(range.cloneContents(), false) === 'break'];
   }
 
   /** The selection inside the root; else `fallback` (the caret last seen there) when inside it; else null. */

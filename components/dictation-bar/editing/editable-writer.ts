@@ -12,12 +12,13 @@ export function editableWriter(field: HTMLElement, savedRange: Range | null): Di
   const host = editingHost(field);
   const dom = new DomText(host);
   const doc = host.ownerDocument;
-  const select = (start: number, end: number) => {
+  const selectRange = (range: Range) => {
     host.focus({ preventScroll: true });
     const selection = doc.getSelection();
     selection?.removeAllRanges();
-    selection?.addRange(dom.rangeOf(start, end));
+    selection?.addRange(range);
   };
+  const select = (start: number, end: number) => selectRange(dom.rangeOf(start, end));
   const command = (name: string, value?: string) => doc.execCommand(name, false, value);
   return {
     text: () => dom.text(),
@@ -28,10 +29,7 @@ export function editableWriter(field: HTMLElement, savedRange: Range | null): Di
       // Focus first (it may move the caret), then put the selection back where dictation was going: as the range it
       // was, since an offset cannot tell the end of a line from the start of the next (an empty new line has no text).
       const range = dom.selectionRange(savedRange)?.cloneRange() ?? dom.rangeOf(dom.text().length, dom.text().length);
-      host.focus({ preventScroll: true });
-      const selection = doc.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
+      selectRange(range);
       if (text === '') {
         if (!range.collapsed) command('delete');
         return;
